@@ -1,0 +1,67 @@
+// The only module that reads process.env: everything else receives a parsed Env.
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: optional.pipe(z.string().startsWith("xapp-", "must start with xapp-").optional()),
+    SLACK_API_URL: optional.pipe(z.url("must be a URL such as http://localhost:3001/api/").optional()),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOCAL_SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    DATABASE_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+        .optional(),
+    ),
+    DATA_DIR: z.string().default("./.data"),
+    REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
+    ORG_FILE: z.string().default("config/org.yaml"),
+    PROCESSES_DIR: z.string().default("config/processes"),
+    DEFAULT_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    NODE_ENV: z.string().default("development"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "is required in HTTP mode (SLACK_BOT_TOKEN set, no SLACK_APP_TOKEN)",
+      });
+    }
+    if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_BOT_TOKEN"],
+        message: "is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once; throws a ConfigError listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(environment)"}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+/** Which Slack the bot talks to: a real workspace (HTTP or Socket Mode) or the built-in local one. */
+export function slackMode(env: Env): "socket" | "http" | "local" {
+  if (!env.SLACK_BOT_TOKEN) return "local";
+  return env.SLACK_APP_TOKEN ? "socket" : "http";
+}

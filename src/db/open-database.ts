@@ -1,0 +1,77 @@
+// Opens the database: PostgreSQL when a URL is given, else an embedded PGlite in a
+// local folder (or in memory for tests). Both are migrated before use.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { migrate, type SqlRunner } from "./migrate.ts";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: Db;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgresql:// URL; when absent the embedded PGlite is used. */
+  url?: string;
+  /** Folder for PGlite; "memory://" keeps it in memory. */
+  pgliteDir?: string;
+  /** Connection pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    await withPgClient(opts.url, (runner) => migrate(runner));
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: "postgres",
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined);
+      },
+    };
+  }
+  const dir = opts.pgliteDir ?? "./.data/pglite";
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const lite = new PGlite(dir);
+  await migrate(pgliteRunner(lite));
+  // pglite-prisma-adapter 0.6 bundles its own copy of the adapter types: same shape, other package.
+  const adapter = new PrismaPGlite(lite) as unknown as PrismaPg;
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    kind: "pglite",
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}
+
+function pgliteRunner(lite: PGlite): SqlRunner {
+  return {
+    exec: async (sql) => void (await lite.exec(sql)),
+    query: async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
+  };
+}
+
+export async function withPgClient<T>(url: string, fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn({
+      exec: async (sql) => void (await client.query(sql)),
+      query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+    });
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,91 @@
+// Process definitions are data (config/processes/*.yaml); this is their contract.
+import { Duration } from "luxon";
+import { z } from "zod";
+
+export const localizedText = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
+
+const isoDuration = z.string().refine((s) => Duration.fromISO(s).isValid, {
+  message: "must be an ISO-8601 duration such as PT4H or P2D",
+});
+
+const option = z.strictObject({ value: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ or -"), label: localizedText });
+
+const fieldBase = {
+  key,
+  label: localizedText,
+  hint: localizedText.optional(),
+  required: z.boolean().default(true),
+};
+
+export const fieldSchema = z.discriminatedUnion("type", [
+  z.strictObject({ ...fieldBase, type: z.literal("text"), max_length: z.number().int().positive().default(200) }),
+  z.strictObject({ ...fieldBase, type: z.literal("textarea"), max_length: z.number().int().positive().default(3000) }),
+  z.strictObject({ ...fieldBase, type: z.literal("number"), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
+  // Money is CNY with 2 decimals, never a float; negative amounts are refused unless allowed.
+  z.strictObject({ ...fieldBase, type: z.literal("money"), allow_negative: z.boolean().default(false) }),
+  z.strictObject({ ...fieldBase, type: z.literal("select"), options: z.array(option).min(1) }),
+  z.strictObject({ ...fieldBase, type: z.literal("date") }),
+  z.strictObject({ ...fieldBase, type: z.literal("user") }),
+  z.strictObject({ ...fieldBase, type: z.literal("customer"), kind: z.enum(["customer", "distributor", "any"]).default("any") }),
+  z.strictObject({ ...fieldBase, type: z.literal("link") }),
+  z.strictObject({ ...fieldBase, type: z.literal("checkbox") }),
+]);
+export type FieldDef = z.infer<typeof fieldSchema>;
+export type FieldType = FieldDef["type"];
+
+export const whoSchema = z.union([
+  z.strictObject({ role: key }),
+  // 1 = the requester's manager, 2 = their manager's manager, …
+  z.strictObject({ manager: z.number().int().min(1).max(10) }),
+  z.strictObject({ field: key }),
+]);
+export type Who = z.infer<typeof whoSchema>;
+
+export const stepSchema = z.strictObject({
+  key,
+  name: localizedText,
+  kind: z.enum(["approval", "task", "notify"]),
+  who: whoSchema,
+  // any = 或签 (one holder decides), all = 会签 (every holder must approve)
+  mode: z.enum(["any", "all"]).default("any"),
+  when: z.string().min(1).optional(),
+  sla: isoDuration.optional(),
+});
+export type StepDef = z.infer<typeof stepSchema>;
+
+export const processSchema = z
+  .strictObject({
+    key,
+    version: z.number().int().positive(),
+    name: localizedText,
+    description: localizedText.optional(),
+    /** Slash command that opens the form directly, e.g. /return. */
+    command: z.string().regex(/^\/[a-z][a-z0-9_-]*$/).optional(),
+    /** Named behaviours implemented in src/effects (e.g. credit_change, rebate). */
+    effects: z.array(z.enum(["credit_change", "rebate"])).default([]),
+    fields: z.array(fieldSchema).min(1),
+    steps: z.array(stepSchema).min(1),
+  })
+  .superRefine((def, ctx) => {
+    const dup = (list: { key: string }[], where: "fields" | "steps") => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.key)) ctx.addIssue({ code: "custom", path: [where, i, "key"], message: `duplicate key "${item.key}"` });
+        seen.add(item.key);
+      });
+    };
+    dup(def.fields, "fields");
+    dup(def.steps, "steps");
+    def.steps.forEach((step, i) => {
+      if ("field" in step.who) {
+        const f = def.fields.find((x) => x.key === (step.who as { field: string }).field);
+        if (!f || f.type !== "user") {
+          ctx.addIssue({ code: "custom", path: ["steps", i, "who", "field"], message: "must name a form field of type user" });
+        }
+      }
+    });
+  });
+export type ProcessDef = z.infer<typeof processSchema>;

@@ -1,0 +1,78 @@
+// Answers "who is this person, who is their manager, who holds role R for them".
+import type { OrgFile, Person, Role } from "./schema.ts";
+import type { Locale } from "../i18n/locale.ts";
+import type { LocalizedText } from "../definitions/schema.ts";
+
+export type Holders =
+  | { ok: true; ids: string[]; role: Role; unit?: { scope: "region" | "area" | "bu"; key: string } }
+  | { ok: false; error: { type: "unknown_role"; role: string } | { type: "no_unit"; role: string; scope: string; userId: string } | { type: "no_holder"; role: string; scope: string; unit: string } };
+
+export class Directory {
+  private readonly people: Map<string, Person>;
+  private readonly roles: Map<string, Role>;
+  private readonly areaRegion: Map<string, string>;
+  private readonly unitNames: Map<string, LocalizedText>;
+
+  constructor(readonly org: OrgFile) {
+    this.people = new Map(org.people.map((p) => [p.id, p]));
+    this.roles = new Map(org.roles.map((r) => [r.key, r]));
+    this.areaRegion = new Map(org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)));
+    this.unitNames = new Map([
+      ...org.regions.map((r) => [`region:${r.key}`, r.name] as const),
+      ...org.regions.flatMap((r) => r.areas.map((a) => [`area:${a.key}`, a.name] as const)),
+      ...org.business_units.map((b) => [`bu:${b.key}`, b.name] as const),
+    ]);
+  }
+
+  person(id: string): Person | undefined {
+    return this.people.get(id);
+  }
+
+  /** Display name; an id not in the org file is shown as a Slack mention by the renderer. */
+  name(id: string): string {
+    return this.people.get(id)?.name ?? id;
+  }
+
+  locale(id: string): Locale {
+    return this.people.get(id)?.locale ?? this.org.company.default_locale;
+  }
+
+  timeZone(id: string): string {
+    return this.people.get(id)?.tz ?? this.org.company.time_zone;
+  }
+
+  role(key: string): Role | undefined {
+    return this.roles.get(key);
+  }
+
+  unitName(scope: string, key: string): LocalizedText | undefined {
+    return this.unitNames.get(`${scope}:${key}`);
+  }
+
+  /** The manager `levels` up the chain (1 = direct manager). */
+  manager(id: string, levels = 1): string | undefined {
+    let current: string | undefined = id;
+    for (let i = 0; i < levels && current; i++) current = this.people.get(current)?.manager;
+    return current;
+  }
+
+  /** Holders of a role for this person: global, or by their region / area / BU. */
+  holders(roleKey: string, forUserId: string): Holders {
+    const role = this.roles.get(roleKey);
+    if (!role) return { ok: false, error: { type: "unknown_role", role: roleKey } };
+    if (role.scope === "global") return { ok: true, ids: role.holders, role };
+    const unit = this.unitOf(forUserId, role.scope);
+    if (!unit) return { ok: false, error: { type: "no_unit", role: roleKey, scope: role.scope, userId: forUserId } };
+    const ids = role.holders[unit];
+    if (!ids?.length) return { ok: false, error: { type: "no_holder", role: roleKey, scope: role.scope, unit } };
+    return { ok: true, ids, role, unit: { scope: role.scope, key: unit } };
+  }
+
+  private unitOf(id: string, scope: "region" | "area" | "bu"): string | undefined {
+    const p = this.people.get(id);
+    if (!p) return undefined;
+    if (scope === "area") return p.area;
+    if (scope === "bu") return p.bu;
+    return p.region ?? (p.area ? this.areaRegion.get(p.area) : undefined);
+  }
+}

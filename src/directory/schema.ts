@@ -1,0 +1,99 @@
+// The org directory (config/org.yaml): people, their managers, and who holds each role.
+import { z } from "zod";
+import { localizedText } from "../definitions/schema.ts";
+
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
+const userId = z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id such as U012ABCDEF");
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Asia/Shanghai");
+
+const ids = z.array(userId).min(1);
+
+export const orgSchema = z
+  .strictObject({
+    company: z.strictObject({
+      name: localizedText,
+      default_locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
+      time_zone: timeZone.default("Asia/Shanghai"),
+    }),
+    regions: z.array(
+      z.strictObject({
+        key,
+        name: localizedText,
+        areas: z.array(z.strictObject({ key, name: localizedText })).default([]),
+      }),
+    ),
+    business_units: z.array(z.strictObject({ key, name: localizedText })).default([]),
+    people: z
+      .array(
+        z.strictObject({
+          id: userId,
+          name: z.string().min(1),
+          manager: userId.optional(),
+          region: key.optional(),
+          area: key.optional(),
+          bu: key.optional(),
+          tz: timeZone.optional(),
+          locale: z.enum(["zh-CN", "en"]).optional(),
+        }),
+      )
+      .min(1),
+    roles: z.array(
+      z.discriminatedUnion("scope", [
+        z.strictObject({ key, name: localizedText, scope: z.literal("global"), holders: ids }),
+        z.strictObject({ key, name: localizedText, scope: z.enum(["region", "area", "bu"]), holders: z.record(key, ids) }),
+      ]),
+    ),
+  })
+  .superRefine((org, ctx) => {
+    const people = new Map(org.people.map((p) => [p.id, p]));
+    const regions = new Set(org.regions.map((r) => r.key));
+    const areas = new Map(org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)));
+    const bus = new Set(org.business_units.map((b) => b.key));
+    const unitsOf = { region: regions, area: new Set(areas.keys()), bu: bus } as const;
+    const seen = new Set<string>();
+    org.people.forEach((p, i) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: "custom", path: ["people", i, "id"], message: `duplicate person ${p.id}` });
+      seen.add(p.id);
+      if (p.manager && !people.has(p.manager)) ctx.addIssue({ code: "custom", path: ["people", i, "manager"], message: `unknown person ${p.manager}` });
+      if (p.manager === p.id) ctx.addIssue({ code: "custom", path: ["people", i, "manager"], message: "a person cannot be their own manager" });
+      if (p.region && !regions.has(p.region)) ctx.addIssue({ code: "custom", path: ["people", i, "region"], message: `unknown region ${p.region}` });
+      if (p.area && !areas.has(p.area)) ctx.addIssue({ code: "custom", path: ["people", i, "area"], message: `unknown area ${p.area}` });
+      if (p.area && p.region && areas.get(p.area) !== p.region) ctx.addIssue({ code: "custom", path: ["people", i, "area"], message: `area ${p.area} is not in region ${p.region}` });
+      if (p.bu && !bus.has(p.bu)) ctx.addIssue({ code: "custom", path: ["people", i, "bu"], message: `unknown business unit ${p.bu}` });
+      // A manager chain that loops would make "N levels up" endless.
+      const chain = new Set([p.id]);
+      for (let m = p.manager; m; m = people.get(m)?.manager) {
+        if (chain.has(m)) {
+          ctx.addIssue({ code: "custom", path: ["people", i, "manager"], message: `manager chain loops back to ${m}` });
+          break;
+        }
+        chain.add(m);
+      }
+    });
+    const roleKeys = new Set<string>();
+    org.roles.forEach((role, i) => {
+      if (roleKeys.has(role.key)) ctx.addIssue({ code: "custom", path: ["roles", i, "key"], message: `duplicate role ${role.key}` });
+      roleKeys.add(role.key);
+      const check = (list: string[], path: PropertyKey[]) =>
+        list.forEach((id, j) => {
+          if (!people.has(id)) ctx.addIssue({ code: "custom", path: [...path, j], message: `unknown person ${id}` });
+        });
+      if (role.scope === "global") check(role.holders, ["roles", i, "holders"]);
+      else
+        for (const [unit, list] of Object.entries(role.holders)) {
+          if (!unitsOf[role.scope].has(unit)) ctx.addIssue({ code: "custom", path: ["roles", i, "holders", unit], message: `unknown ${role.scope} ${unit}` });
+          check(list, ["roles", i, "holders", unit]);
+        }
+    });
+  });
+
+export type OrgFile = z.infer<typeof orgSchema>;
+export type Person = OrgFile["people"][number];
+export type Role = OrgFile["roles"][number];

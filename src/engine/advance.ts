@@ -1,0 +1,97 @@
+// Moves a request forward from a step: skips steps whose condition is false, counts the
+// same approver twice in a row once, creates the next assignments, or finishes.
+import type { Directory } from "../directory/directory.ts";
+import type { PublishedProcess } from "../definitions/catalog.ts";
+import { effectsOf, type Tx } from "../effects/effects.ts";
+import type { FormValues } from "./types.ts";
+import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
+import type { ResolveError } from "./types.ts";
+import type { AuditAction } from "../generated/prisma/enums.ts";
+
+export class StepUnresolvable extends Error {
+  constructor(
+    readonly step: string,
+    readonly reason: ResolveError,
+  ) {
+    super(`step ${step} cannot be assigned: ${reason.type}`);
+  }
+}
+
+export interface AdvanceInput {
+  request: { id: number; requesterId: string; form: FormValues };
+  process: PublishedProcess;
+  from: number;
+  /** Who approved the step just finished: the same person at the next approval step is not asked again. */
+  approvedBefore: Set<string>;
+  now: Date;
+}
+
+export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Promise<"waiting" | "approved"> {
+  const { request, process, now } = input;
+  let approvedBefore = input.approvedBefore;
+  const steps = process.def.steps;
+  for (let i = input.from; i < steps.length; i++) {
+    const step = steps[i]!;
+    const condition = process.conditions.get(i);
+    if (condition && !condition(request.form)) {
+      await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "SKIP", at: now, data: { when: step.when } });
+      continue;
+    }
+    const res = resolveAssignees(step, request.form, request.requesterId, dir);
+    if (!res.ok) throw new StepUnresolvable(step.key, res.error);
+    const assignees = uniqueUsers(res.assignees);
+    if (step.kind === "notify") {
+      for (const a of assignees) {
+        const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "NOTIFY", assigneeId: a.userId, status: "NOTIFIED", reason: a.reason, decidedAt: now, createdAt: now } });
+        await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "NOTIFY", at: now, actorId: a.userId, assignmentId: row.id });
+      }
+      continue;
+    }
+    let waiting = assignees;
+    if (step.kind === "approval") {
+      const repeat = assignees.filter((a) => approvedBefore.has(a.userId));
+      // 或签: one earlier approver among the holders settles it; 会签: they count, the rest still decide.
+      const settled = step.mode === "any" ? repeat.slice(0, repeat.length > 0 ? 1 : 0) : repeat;
+      for (const a of settled) {
+        const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "APPROVAL", assigneeId: a.userId, status: "APPROVED", reason: a.reason, decidedAt: now, createdAt: now } });
+        await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "AUTO_APPROVE", at: now, data: { sameApproverAsPreviousStep: true }, actorId: a.userId, assignmentId: row.id });
+      }
+      waiting = step.mode === "any" ? (settled.length > 0 ? [] : assignees) : assignees.filter((a) => !approvedBefore.has(a.userId));
+      if (waiting.length === 0) continue;
+    } else {
+      approvedBefore = new Set();
+    }
+    await tx.assignment.createMany({
+      data: waiting.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), assigneeId: a.userId, reason: a.reason, createdAt: now })),
+    });
+    await tx.request.update({ where: { id: request.id }, data: { currentStep: i } });
+    return "waiting";
+  }
+  await tx.request.update({ where: { id: request.id }, data: { status: "APPROVED", currentStep: -1, completedAt: now } });
+  await audit(tx, { requestId: request.id, action: "COMPLETE", at: now, data: { outcome: "APPROVED" } });
+  for (const effect of effectsOf(process.def)) await effect.onApproved?.(tx, request, now);
+  return "approved";
+}
+
+function uniqueUsers(list: Assignee[]): Assignee[] {
+  const seen = new Set<string>();
+  return list.filter((a) => !seen.has(a.userId) && seen.add(a.userId));
+}
+
+export interface AuditInput {
+  requestId: number;
+  action: AuditAction;
+  at: Date;
+  /** "system" for what the engine decides by itself (skips, completion). */
+  actorId?: string;
+  stepIndex?: number;
+  stepKey?: string;
+  assignmentId?: number;
+  comment?: string;
+  data?: object;
+}
+
+/** Appends one row to the decision record; rows are never changed afterwards. */
+export async function audit(tx: Tx, entry: AuditInput): Promise<{ id: number }> {
+  return tx.auditEntry.create({ data: { ...entry, actorId: entry.actorId ?? "system" }, select: { id: true } });
+}

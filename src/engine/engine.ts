@@ -1,0 +1,236 @@
+// The approval engine: every state change is one transaction that first locks the
+// request row, so concurrent or repeated clicks make exactly one transition.
+import type { Db } from "../db/open-database.ts";
+import type { ProcessCatalog } from "../definitions/catalog.ts";
+import type { Directory } from "../directory/directory.ts";
+import { effectsOf, type Tx } from "../effects/effects.ts";
+import type { Assignment, Request } from "../generated/prisma/client.ts";
+import { advance, audit, StepUnresolvable } from "./advance.ts";
+import type { AssigneeReason, EngineError, FormValues, Result } from "./types.ts";
+import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts";
+
+export interface EngineDeps {
+  db: Db;
+  directory: Directory;
+  catalog: ProcessCatalog;
+  clock?: () => Date;
+}
+
+type Fail = { ok: false; error: EngineError };
+const fail = (error: EngineError): Fail => ({ ok: false, error });
+
+/** Thrown inside a transaction to roll it back and return a typed failure. */
+class Abort extends Error {
+  constructor(readonly error: EngineError) {
+    super(error.type);
+  }
+}
+
+export class ApprovalEngine {
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly catalog: ProcessCatalog;
+  private readonly clock: () => Date;
+
+  constructor(deps: EngineDeps) {
+    this.db = deps.db;
+    this.directory = deps.directory;
+    this.catalog = deps.catalog;
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Checks a form without saving anything (used to answer a modal with field errors). */
+  async checkForm(processKey: string, requesterId: string, raw: RawForm) {
+    const p = this.catalog.get(processKey);
+    if (!p) return fail({ type: "unknown_process", key: processKey });
+    const v = await validateForm(p.def, raw, requesterId, this.lookups());
+    return v.ok ? { ok: true as const, values: v.values } : fail({ type: "invalid_form", errors: v.errors });
+  }
+
+  async submit(processKey: string, requesterId: string, raw: RawForm): Promise<Result<{ requestId: number }>> {
+    const p = this.catalog.get(processKey);
+    if (!p) return fail({ type: "unknown_process", key: processKey });
+    const v = await validateForm(p.def, raw, requesterId, this.lookups());
+    if (!v.ok) return fail({ type: "invalid_form", errors: v.errors });
+    const now = this.clock();
+    return this.transact(async (tx) => {
+      let form = v.values;
+      for (const e of effectsOf(p.def)) if (e.capture) form = await e.capture(tx, form);
+      const request = await tx.request.create({ data: { processKey, processVersionId: p.versionId, requesterId, form, createdAt: now } });
+      await audit(tx, { requestId: request.id, action: "SUBMIT", at: now, actorId: requesterId, data: { version: p.def.version } });
+      await advance(tx, this.directory, { request: { id: request.id, requesterId, form }, process: p, from: 0, approvedBefore: new Set(), now });
+      return { requestId: request.id };
+    });
+  }
+
+  approve(assignmentId: number, actorId: string, comment?: string) {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+      if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
+      if (actorId === request.requesterId) throw new Abort({ type: "self_approval" });
+      await this.close(tx, assignment, "APPROVED", now);
+      await audit(tx, { ...at(assignment), action: "APPROVE", at: now, actorId, comment });
+      await this.finishStepIfDone(tx, request, assignment, now);
+    });
+  }
+
+  completeTask(assignmentId: number, actorId: string, comment?: string) {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+      if (assignment.kind !== "TASK") throw new Abort({ type: "not_a_task" });
+      await this.close(tx, assignment, "DONE", now);
+      await audit(tx, { ...at(assignment), action: "DONE", at: now, actorId, comment });
+      await this.finishStepIfDone(tx, request, assignment, now);
+    });
+  }
+
+  reject(assignmentId: number, actorId: string, reason: string) {
+    if (!reason.trim()) return Promise.resolve(fail({ type: "reason_required" }));
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+      if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
+      await this.close(tx, assignment, "REJECTED", now);
+      await this.cancelPending(tx, request.id, now);
+      await tx.request.update({ where: { id: request.id }, data: { status: "REJECTED", currentStep: -1, completedAt: now } });
+      await audit(tx, { ...at(assignment), action: "REJECT", at: now, actorId, comment: reason.trim() });
+    });
+  }
+
+  /** 退回: back to the requester for changes; on resubmission it comes straight back here. */
+  returnToRequester(assignmentId: number, actorId: string, reason: string) {
+    if (!reason.trim()) return Promise.resolve(fail({ type: "reason_required" }));
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+      if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
+      await this.close(tx, assignment, "RETURNED", now);
+      const step = (await this.catalog.version(request.processVersionId)).def.steps[assignment.stepIndex]!;
+      // 或签: the others are released; 会签: their turns wait for the resubmission.
+      if (step.mode === "any") await this.cancelPending(tx, request.id, now);
+      await tx.request.update({ where: { id: request.id }, data: { status: "RETURNED", returnedFromId: assignment.id } });
+      await audit(tx, { ...at(assignment), action: "RETURN", at: now, actorId, comment: reason.trim() });
+    });
+  }
+
+  async resubmit(requestId: number, actorId: string, raw: RawForm): Promise<Result<{ requestId: number }>> {
+    const request = await this.db.request.findUnique({ where: { id: requestId } });
+    if (!request) return fail({ type: "not_found" });
+    if (request.requesterId !== actorId) return fail({ type: "not_requester" });
+    const p = await this.catalog.version(request.processVersionId);
+    const v = await validateForm(p.def, raw, actorId, this.lookups());
+    if (!v.ok) return fail({ type: "invalid_form", errors: v.errors });
+    const now = this.clock();
+    return this.transact(async (tx) => {
+      const locked = await lockRequest(tx, requestId);
+      if (locked.status !== "RETURNED" || locked.returnedFromId === null) throw new Abort({ type: "request_not_pending", status: locked.status });
+      const old = locked.form as FormValues;
+      const form = { ...old, ...v.values };
+      const changed = p.def.fields.filter((f) => JSON.stringify(old[f.key] ?? null) !== JSON.stringify(form[f.key] ?? null)).map((f) => ({ field: f.key, from: old[f.key] ?? null, to: form[f.key] ?? null }));
+      const returned = await tx.assignment.findUniqueOrThrow({ where: { id: locked.returnedFromId } });
+      await tx.request.update({ where: { id: requestId }, data: { form, status: "PENDING", returnedFromId: null } });
+      const again = await tx.assignment.create({
+        data: { requestId, stepIndex: returned.stepIndex, stepKey: returned.stepKey, kind: returned.kind, assigneeId: returned.assigneeId, reason: returned.reason ?? {}, createdAt: now },
+      });
+      await audit(tx, { requestId, stepIndex: returned.stepIndex, stepKey: returned.stepKey, assignmentId: again.id, action: "RESUBMIT", at: now, actorId, data: { changed } });
+      return { requestId };
+    });
+  }
+
+  /** 转交: hand one's own pending assignment to someone else. */
+  transfer(assignmentId: number, actorId: string, toUserId: string, comment?: string) {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+      if (toUserId === actorId) throw new Abort({ type: "invalid_transfer_target", why: "self" });
+      if (!this.directory.person(toUserId)) throw new Abort({ type: "invalid_transfer_target", why: "unknown" });
+      if (toUserId === request.requesterId && assignment.kind === "APPROVAL") throw new Abort({ type: "invalid_transfer_target", why: "requester" });
+      const dup = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: toUserId, status: "PENDING" } });
+      if (dup > 0) throw new Abort({ type: "invalid_transfer_target", why: "already_assigned" });
+      await this.close(tx, assignment, "TRANSFERRED", now);
+      const reason: AssigneeReason = { kind: "transfer", from: actorId };
+      const next = await tx.assignment.create({
+        data: { requestId: request.id, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: assignment.kind, assigneeId: toUserId, reason, createdAt: now },
+      });
+      await audit(tx, { ...at(assignment), action: "TRANSFER", at: now, actorId, comment: comment?.trim() || undefined, data: { to: toUserId, newAssignmentId: next.id } });
+    });
+  }
+
+  /** 撤回: the requester takes back a request that is still open. */
+  async withdraw(requestId: number, actorId: string): Promise<Result<{ requestId: number }>> {
+    const now = this.clock();
+    return this.transact(async (tx) => {
+      const request = await lockRequest(tx, requestId);
+      if (request.requesterId !== actorId) throw new Abort({ type: "not_requester" });
+      if (request.status !== "PENDING" && request.status !== "RETURNED") throw new Abort({ type: "request_not_pending", status: request.status });
+      await this.cancelPending(tx, requestId, now);
+      await tx.request.update({ where: { id: requestId }, data: { status: "WITHDRAWN", currentStep: -1, completedAt: now, returnedFromId: null } });
+      await audit(tx, { requestId, action: "WITHDRAW", at: now, actorId });
+      return { requestId };
+    });
+  }
+
+  /** Common checks for acting on an assignment, under the request's row lock. */
+  private async decide(
+    assignmentId: number,
+    actorId: string,
+    act: (tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date }) => Promise<void>,
+  ): Promise<Result<{ requestId: number }>> {
+    const found = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: { requestId: true } });
+    if (!found) return fail({ type: "not_found" });
+    const now = this.clock();
+    return this.transact(async (tx) => {
+      const request = await lockRequest(tx, found.requestId);
+      const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: assignmentId } });
+      if (assignment.assigneeId !== actorId) throw new Abort({ type: "not_your_assignment", assigneeId: assignment.assigneeId });
+      if (assignment.status !== "PENDING") throw new Abort({ type: "assignment_closed", status: assignment.status });
+      if (request.status !== "PENDING") throw new Abort({ type: "request_not_pending", status: request.status });
+      await act(tx, { request, assignment, now });
+      return { requestId: request.id };
+    });
+  }
+
+  /** After an approval or a task: wait for the other countersigners, or move on. */
+  private async finishStepIfDone(tx: Tx, request: Request, assignment: Assignment, now: Date): Promise<void> {
+    const p = await this.catalog.version(request.processVersionId);
+    const step = p.def.steps[assignment.stepIndex]!;
+    const siblings = { requestId: request.id, stepIndex: assignment.stepIndex, status: "PENDING" as const };
+    if (step.mode === "all" && (await tx.assignment.count({ where: siblings })) > 0) return;
+    await tx.assignment.updateMany({ where: siblings, data: { status: "CANCELLED", decidedAt: now } });
+    const approvers = await tx.assignment.findMany({ where: { requestId: request.id, stepIndex: assignment.stepIndex, status: "APPROVED" }, select: { assigneeId: true } });
+    await advance(tx, this.directory, {
+      request: { id: request.id, requesterId: request.requesterId, form: request.form as FormValues },
+      process: p,
+      from: assignment.stepIndex + 1,
+      approvedBefore: new Set(step.kind === "approval" ? approvers.map((a) => a.assigneeId) : []),
+      now,
+    });
+  }
+
+  private async close(tx: Tx, assignment: Assignment, status: "APPROVED" | "REJECTED" | "RETURNED" | "TRANSFERRED" | "DONE", now: Date) {
+    await tx.assignment.update({ where: { id: assignment.id }, data: { status, decidedAt: now } });
+  }
+
+  private async cancelPending(tx: Tx, requestId: number, now: Date) {
+    await tx.assignment.updateMany({ where: { requestId, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: now } });
+  }
+
+  private async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<Result<T>> {
+    try {
+      const value = await this.db.$transaction(fn, { timeout: 15_000, maxWait: 15_000 });
+      return { ok: true, ...value } as Result<T>;
+    } catch (e) {
+      if (e instanceof Abort) return fail(e.error);
+      if (e instanceof StepUnresolvable) return fail({ type: "unresolvable_step", step: e.step, cause: e.reason });
+      throw e;
+    }
+  }
+
+  private lookups(): FormLookups {
+    return {
+      customerExists: async (code, kind) => (await this.db.customer.count({ where: { code, ...(kind === "any" ? {} : { kind: kind === "distributor" ? "DISTRIBUTOR" : "CUSTOMER" }) } })) > 0,
+      userExists: (id) => this.directory.person(id) !== undefined,
+    };
+  }
+}
+
+function at(a: Assignment) {
+  return { requestId: a.requestId, stepIndex: a.stepIndex, stepKey: a.stepKey, assignmentId: a.id };
+}
+
+async function lockRequest(tx: Tx, id: number): Promise<Request> {
+  await tx.$queryRaw`SELECT id FROM "Request" WHERE id = ${id} FOR UPDATE`;
+  return tx.request.findUniqueOrThrow({ where: { id } });
+}

@@ -1,0 +1,55 @@
+// Typed outcomes of the engine: failures are values the Slack glue turns into messages.
+import type { FormValues } from "../definitions/condition.ts";
+
+/** Why a person holds an assignment; rendered per reader's language. */
+export type AssigneeReason =
+  | { kind: "role"; role: string; scope?: "region" | "area" | "bu"; unit?: string }
+  | { kind: "manager"; levels: number }
+  | { kind: "field"; field: string }
+  /** The requester holds the role themself, so the step goes to their manager. */
+  | { kind: "self_excluded"; role: string }
+  | { kind: "transfer"; from: string };
+
+export type ResolveError =
+  | { type: "unknown_role"; role: string }
+  | { type: "no_unit"; role: string; scope: string; userId: string }
+  | { type: "no_holder"; role: string; scope: string; unit: string }
+  | { type: "no_manager"; userId: string; levels: number }
+  | { type: "empty_field"; field: string }
+  | { type: "self_only"; step: string };
+
+export type EngineError =
+  | { type: "unknown_process"; key: string }
+  | { type: "invalid_form"; errors: Record<string, FieldError> }
+  | { type: "unresolvable_step"; step: string; cause: ResolveError }
+  | { type: "not_found" }
+  | { type: "not_your_assignment"; assigneeId: string }
+  | { type: "assignment_closed"; status: string }
+  | { type: "request_not_pending"; status: string }
+  | { type: "not_requester" }
+  | { type: "self_approval" }
+  | { type: "reason_required" }
+  | { type: "invalid_transfer_target"; why: "self" | "requester" | "unknown" | "already_assigned" }
+  | { type: "not_a_task" }
+  | { type: "not_an_approval" };
+
+export type FieldError =
+  | { type: "required" }
+  | { type: "not_a_number" }
+  | { type: "not_money" }
+  | { type: "negative" }
+  | { type: "too_many_decimals" }
+  | { type: "not_integer" }
+  | { type: "below_min"; min: number }
+  | { type: "above_max"; max: number }
+  | { type: "too_long"; max: number }
+  | { type: "invalid_option" }
+  | { type: "invalid_date" }
+  | { type: "invalid_url" }
+  | { type: "unknown_user" }
+  | { type: "unknown_customer" }
+  | { type: "self_not_allowed" };
+
+export type Result<T> = ({ ok: true } & T) | { ok: false; error: EngineError };
+
+export type { FormValues };

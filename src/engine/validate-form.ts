@@ -1,0 +1,98 @@
+// Turns what a person typed into clean form values, or per-field errors. Money stays decimal.
+import { Decimal } from "decimal.js";
+import type { FieldDef, ProcessDef } from "../definitions/schema.ts";
+import type { FieldError, FormValues } from "./types.ts";
+
+export type RawValue = string | boolean | undefined | null;
+export type RawForm = Record<string, RawValue>;
+
+export interface FormLookups {
+  customerExists(code: string, kind: "customer" | "distributor" | "any"): Promise<boolean>;
+  userExists(id: string): boolean;
+}
+
+export type FormValidation = { ok: true; values: FormValues } | { ok: false; errors: Record<string, FieldError> };
+
+const MAX_MONEY = new Decimal("1e12");
+
+export async function validateForm(def: ProcessDef, raw: RawForm, requesterId: string, lookups: FormLookups): Promise<FormValidation> {
+  const values: FormValues = {};
+  const errors: Record<string, FieldError> = {};
+  for (const field of def.fields) {
+    const input = raw[field.key];
+    const empty = input === undefined || input === null || input === false && field.type !== "checkbox" || (typeof input === "string" && input.trim() === "");
+    if (empty) {
+      if (field.type === "checkbox") values[field.key] = false;
+      else if (field.required) errors[field.key] = { type: "required" };
+      continue;
+    }
+    const result = await parseField(field, input, requesterId, lookups);
+    if ("error" in result) errors[field.key] = result.error;
+    else values[field.key] = result.value;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
+}
+
+type Parsed = { value: string | boolean } | { error: FieldError };
+
+async function parseField(field: FieldDef, input: string | boolean, requesterId: string, lookups: FormLookups): Promise<Parsed> {
+  if (field.type === "checkbox") return { value: input === true || input === "true" };
+  const s = String(input).trim();
+  switch (field.type) {
+    case "text":
+    case "textarea":
+      return s.length > field.max_length ? { error: { type: "too_long", max: field.max_length } } : { value: s };
+    case "money":
+      return parseMoney(s, field.allow_negative);
+    case "number": {
+      const d = toDecimal(s);
+      if (!d) return { error: { type: "not_a_number" } };
+      if (field.integer && !d.isInteger()) return { error: { type: "not_integer" } };
+      if (field.min !== undefined && d.lt(field.min)) return { error: { type: "below_min", min: field.min } };
+      if (field.max !== undefined && d.gt(field.max)) return { error: { type: "above_max", max: field.max } };
+      return { value: d.toString() };
+    }
+    case "select":
+      return field.options.some((o) => o.value === s) ? { value: s } : { error: { type: "invalid_option" } };
+    case "date":
+      return isIsoDate(s) ? { value: s } : { error: { type: "invalid_date" } };
+    case "user":
+      if (!lookups.userExists(s)) return { error: { type: "unknown_user" } };
+      return s === requesterId ? { error: { type: "self_not_allowed" } } : { value: s };
+    case "customer":
+      return (await lookups.customerExists(s, field.kind)) ? { value: s } : { error: { type: "unknown_customer" } };
+    case "link":
+      return isHttpUrl(s) ? { value: s } : { error: { type: "invalid_url" } };
+  }
+}
+
+/** Accepts "12,345.6", "¥12345.60", "12345"; refuses floats beyond cents, negatives, junk. */
+export function parseMoney(s: string, allowNegative = false): Parsed {
+  const cleaned = s.replace(/^[¥￥]|,|，/g, "").replace(/^CNY\s*/i, "").trim();
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return { error: { type: "not_money" } };
+  const d = new Decimal(cleaned);
+  if (d.isNeg() && !allowNegative) return { error: { type: "negative" } };
+  if (d.decimalPlaces() > 2) return { error: { type: "too_many_decimals" } };
+  if (d.abs().gte(MAX_MONEY)) return { error: { type: "above_max", max: MAX_MONEY.toNumber() } };
+  return { value: d.toFixed(2) };
+}
+
+function toDecimal(s: string): Decimal | undefined {
+  const cleaned = s.replace(/,/g, "");
+  return /^-?\d+(\.\d+)?$/.test(cleaned) ? new Decimal(cleaned) : undefined;
+}
+
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,145 @@
+// Builders for the payloads Slack sends to an app, field for field as Slack
+// does, so Bolt's routing (action_id, callback_id, command) and the app's own
+// reads (body.user.id, body.view.state, body.message.ts…) see the real shape.
+import { randomHex } from "./ids.ts";
+import { interactiveElements, type Element } from "./form-values.ts";
+import { dmChannelOf, type LocalSlackStore } from "./store.ts";
+import type { Block, StoredEphemeral, StoredMessage, StoredView } from "./types.ts";
+import { payloadUser, toSlackEphemeral, toSlackMessage, toSlackView } from "./wire.ts";
+
+export interface PayloadContext {
+  store: LocalSlackStore;
+  baseUrl: string;
+}
+
+/** Where an interaction happened: a message, an ephemeral message, or a view. */
+export type Surface =
+  | { kind: "message"; message: StoredMessage }
+  | { kind: "ephemeral"; message: StoredEphemeral }
+  | { kind: "view"; view: StoredView };
+
+export function common(ctx: PayloadContext, userId: string): Record<string, unknown> {
+  const id = ctx.store.identity;
+  return {
+    team: { id: id.teamId, domain: id.teamDomain },
+    user: payloadUser(userId, ctx.store.user(userId), id),
+    api_app_id: id.appId,
+    token: id.verificationToken,
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+export function responseUrl(ctx: PayloadContext, id: string): string {
+  return `${ctx.baseUrl}/response/${id}`;
+}
+
+export function channelName(channel: string): string {
+  return channel.startsWith("D") ? "directmessage" : channel.toLowerCase();
+}
+
+export function slashCommandFields(
+  ctx: PayloadContext,
+  p: { userId: string; command: string; text: string; channelId: string },
+): Record<string, string> {
+  const id = ctx.store.identity;
+  const rid = ctx.store.issueResponseUrl({ user: p.userId, channel: p.channelId });
+  return {
+    token: id.verificationToken,
+    team_id: id.teamId,
+    team_domain: id.teamDomain,
+    channel_id: p.channelId,
+    channel_name: channelName(p.channelId),
+    user_id: p.userId,
+    user_name: ctx.store.user(p.userId)?.name ?? p.userId.toLowerCase(),
+    command: p.command.startsWith("/") ? p.command : `/${p.command}`,
+    text: p.text,
+    api_app_id: id.appId,
+    is_enterprise_install: "false",
+    response_url: responseUrl(ctx, rid),
+    trigger_id: ctx.store.issueTrigger(p.userId),
+  };
+}
+
+export function surfaceBlocks(s: Surface): Block[] {
+  return (s.kind === "view" ? s.view.blocks : s.message.blocks) ?? [];
+}
+
+/** Locates the element a user would click, as Slack knows it from the rendered blocks. */
+export function findElement(blocks: Block[], actionId: string): { block: Block; element: Element } | undefined {
+  return interactiveElements(blocks).find((e) => e.element.action_id === actionId);
+}
+
+/** A block_actions payload for one action on a surface. */
+export function blockActionsPayload(
+  ctx: PayloadContext,
+  userId: string,
+  surface: Surface,
+  action: Record<string, unknown>,
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = {
+    type: "block_actions",
+    ...common(ctx, userId),
+    trigger_id: ctx.store.issueTrigger(userId),
+    actions: [{ ...action, action_ts: actionTs() }],
+  };
+  if (surface.kind === "view") {
+    const view = toSlackView(surface.view);
+    return { ...payload, container: { type: "view", view_id: view.id }, view };
+  }
+  const { channel, ts } = surface.message;
+  const isEphemeral = surface.kind === "ephemeral";
+  const rid = ctx.store.issueResponseUrl({ user: userId, channel, messageTs: ts, isEphemeral });
+  const id = ctx.store.identity;
+  return {
+    ...payload,
+    container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: isEphemeral },
+    channel: { id: channel, name: channelName(channel) },
+    message: isEphemeral ? toSlackEphemeral(surface.message, id) : toSlackMessage(surface.message as StoredMessage, id),
+    state: { values: {} },
+    response_url: responseUrl(ctx, rid),
+  };
+}
+
+export function viewPayload(
+  ctx: PayloadContext,
+  type: "view_submission" | "view_closed",
+  userId: string,
+  view: StoredView,
+): Record<string, unknown> {
+  const base = { type, ...common(ctx, userId), view: toSlackView(view) };
+  return type === "view_submission"
+    ? { ...base, trigger_id: ctx.store.issueTrigger(userId), response_urls: [] }
+    : { ...base, is_cleared: false };
+}
+
+/** event_callback envelope for app_home_opened (Events API, JSON body). */
+export function appHomeOpenedEvent(ctx: PayloadContext, userId: string): Record<string, unknown> {
+  const id = ctx.store.identity;
+  const home = ctx.store.home(userId);
+  const now = Date.now() / 1000;
+  return {
+    token: id.verificationToken,
+    team_id: id.teamId,
+    api_app_id: id.appId,
+    event: {
+      type: "app_home_opened",
+      user: userId,
+      channel: dmChannelOf(userId),
+      tab: "home",
+      ...(home ? { view: toSlackView(home) } : {}),
+      event_ts: now.toFixed(6),
+    },
+    type: "event_callback",
+    event_id: `Ev${randomHex(5).toUpperCase()}`,
+    event_time: Math.floor(now),
+    authorizations: [{
+      enterprise_id: null, team_id: id.teamId, user_id: id.botUserId, is_bot: true, is_enterprise_install: false,
+    }],
+    is_ext_shared_channel: false,
+  };
+}
+
+function actionTs(): string {
+  return (Date.now() / 1000).toFixed(6);
+}

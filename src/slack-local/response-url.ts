@@ -1,0 +1,46 @@
+import { isObject } from "./ids.ts";
+import { str, truthy } from "./http-util.ts";
+import type { LocalSlackStore } from "./store.ts";
+
+/** Slack lets an app use a response_url up to five times. */
+const MAX_USES = 5;
+
+export interface ResponseUrlResult {
+  status: number;
+  json: Record<string, unknown>;
+}
+
+/**
+ * Handles a POST to `${baseUrl}/response/<id>` the way Slack does: a new
+ * ephemeral (default) or in-channel message, or a replace/delete of the
+ * message the interaction came from.
+ */
+export function handleResponseUrl(store: LocalSlackStore, id: string, body: unknown): ResponseUrlResult {
+  const ctx = store.responseContext(id);
+  if (!ctx) return { status: 404, json: { ok: false, error: "expired_url" } };
+  if (ctx.uses >= MAX_USES) return { status: 404, json: { ok: false, error: "used_url" } };
+  if (!isObject(body)) return { status: 400, json: { ok: false, error: "invalid_payload" } };
+  ctx.uses += 1;
+
+  const text = str(body.text);
+  const blocks = body.blocks;
+  const original = ctx.messageTs;
+  if (original && truthy(body.delete_original)) {
+    if (ctx.isEphemeral) store.updateEphemeral(original, { deleted: true });
+    else store.deleteMessage(ctx.channel, original);
+    return { status: 200, json: { ok: true } };
+  }
+  if (original && truthy(body.replace_original)) {
+    if (ctx.isEphemeral) store.updateEphemeral(original, { text, blocks });
+    else store.updateMessage(ctx.channel, original, { text, blocks });
+    return { status: 200, json: { ok: true } };
+  }
+  if (text === undefined && !Array.isArray(blocks)) return { status: 400, json: { ok: false, error: "no_text" } };
+  const thread_ts = str(body.thread_ts);
+  if (body.response_type === "in_channel") {
+    store.postMessage({ channel: ctx.channel, text, blocks, thread_ts, source: "response_url" });
+  } else {
+    store.addEphemeral({ channel: ctx.channel, user: ctx.user, text, blocks, thread_ts, source: "response_url" });
+  }
+  return { status: 200, json: { ok: true } };
+}

@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiEndpoint } from "./api.ts";
+import { readBody, sendJson } from "./http-util.ts";
+import { InteractionClient } from "./interactions.ts";
+import { handleResponseUrl } from "./response-url.ts";
+import { LocalSlackStore } from "./store.ts";
+import type { Failure, LocalIdentity, LocalUser, RecordedCall } from "./types.ts";
+
+export { formValues, type SimpleValue } from "./form-values.ts";
+export { signedHeaders, slackSignature, verifySlackSignature } from "./signing.ts";
+export { dmChannelOf, LocalSlackStore } from "./store.ts";
+export { IMPLEMENTED_METHODS } from "./api.ts";
+export type { InteractionResult, MessageRef } from "./interactions.ts";
+export type * from "./types.ts";
+
+export const DEFAULT_BOT_TOKEN = "xoxb-local";
+
+export const LOCAL_IDENTITY: LocalIdentity = {
+  teamId: "T0LOCAL",
+  teamDomain: "local",
+  botUserId: "UBOT",
+  botUserName: "approvals",
+  botId: "BBOT",
+  appId: "A0LOCAL",
+  verificationToken: "local-verification-token",
+};
+
+export interface LocalSlackOptions {
+  /** 0 / undefined: a random free port. */
+  port?: number;
+  host?: string;
+  /** The bot's POST /slack/events URL; can also be set later with setEventsUrl. */
+  eventsUrl?: string;
+  /** Used to sign every request sent to the bot. */
+  signingSecret: string;
+  /** The only token the Web API accepts; default "xoxb-local". */
+  botToken?: string;
+  /** Users for users.info / users.list; when given, unknown user ids are rejected. */
+  users?: LocalUser[];
+  /** How long a trigger_id stays usable (Slack: 3 s); tests shorten it. */
+  triggerTtlMs?: number;
+}
+
+type Interactions = Pick<
+  InteractionClient,
+  "slashCommand" | "clickButton" | "selectOption" | "submitView" | "closeView" | "openHome"
+>;
+
+export interface LocalSlack extends Interactions {
+  /** Base for @slack/web-api's `slackApiUrl`, ends in "/api/". */
+  apiUrl: string;
+  baseUrl: string;
+  botToken: string;
+  store: LocalSlackStore;
+  /** Same emitter as store.events: "call", "message", "message_changed", "ephemeral", "view", "home"… */
+  events: LocalSlackStore["events"];
+  server: Server;
+  setEventsUrl(url: string): void;
+  /** Makes the next `times` calls to `method` fail (429 + Retry-After, or ok:false with an error). */
+  failNext(method: string, failure: Failure, times?: number): void;
+  /** Resolves with the first recorded call (past or future) matching the predicate. */
+  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  close(): Promise<void>;
+}
+
+export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSlack> {
+  const host = opts.host ?? "127.0.0.1";
+  const botToken = opts.botToken ?? DEFAULT_BOT_TOKEN;
+  const store = new LocalSlackStore(LOCAL_IDENTITY, opts.users, opts.triggerTtlMs);
+  let eventsUrl = opts.eventsUrl;
+  // baseUrl is only known once listening; handlers read it through this object.
+  const ctx = { store, baseUrl: "" };
+  const api = new ApiEndpoint(ctx, botToken);
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: "fatal_error", detail: String(err) });
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", ctx.baseUrl);
+    if (url.pathname.startsWith("/api/")) return api.handle(req, res, url);
+    const response = /^\/response\/([\w-]+)$/.exec(url.pathname);
+    if (response && req.method === "POST") {
+      const result = handleResponseUrl(store, response[1] as string, parseJsonBody(await readBody(req)));
+      return sendJson(res, result.status, result.json);
+    }
+    if (url.pathname === "/" && req.method === "GET") return sendJson(res, 200, { ok: true, service: "slack-local" });
+    sendJson(res, 404, { ok: false, error: "not_found" });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  ctx.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const client = new InteractionClient({
+    store, baseUrl: ctx.baseUrl, signingSecret: opts.signingSecret, eventsUrl: () => eventsUrl,
+  });
+
+  return {
+    apiUrl: `${ctx.baseUrl}/api/`,
+    baseUrl: ctx.baseUrl,
+    botToken,
+    store,
+    events: store.events,
+    server,
+    setEventsUrl: (url) => { eventsUrl = url; },
+    failNext: (method, failure, times) => api.failNext(method, failure, times),
+    waitFor: (predicate, timeoutMs) => waitForCall(store, predicate, timeoutMs),
+    slashCommand: (p) => client.slashCommand(p),
+    clickButton: (p) => client.clickButton(p),
+    selectOption: (p) => client.selectOption(p),
+    submitView: (p) => client.submitView(p),
+    closeView: (p) => client.closeView(p),
+    openHome: (p) => client.openHome(p),
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections(); // keep-alive sockets from fetch would hold close() open
+    }),
+  };
+}
+
+function parseJsonBody(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function waitForCall(
+  store: LocalSlackStore,
+  predicate: (call: RecordedCall) => boolean,
+  timeoutMs = 5000,
+): Promise<RecordedCall> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (fn: () => void) => {
+      done = true;
+      clearTimeout(timer);
+      store.events.off("call", onCall);
+      fn();
+    };
+    // A throwing predicate fails the wait instead of crashing the emitter.
+    const onCall = (call: RecordedCall) => {
+      try {
+        if (predicate(call)) finish(() => resolve(call));
+      } catch (err) {
+        finish(() => reject(err));
+      }
+    };
+    const timer = setTimeout(() => {
+      const seen = store.calls.map((c) => c.method).join(", ") || "none";
+      finish(() => reject(new Error(`waitFor: no matching Slack call within ${timeoutMs} ms (calls so far: ${seen})`)));
+    }, timeoutMs);
+    store.events.on("call", onCall);
+    for (const call of [...store.calls]) {
+      if (done) return;
+      onCall(call);
+    }
+  });
+}

@@ -1,0 +1,125 @@
+// Shared shapes for the local Slack stand-in. Field names follow Slack's wire
+// format (snake_case) where the object is handed to the bot or a client as-is.
+
+/** Loosely typed Block Kit block / element: we store what the bot sent verbatim. */
+export interface Block {
+  type: string;
+  block_id?: string;
+  [key: string]: unknown;
+}
+
+export interface LocalUser {
+  id: string;
+  name: string;
+  realName?: string;
+  tz?: string;
+  locale?: string;
+  email?: string;
+}
+
+/** The fixed identity of the local workspace, bot and app. */
+export interface LocalIdentity {
+  teamId: string;
+  teamDomain: string;
+  botUserId: string;
+  botUserName: string;
+  botId: string;
+  appId: string;
+  /** Legacy verification token, still sent in payloads by Slack. */
+  verificationToken: string;
+}
+
+export interface MessageVersion {
+  text: string;
+  blocks?: Block[];
+  attachments?: unknown[];
+  at: number;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: Block[];
+  attachments?: unknown[];
+  metadata?: unknown;
+  thread_ts?: string;
+  user: string;
+  bot_id?: string;
+  deleted: boolean;
+  /** Every version, oldest first; the last one equals the current fields. */
+  versions: MessageVersion[];
+  /** How it got here: a Web API call or a POST to a response_url. */
+  source: "api" | "response_url";
+}
+
+export interface StoredEphemeral {
+  channel: string;
+  /** The user who can see it. */
+  user: string;
+  ts: string;
+  text: string;
+  blocks?: Block[];
+  thread_ts?: string;
+  deleted: boolean;
+  source: "api" | "response_url";
+}
+
+/** A view as Slack returns it from views.* and puts it in payloads. */
+export interface SlackView {
+  id: string;
+  team_id: string;
+  type: "modal" | "home";
+  callback_id: string;
+  private_metadata: string;
+  external_id: string;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  blocks: Block[];
+  state: { values: StateValues };
+  hash: string;
+  root_view_id: string | null;
+  previous_view_id: string | null;
+  clear_on_close: boolean;
+  notify_on_close: boolean;
+  app_id: string;
+  bot_id: string;
+  app_installed_team_id: string;
+}
+
+/** A stored view adds who sees it and whether it is still on screen. */
+export interface StoredView extends SlackView {
+  user: string;
+  open: boolean;
+  /** Field errors from the last `response_action: "errors"` answer. */
+  errors?: Record<string, string>;
+}
+
+/** Slack's `view.state.values`: block_id → action_id → typed value. */
+export type StateValues = Record<string, Record<string, Record<string, unknown>>>;
+
+export interface RecordedCall {
+  method: string;
+  /** Parsed arguments without the token. */
+  args: Record<string, unknown>;
+  response: Record<string, unknown>;
+  status: number;
+  at: number;
+}
+
+export type Failure = { status: 429; retryAfter?: number } | { error: string };
+
+export type ViewAction = "opened" | "pushed" | "updated" | "closed" | "published";
+
+/** Everything the store emits; a browser page can subscribe to the same stream. */
+export interface LocalSlackEvents {
+  call: [RecordedCall];
+  message: [StoredMessage];
+  message_changed: [StoredMessage];
+  message_deleted: [StoredMessage];
+  ephemeral: [StoredEphemeral];
+  ephemeral_changed: [StoredEphemeral];
+  view: [{ action: ViewAction; view: StoredView }];
+  home: [StoredView];
+}

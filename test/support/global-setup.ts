@@ -1,0 +1,22 @@
+// Runs once before all test files: builds the migrated template database.
+import { migrate } from "../../src/db/migrate.ts";
+import { withPgClient } from "../../src/db/open-database.ts";
+import { templateName } from "./template.ts";
+
+export default async function setup(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return;
+  const name = templateName();
+  const exists = await withPgClient(base, (c) => c.query<{ n: number }>(`SELECT 1 AS n FROM pg_database WHERE datname = $1`, [name]));
+  if (exists.length > 0) return;
+  const building = `${name}_building`;
+  await withPgClient(base, async (c) => {
+    await c.exec(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+    await c.exec(`CREATE DATABASE "${building}"`);
+  });
+  const url = new URL(base);
+  url.pathname = `/${building}`;
+  await withPgClient(url.toString(), (c) => migrate(c).then(() => undefined));
+  // Renamed only when complete, so an interrupted run never leaves a half-built template.
+  await withPgClient(base, (c) => c.exec(`ALTER DATABASE "${building}" RENAME TO "${name}"`));
+}

@@ -119,7 +119,10 @@ export class ApprovalEngine {
       const locked = await lockRequest(tx, requestId);
       if (locked.status !== "RETURNED" || locked.returnedFromId === null) throw new Abort({ type: "request_not_pending", status: locked.status });
       const old = locked.form as FormValues;
-      const form = { ...old, ...v.values };
+      // Form fields are replaced as a whole (an optional field left empty is cleared);
+      // facts captured at submission (not form fields) are kept.
+      const fieldKeys = new Set(p.def.fields.map((f) => f.key));
+      const form = { ...Object.fromEntries(Object.entries(old).filter(([k]) => !fieldKeys.has(k))), ...v.values };
       const changed = p.def.fields.filter((f) => JSON.stringify(old[f.key] ?? null) !== JSON.stringify(form[f.key] ?? null)).map((f) => ({ field: f.key, from: old[f.key] ?? null, to: form[f.key] ?? null }));
       const returned = await tx.assignment.findUniqueOrThrow({ where: { id: locked.returnedFromId } });
       await tx.request.update({ where: { id: requestId }, data: { form, status: "PENDING", returnedFromId: null } });
@@ -232,5 +235,7 @@ function at(a: Assignment) {
 
 async function lockRequest(tx: Tx, id: number): Promise<Request> {
   await tx.$queryRaw`SELECT id FROM "Request" WHERE id = ${id} FOR UPDATE`;
-  return tx.request.findUniqueOrThrow({ where: { id } });
+  const request = await tx.request.findUnique({ where: { id } });
+  if (!request) throw new Abort({ type: "not_found" });
+  return request;
 }

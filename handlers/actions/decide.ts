@@ -1,0 +1,27 @@
+// One-click decisions on a DM: approve, mark a task done, withdraw. The click is acked
+// first; a click that is no longer valid gets an ephemeral explanation.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { Result } from "../../src/engine/types.ts";
+import { type HandlerDeps, readerOf } from "../context.ts";
+import { errorText } from "../errors.ts";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type Act = (deps: HandlerDeps, id: number, userId: string) => Promise<Result<{ requestId: number }>>;
+
+export const approve: Act = (deps, id, userId) => deps.services.engine.approve(id, userId);
+export const completeTask: Act = (deps, id, userId) => deps.services.engine.completeTask(id, userId);
+export const withdraw: Act = (deps, id, userId) => deps.services.engine.withdraw(id, userId);
+
+export function decideAction(deps: HandlerDeps, act: Act) {
+  return async ({ ack, body, action, respond }: Args) => {
+    await ack();
+    const userId = body.user.id;
+    const result = await act(deps, Number(action.value), userId);
+    if (!result.ok) {
+      const { locale } = readerOf(deps, userId);
+      await respond({ response_type: "ephemeral", replace_original: false, text: errorText(result.error, locale, deps.services.directory) });
+      return;
+    }
+    await deps.delivery.sync(result.requestId);
+  };
+}

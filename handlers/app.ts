@@ -1,0 +1,75 @@
+// Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) with signature
+// verification, or Socket Mode when an app token is given. Web API calls go to
+// `apiUrl` when set (the built-in local Slack, or a test stand-in).
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
+import type { Logger } from "pino";
+import type { Services } from "../src/services.ts";
+import { registerActions } from "./actions/index.ts";
+import { registerCommands } from "./commands/index.ts";
+import type { HandlerDeps } from "./context.ts";
+import { createDelivery } from "./delivery/sync-request.ts";
+import { registerOptions } from "./options/customer-search.ts";
+import { registerViews } from "./views/index.ts";
+
+export interface SlackOptions {
+  token: string;
+  signingSecret: string;
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+}
+
+export interface SlackApp {
+  app: App;
+  deps: HandlerDeps;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions): SlackApp {
+  const boltLogger = adaptLogger(logger.child({ module: "bolt" }));
+  const receiver = opts.appToken
+    ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger })
+    : new HTTPReceiver({
+        signingSecret: opts.signingSecret,
+        endpoints: "/slack/events",
+        logger: boltLogger,
+        customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok") }],
+        // Ack first, work after: the HTTP response leaves as soon as ack() is called.
+        processBeforeResponse: false,
+      });
+  const app = new App({
+    token: opts.token,
+    receiver,
+    logger: boltLogger,
+    clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined,
+  });
+  const deps: HandlerDeps = { services, delivery: createDelivery(services, app.client, logger.child({ module: "delivery" })), logger };
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerOptions(app, deps);
+  app.error(async (error) => {
+    logger.error({ err: error }, "unhandled error in a Slack listener");
+  });
+  return {
+    app,
+    deps,
+    start: async () => {
+      await (opts.appToken ? app.start() : app.start(opts.port));
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}
+
+function adaptLogger(log: Logger): BoltLogger {
+  return {
+    debug: (...m: unknown[]) => log.debug(m.map(String).join(" ")),
+    info: (...m: unknown[]) => log.info(m.map(String).join(" ")),
+    warn: (...m: unknown[]) => log.warn(m.map(String).join(" ")),
+    error: (...m: unknown[]) => log.error(m.map(String).join(" ")),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,68 @@
+// Pure formatting of domain values for Slack mrkdwn, in the reader's language.
+import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
+import type { FormValue } from "../../src/definitions/condition.ts";
+import type { Directory } from "../../src/directory/directory.ts";
+import type { AssigneeReason } from "../../src/engine/types.ts";
+import { escapeMrkdwn, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
+import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
+
+/** A Slack mention renders the person's name in their workspace and links to their profile. */
+export const mention = (userId: string) => `<@${userId}>`;
+
+export function formatValue(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>): string {
+  if (value === undefined || value === null || value === "") return t(locale, "message.empty");
+  switch (field.type) {
+    case "money":
+      return formatMoney(locale, String(value));
+    case "select": {
+      const option = field.options.find((o) => o.value === value);
+      return option ? pick(locale, option.label) : escapeMrkdwn(String(value));
+    }
+    case "checkbox":
+      return value === true ? "✔" : "—";
+    case "user":
+      return mention(String(value));
+    case "customer": {
+      const c = customers.get(String(value));
+      return escapeMrkdwn(c ? `${c.code} ${c.name}` : String(value));
+    }
+    default:
+      return escapeMrkdwn(String(value));
+  }
+}
+
+export function stepName(def: ProcessDef, key: string, locale: Locale): string {
+  const step = def.steps.find((s) => s.key === key);
+  return step ? pick(locale, step.name) : key;
+}
+
+export function roleName(dir: Directory, key: string, locale: Locale): string {
+  const role = dir.role(key);
+  return role ? pick(locale, role.name) : key;
+}
+
+/** Why a person was chosen, e.g. "华东大区大区经理" / "Regional manager, East China". */
+export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directory, locale: Locale): string {
+  switch (reason.kind) {
+    case "role": {
+      const role = roleName(dir, reason.role, locale);
+      const unit = reason.scope && reason.unit ? dir.unitName(reason.scope, reason.unit) : undefined;
+      return unit ? t(locale, "reason.role_unit", { role, unit: pick(locale, unit) }) : t(locale, "reason.role", { role });
+    }
+    case "manager":
+      return reason.levels === 1 ? t(locale, "reason.manager.1") : t(locale, "reason.manager.n", { levels: reason.levels });
+    case "field": {
+      const field = def.fields.find((f) => f.key === reason.field);
+      return t(locale, "reason.field", { field: field ? pick(locale, field.label) : reason.field });
+    }
+    case "self_excluded":
+      return t(locale, "reason.self_excluded", { role: roleName(dir, reason.role, locale) });
+    case "transfer":
+      return t(locale, "reason.transfer", { from: mention(reason.from) });
+  }
+}
+
+/** Keeps a mrkdwn text under Slack's per-block limit. */
+export function clip(text: string, max = 2900): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

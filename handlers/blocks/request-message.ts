@@ -1,0 +1,162 @@
+// The DMs of a request: the approver's actionable message, the requester's tracking
+// message, and notices. Built from the current state, so every update is a re-render.
+import { Bits, BlockCollection, Blocks, Elements } from "slack-block-builder";
+import type { KnownBlock } from "@slack/types";
+import type { Directory } from "../../src/directory/directory.ts";
+import type { ApproverContext } from "../../src/effects/effects.ts";
+import type { Assignment, AuditEntry } from "../../src/generated/prisma/client.ts";
+import { escapeMrkdwn, formatDateTime, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
+import type { RequestView } from "../../src/requests/load-request-view.ts";
+import { ids } from "../ids.ts";
+import { clip, formatValue, mention, reasonText, stepName } from "./format.ts";
+import { pathLines } from "./request-path.ts";
+
+export interface Rendered {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface Reader {
+  locale: Locale;
+  timeZone: string;
+}
+
+const open = (v: RequestView) => v.request.status === "PENDING" || v.request.status === "RETURNED";
+
+export function renderAssignmentMessage(view: RequestView, a: Assignment, reader: Reader, dir: Directory): Rendered {
+  const { locale } = reader;
+  const def = view.process.def;
+  const step = def.steps[a.stepIndex]!;
+  const params = { process: pick(locale, def.name), id: view.request.id, step: stepName(def, a.stepKey, locale) };
+  const header = a.kind === "NOTIFY" ? t(locale, "message.notify.header", params) : a.kind === "TASK" ? t(locale, "message.task.header", params) : t(locale, "message.assignment.header", params);
+  const why = reasonText(a.reason as never, def, dir, locale);
+  const mode = step.mode === "all" && a.kind === "APPROVAL" ? ` · ${t(locale, "message.mode.all")}` : "";
+  const blocks = [
+    ...summary(view, header, reader),
+    ...(a.kind === "APPROVAL" ? view.context.flatMap((c) => contextBlocks(c, reader)) : []),
+    ...changes(view, a, locale),
+    Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone).join("\n")}`) }),
+    Blocks.Context().elements(t(locale, "message.your_step", { step: escapeMrkdwn(params.step), why }) + mode),
+    ...assignmentFooter(view, a, reader),
+  ];
+  return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
+}
+
+function assignmentFooter(view: RequestView, a: Assignment, reader: Reader) {
+  const { locale } = reader;
+  const params = { process: pick(locale, view.process.def.name), id: view.request.id, step: stepName(view.process.def, a.stepKey, locale) };
+  if (a.status === "PENDING" && view.request.status === "PENDING") {
+    const value = String(a.id);
+    const confirm = (title: string, text: string) => Bits.ConfirmationDialog({ title, text, confirm: t(locale, "confirm.yes"), deny: t(locale, "confirm.no") });
+    const buttons =
+      a.kind === "TASK"
+        ? [Elements.Button({ text: t(locale, "button.done"), actionId: ids.action.taskDone, value }).primary().confirm(confirm(t(locale, "confirm.done.title"), t(locale, "confirm.done.text", params)))]
+        : [
+            Elements.Button({ text: t(locale, "button.approve"), actionId: ids.action.approve, value }).primary().confirm(confirm(t(locale, "confirm.approve.title"), t(locale, "confirm.approve.text", params))),
+            Elements.Button({ text: t(locale, "button.reject"), actionId: ids.action.reject, value }).danger(),
+            Elements.Button({ text: t(locale, "button.return"), actionId: ids.action.return, value }),
+            Elements.Button({ text: t(locale, "button.transfer"), actionId: ids.action.transfer, value }),
+          ];
+    return [Blocks.Actions({ blockId: `assignment:${a.id}` }).elements(...buttons)];
+  }
+  if (a.status === "PENDING" && view.request.status === "RETURNED") return [Blocks.Context().elements(t(locale, "message.waiting_requester"))];
+  if (a.kind === "NOTIFY") return [];
+  const mine = ["APPROVED", "REJECTED", "RETURNED", "TRANSFERRED", "DONE"].includes(a.status) && a.decidedAt;
+  const text = mine
+    ? t(locale, "message.outcome", { outcome: t(locale, `assignment.${a.status}` as never), at: formatDateTime(locale, a.decidedAt!, reader.timeZone) })
+    : open(view)
+      ? t(locale, "message.closed", { status: t(locale, `assignment.${a.status}` as never) })
+      : t(locale, "message.request_closed", { status: t(locale, `status.${view.request.status}` as never) });
+  return [Blocks.Context().elements(text)];
+}
+
+export function renderTrackingMessage(view: RequestView, reader: Reader): Rendered {
+  const { locale } = reader;
+  const def = view.process.def;
+  const header = t(locale, "message.tracking.header", { process: pick(locale, def.name), id: view.request.id });
+  const value = String(view.request.id);
+  const buttons = [
+    view.request.status === "RETURNED" ? Elements.Button({ text: t(locale, "button.resubmit"), actionId: ids.action.resubmit, value }).primary() : undefined,
+    open(view)
+      ? Elements.Button({ text: t(locale, "button.withdraw"), actionId: ids.action.withdraw, value }).danger().confirm(
+          Bits.ConfirmationDialog({ title: t(locale, "confirm.withdraw.title"), text: t(locale, "confirm.withdraw.text", { id: view.request.id }), confirm: t(locale, "confirm.yes"), deny: t(locale, "confirm.no") }),
+        )
+      : undefined,
+  ].filter((b) => b !== undefined);
+  const blocks = [
+    ...summary(view, header, reader),
+    Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone).join("\n")}`) }),
+    buttons.length > 0 ? Blocks.Actions({ blockId: `request:${view.request.id}` }).elements(...buttons) : undefined,
+  ];
+  return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
+}
+
+/** A new DM to the requester when something happens they must know about. */
+export function renderNotice(view: RequestView, entry: AuditEntry, reader: Reader): Rendered {
+  const { locale } = reader;
+  const def = view.process.def;
+  const params = { process: pick(locale, def.name), id: view.request.id, actor: mention(entry.actorId), reason: escapeMrkdwn(entry.comment ?? ""), step: entry.stepKey ? stepName(def, entry.stepKey, locale) : "" };
+  const text =
+    entry.action === "COMPLETE"
+      ? t(locale, "notice.approved", params)
+      : entry.action === "REJECT"
+        ? t(locale, "notice.rejected", params)
+        : entry.action === "RETURN"
+          ? t(locale, "notice.returned", params)
+          : t(locale, "notice.transferred", { ...params, to: mention(String((entry.data as { to?: string } | null)?.to ?? "")) });
+  const stillReturned = entry.action === "RETURN" && view.request.status === "RETURNED" && view.request.returnedFromId === entry.assignmentId;
+  const blocks = [
+    Blocks.Section({ text: clip(text) }),
+    stillReturned ? Blocks.Actions({ blockId: `notice:${entry.id}` }).elements(Elements.Button({ text: t(locale, "button.resubmit"), actionId: ids.action.resubmit, value: String(view.request.id) }).primary()) : undefined,
+    entry.action === "RETURN" && !stillReturned && view.request.status !== "RETURNED" ? Blocks.Context().elements(t(locale, "notice.returned.done")) : undefined,
+  ];
+  return { text: text.replace(/\*/g, ""), blocks: BlockCollection(...blocks) as KnownBlock[] };
+}
+
+function summary(view: RequestView, header: string, reader: Reader) {
+  const { locale } = reader;
+  const def = view.process.def;
+  const form = view.request.form;
+  const short = def.fields.filter((f) => f.type !== "textarea");
+  const long = def.fields.filter((f) => f.type === "textarea" && form[f.key]);
+  const fields = [
+    `*${t(locale, "message.requester")}*\n${mention(view.request.requesterId)}`,
+    `*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}` as never)}`,
+    ...short.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${formatValue(f, form[f.key], locale, view.customers)}`),
+  ];
+  const credit = typeof form.current_grade === "string" ? `*${t(locale, "form.current_credit")}*\n${t(locale, "form.current_credit.value", { grade: escapeMrkdwn(form.current_grade), limit: formatMoney(locale, String(form.current_limit)) })}` : undefined;
+  if (credit) fields.push(credit);
+  const chunks: string[][] = [];
+  for (let i = 0; i < fields.length; i += 10) chunks.push(fields.slice(i, i + 10).map((f) => clip(f, 1990)));
+  return [
+    Blocks.Header({ text: header.slice(0, 150) }),
+    ...chunks.map((c) => Blocks.Section().fields(...c)),
+    ...long.map((f) => Blocks.Section({ text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${formatValue(f, form[f.key], locale, view.customers)}`) })),
+    Blocks.Context().elements(`${t(locale, "message.submitted")} ${formatDateTime(locale, view.request.createdAt, reader.timeZone)} · ${t(locale, "message.version")} v${def.version}`),
+  ];
+}
+
+/** For the person a resubmitted request came back to: what the requester changed. */
+function changes(view: RequestView, a: Assignment, locale: Locale) {
+  const entry = view.audit.find((e) => e.action === "RESUBMIT" && e.assignmentId === a.id);
+  const changed = (entry?.data as { changed?: { field: string; from: string | null; to: string | null }[] } | null)?.changed;
+  if (!changed?.length) return [];
+  const def = view.process.def;
+  const lines = changed.map((c) => {
+    const f = def.fields.find((x) => x.key === c.field)!;
+    return t(locale, "message.changed.line", { field: escapeMrkdwn(pick(locale, f.label)), from: formatValue(f, c.from, locale, view.customers), to: formatValue(f, c.to, locale, view.customers) });
+  });
+  return [Blocks.Section({ text: clip(`${t(locale, "message.changed")}\n${lines.join("\n")}`) })];
+}
+
+function contextBlocks(c: ApproverContext, reader: Reader) {
+  const { locale } = reader;
+  if (c.kind === "credit") {
+    const head = t(locale, "context.credit", { customer: escapeMrkdwn(c.customer), grade: escapeMrkdwn(c.grade), limit: formatMoney(locale, c.limit), hold: c.onHold ? t(locale, "context.credit.hold") : "" });
+    const history = c.history.map((h) => t(locale, "context.credit.history.line", { at: formatDateTime(locale, h.at, reader.timeZone).slice(0, 10), fromGrade: h.fromGrade, fromLimit: formatMoney(locale, h.fromLimit), toGrade: h.toGrade, toLimit: formatMoney(locale, h.toLimit) }));
+    return [Blocks.Section({ text: clip(history.length ? `${head}\n${t(locale, "context.credit.history", { lines: history.join("\n") })}` : head) })];
+  }
+  if (c.rows.length === 0) return [Blocks.Section({ text: t(locale, "context.rebate.none", { distributor: escapeMrkdwn(c.distributor) }) })];
+  const rows = c.rows.map((r) => t(locale, "context.rebate.line", { period: escapeMrkdwn(r.period), amount: formatMoney(locale, r.amount), basis: formatMoney(locale, r.salesBasis) }));
+  return [Blocks.Section({ text: clip(`${t(locale, "context.rebate", { distributor: escapeMrkdwn(c.distributor) })}\n${rows.join("\n")}`) })];
+}

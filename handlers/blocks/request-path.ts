@@ -1,0 +1,52 @@
+// The path of a request, step by step: what happened, who holds it now, what is ahead.
+import type { Assignment } from "../../src/generated/prisma/client.ts";
+import { escapeMrkdwn, formatDateTime, t, type Locale } from "../../src/i18n/index.ts";
+import type { RequestView } from "../../src/requests/load-request-view.ts";
+import { mention, stepName } from "./format.ts";
+
+const icons: Record<Assignment["status"], string> = {
+  PENDING: "⏳",
+  APPROVED: "✅",
+  REJECTED: "❌",
+  RETURNED: "↩️",
+  TRANSFERRED: "↪️",
+  DONE: "✅",
+  NOTIFIED: "📣",
+  CANCELLED: "➖",
+};
+
+export function pathLines(view: RequestView, locale: Locale, timeZone: string): string[] {
+  const def = view.process.def;
+  const lines: string[] = [];
+  def.steps.forEach((step, index) => {
+    const name = stepName(def, step.key, locale);
+    const here = view.assignments.filter((a) => a.stepIndex === index);
+    const skip = view.audit.find((e) => e.action === "SKIP" && e.stepIndex === index);
+    if (skip) {
+      lines.push(t(locale, "message.step.line", { icon: "⏭", step: name, detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(step.when ?? "") }) }));
+      return;
+    }
+    if (here.length > 0) {
+      const detail = here
+        .filter((a) => a.status !== "CANCELLED" || here.length === 1)
+        .map((a) => {
+          const state = a.status === "PENDING" ? t(locale, "message.step.waiting", { who: mention(a.assigneeId) }) : `${mention(a.assigneeId)} ${t(locale, `assignment.${a.status}`)}${a.decidedAt ? ` · ${formatDateTime(locale, a.decidedAt, timeZone)}` : ""}`;
+          return `${icons[a.status]} ${state}`;
+        })
+        .join("  ");
+      lines.push(`*${escapeMrkdwn(name)}* — ${detail}`);
+      return;
+    }
+    const planned = view.ahead.find((p) => p.index === index);
+    if (!planned) return;
+    if (planned.outcome === "skip") {
+      lines.push(t(locale, "message.step.line", { icon: "⏭", step: name, detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(planned.when) }) }));
+    } else if (planned.outcome === "assign") {
+      const who = planned.assignees.map((a) => mention(a.userId)).join(step.mode === "all" ? " + " : " / ");
+      lines.push(t(locale, "message.step.line", { icon: "▫️", step: name, detail: t(locale, "message.step.ahead", { who }) }));
+    } else {
+      lines.push(t(locale, "message.step.line", { icon: "⚠️", step: name, detail: t(locale, "message.step.unresolvable") }));
+    }
+  });
+  return lines;
+}

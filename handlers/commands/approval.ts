@@ -1,0 +1,59 @@
+// `/approval new|status|withdraw|help`: the umbrella command.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { t } from "../../src/i18n/index.ts";
+import { renderStatus } from "../blocks/status.ts";
+import { type HandlerDeps, processList, readerOf } from "../context.ts";
+import { errorText } from "../errors.ts";
+import { canView } from "../../src/requests/load-request-view.ts";
+import { openNewRequest } from "../open-request-modal.ts";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function approvalCommand(deps: HandlerDeps) {
+  return async ({ command, ack, respond, client }: Args) => {
+    const userId = command.user_id;
+    const reader = readerOf(deps, userId);
+    const { locale } = reader;
+    const [sub = "help", arg = ""] = command.text.trim().split(/\s+/);
+    const say = (text: string) => respond({ response_type: "ephemeral", text });
+    const dir = deps.services.directory;
+
+    if (sub === "new") {
+      if (!deps.services.catalog.get(arg)) {
+        await ack({ response_type: "ephemeral", text: arg ? errorText({ type: "unknown_process", key: arg }, locale, dir, processList(deps, locale)) : t(locale, "command.usage.new", { list: processList(deps, locale) }) });
+        return;
+      }
+      if (!dir.person(userId)) return void (await ack({ response_type: "ephemeral", text: t(locale, "error.not_in_org") }));
+      await ack();
+      await openNewRequest(deps, client, command.trigger_id, userId, arg);
+      return;
+    }
+    if (sub === "status" || sub === "withdraw") {
+      const id = Number(arg.replace(/^#/, ""));
+      if (!Number.isInteger(id) || id <= 0) {
+        await ack({ response_type: "ephemeral", text: t(locale, sub === "status" ? "command.usage.status" : "command.usage.withdraw") });
+        return;
+      }
+      await ack();
+      if (sub === "withdraw") {
+        const result = await deps.services.engine.withdraw(id, userId);
+        if (!result.ok) return void (await say(errorText(result.error, locale, dir)));
+        await say(t(locale, "command.withdrawn", { id }));
+        await deps.delivery.sync(id);
+        return;
+      }
+      const view = await deps.services.loadRequest(id);
+      if (!view) return void (await say(errorText({ type: "not_found" }, locale, dir)));
+      if (!canView(view, userId, dir)) return void (await say(t(locale, "error.not_allowed_to_view")));
+      const rendered = renderStatus(view, reader);
+      await respond({ response_type: "ephemeral", ...rendered });
+      return;
+    }
+    const shortcuts = deps.services.catalog
+      .list()
+      .flatMap((p) => (p.def.command ? [`\`${p.def.command}\``] : []))
+      .join(" ");
+    const help = t(locale, "command.help", { list: processList(deps, locale), shortcuts });
+    await ack({ response_type: "ephemeral", text: sub === "help" ? help : `${t(locale, "command.unknown", { sub })}\n${help}` });
+  };
+}

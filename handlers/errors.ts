@@ -1,0 +1,45 @@
+// Engine failures as sentences for the person who caused them.
+import type { EngineError, ResolveError } from "../src/engine/types.ts";
+import type { Directory } from "../src/directory/directory.ts";
+import { pick, t, type Locale } from "../src/i18n/index.ts";
+import { mention, roleName } from "./blocks/format.ts";
+
+export function errorText(error: EngineError, locale: Locale, dir: Directory, processList = ""): string {
+  switch (error.type) {
+    case "unknown_process":
+      return t(locale, "error.unknown_process", { key: error.key, list: processList });
+    case "invalid_form":
+      return Object.values(error.errors).map((e) => t(locale, `field.error.${e.type}`, e as never)).join("; ");
+    case "unresolvable_step":
+      return t(locale, "error.unresolvable_step", { step: error.step, cause: causeText(error.cause, locale, dir) });
+    case "not_your_assignment":
+      return t(locale, "error.not_your_assignment", { assignee: mention(error.assigneeId) });
+    case "assignment_closed":
+      return t(locale, "error.assignment_closed", { status: t(locale, `assignment.${error.status}` as never) });
+    case "request_not_pending":
+      return t(locale, "error.request_not_pending", { status: t(locale, `status.${error.status}` as never) });
+    case "invalid_transfer_target":
+      return t(locale, `error.invalid_transfer_target.${error.why}`);
+    default:
+      return t(locale, `error.${error.type}`);
+  }
+}
+
+function causeText(cause: ResolveError, locale: Locale, dir: Directory): string {
+  switch (cause.type) {
+    case "unknown_role":
+      return t(locale, "error.cause.unknown_role", { role: cause.role });
+    case "no_unit":
+      return t(locale, "error.cause.no_unit", { scope: cause.scope });
+    case "no_holder": {
+      const unit = dir.unitName(cause.scope, cause.unit);
+      return t(locale, "error.cause.no_holder", { unit: unit ? pick(locale, unit) : cause.unit, role: roleName(dir, cause.role, locale) });
+    }
+    case "no_manager":
+      return t(locale, "error.cause.no_manager", { levels: cause.levels });
+    case "empty_field":
+      return t(locale, "error.cause.empty_field", { field: cause.field });
+    case "self_only":
+      return t(locale, "error.cause.self_only");
+  }
+}

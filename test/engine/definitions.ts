@@ -1,0 +1,109 @@
+// Test-only process definitions, parsed like the shipped YAML ones, for routing the
+// shipped processes do not exercise (countersign, manager chains, picked approvers…).
+import { processSchema, type ProcessDef } from "../../src/definitions/schema.ts";
+
+const name = (s: string) => ({ zh: s, en: s });
+const note = { key: "note", type: "text", required: false, label: name("note") };
+const approval = (key: string, who: object, extra: object = {}) => ({ key, kind: "approval", who, name: name(key), ...extra });
+const task = (key: string, who: object) => ({ key, kind: "task", who, name: name(key) });
+
+/** 会签: both finance holders must approve, then the sales director. */
+export const countersign = processSchema.parse({
+  key: "t_countersign",
+  version: 1,
+  name: name("countersign"),
+  fields: [note],
+  steps: [approval("both_finance", { role: "finance" }, { mode: "all" }), approval("director", { role: "sales_director" })],
+});
+
+/** A condition on a select field, including `in` and `!=`. */
+export const selectCondition = processSchema.parse({
+  key: "t_select",
+  version: 1,
+  name: name("select condition"),
+  fields: [
+    {
+      key: "category",
+      type: "select",
+      label: name("category"),
+      options: [
+        { value: "goods", label: name("goods") },
+        { value: "service", label: name("service") },
+        { value: "other", label: name("other") },
+      ],
+    },
+    note,
+  ],
+  steps: [
+    approval("quality", { role: "quality" }, { when: "category == 'goods'" }),
+    approval("director", { role: "sales_director" }, { when: "category in ['service', 'other']" }),
+    task("archive", { role: "sales_admin" }),
+  ],
+});
+
+/** Two levels up the requester's manager chain. */
+export const managerChain = processSchema.parse({
+  key: "t_manager2",
+  version: 1,
+  name: name("manager chain"),
+  fields: [note],
+  steps: [approval("skip_level", { manager: 2 })],
+});
+
+/** The approver is picked on the form. */
+export const pickedApprover = processSchema.parse({
+  key: "t_picked",
+  version: 1,
+  name: name("picked approver"),
+  fields: [{ key: "reviewer", type: "user", label: name("reviewer") }, note],
+  steps: [approval("picked", { field: "reviewer" }), approval("director", { role: "sales_director" })],
+});
+
+/** The same people at consecutive steps, and once with a task between them. */
+export const repeatApprover = processSchema.parse({
+  key: "t_repeat",
+  version: 1,
+  name: name("repeat approver"),
+  fields: [note],
+  steps: [
+    approval("manager", { manager: 1 }),
+    approval("area", { role: "area_manager" }),
+    approval("fin_any_1", { role: "finance" }),
+    approval("fin_any_2", { role: "finance" }),
+    approval("director_1", { role: "sales_director" }),
+    task("fin_task", { role: "finance" }),
+    approval("director_2", { role: "sales_director" }),
+  ],
+});
+
+/** Countersign followed by countersign of the same holders: both count once. */
+export const repeatCountersign = processSchema.parse({
+  key: "t_repeat_all",
+  version: 1,
+  name: name("repeat countersign"),
+  fields: [note],
+  steps: [approval("all_1", { role: "finance" }, { mode: "all" }), approval("all_2", { role: "finance" }, { mode: "all" }), approval("gm", { role: "general_manager" })],
+});
+
+/** v1 of a process that later gets a different step list. */
+export function pinnedV1(): ProcessDef {
+  return processSchema.parse({
+    key: "t_pinned",
+    version: 1,
+    name: name("pinned"),
+    fields: [note],
+    steps: [approval("quality", { role: "quality" }), approval("director", { role: "sales_director" })],
+  });
+}
+
+export function pinnedV2(): ProcessDef {
+  return processSchema.parse({
+    key: "t_pinned",
+    version: 2,
+    name: name("pinned"),
+    fields: [note],
+    steps: [approval("gm_only", { role: "general_manager" })],
+  });
+}
+
+export const extraDefinitions: ProcessDef[] = [countersign, selectCondition, managerChain, pickedApprover, repeatApprover, repeatCountersign, pinnedV1()];

@@ -58,11 +58,15 @@ export class ProcessCatalog {
     return this.list().find((p) => p.def.command === command);
   }
 
-  /** The version a request pinned (may be older than the current one). */
-  async version(versionId: number): Promise<PublishedProcess> {
+  /**
+   * The version a request pinned (may be older than the current one). Inside a
+   * transaction pass its client: on PGlite (one connection) a read through the root
+   * client would wait for the transaction to end.
+   */
+  async version(versionId: number, client: Pick<Db, "processVersion"> = this.db): Promise<PublishedProcess> {
     const cached = this.byVersion.get(versionId);
     if (cached) return cached;
-    const row = await this.db.processVersion.findUniqueOrThrow({ where: { id: versionId } });
+    const row = await client.processVersion.findUniqueOrThrow({ where: { id: versionId } });
     const published = compile(processSchema.parse(row.definition), row.id);
     this.byVersion.set(versionId, published);
     return published;

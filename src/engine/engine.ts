@@ -99,7 +99,7 @@ export class ApprovalEngine {
     return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       await this.close(tx, assignment, "RETURNED", now);
-      const step = (await this.catalog.version(request.processVersionId)).def.steps[assignment.stepIndex]!;
+      const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
       // 或签: the others are released; 会签: their turns wait for the resubmission.
       if (step.mode === "any") await this.cancelPending(tx, request.id, now);
       await tx.request.update({ where: { id: request.id }, data: { status: "RETURNED", returnedFromId: assignment.id } });
@@ -187,7 +187,7 @@ export class ApprovalEngine {
 
   /** After an approval or a task: wait for the other countersigners, or move on. */
   private async finishStepIfDone(tx: Tx, request: Request, assignment: Assignment, now: Date): Promise<void> {
-    const p = await this.catalog.version(request.processVersionId);
+    const p = await this.catalog.version(request.processVersionId, tx);
     const step = p.def.steps[assignment.stepIndex]!;
     const siblings = { requestId: request.id, stepIndex: assignment.stepIndex, status: "PENDING" as const };
     if (step.mode === "all" && (await tx.assignment.count({ where: siblings })) > 0) return;

@@ -343,9 +343,13 @@ describe("audit trail", () => {
   it("is append-only: the database refuses UPDATE and DELETE", async () => {
     const id = await submitReturn();
     const [row] = await auditOf(db(), id);
-    await expect(db().$executeRaw`UPDATE "AuditEntry" SET "actorId" = 'UGM0001' WHERE id = ${row!.id}`).rejects.toThrow(/append-only/);
-    await expect(db().$executeRaw`DELETE FROM "AuditEntry" WHERE id = ${row!.id}`).rejects.toThrow(/append-only/);
-    await expect(db().auditEntry.deleteMany({ where: { requestId: id } })).rejects.toThrow();
+    // Control: the same kind of raw statement works on another table.
+    expect(await db().$executeRaw`UPDATE "Request" SET "updatedAt" = "updatedAt" WHERE id = ${id}`).toBe(1);
+    // PGlite's Prisma adapter drops the trigger's message; PostgreSQL reports it.
+    const refusal = world.database.kind === "postgres" ? /AuditEntry is append-only/ : undefined;
+    await expect(db().$executeRaw`UPDATE "AuditEntry" SET "actorId" = 'UGM0001' WHERE id = ${row!.id}`).rejects.toThrow(refusal);
+    await expect(db().$executeRaw`DELETE FROM "AuditEntry" WHERE id = ${row!.id}`).rejects.toThrow(refusal);
+    await expect(db().auditEntry.deleteMany({ where: { requestId: id } })).rejects.toThrow(refusal);
     const after = await auditOf(db(), id);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: row!.id, actorId: REP, action: "SUBMIT" });

@@ -321,8 +321,14 @@ describe("version pinning", () => {
     expect((await requestRow(db(), fresh)).processVersionId).toBe(v2Catalog.get("t_pinned")!.versionId);
     expect((await requestRow(db(), old)).processVersionId).toBe(v1Engine.catalog.get("t_pinned")!.versionId);
 
-    // The old request, decided through the engine that only knows v2, still follows v1.
-    await act(v2Engine, old, "quality:UQA0001");
+    // The old request, handled by engines that only know v2, still follows v1. Each
+    // engine has its own catalog, so both the return and the approval load v1 afresh
+    // inside their transaction.
+    const engineAfterRestart = async () => new ApprovalEngine({ db: db(), directory: v1Engine.directory, catalog: await ProcessCatalog.publish(db(), [pinnedV2()]) });
+    const returning = await engineAfterRestart();
+    ok(await returning.returnToRequester((await onlyPending(db(), old)).id, "UQA0001", "which batch?"));
+    ok(await returning.resubmit(old, "USR0001", { note: "batch 7" }));
+    await act(await engineAfterRestart(), old, "quality:UQA0001");
     expect(await pendingSummary(db(), old)).toEqual(["director:USD0001"]);
     await act(v2Engine, old, "director:USD0001");
     expect((await requestRow(db(), old)).status).toBe("APPROVED");

@@ -4,7 +4,7 @@ import { pino } from "pino";
 import { createSlackApp, type SlackApp } from "../../handlers/app.ts";
 import { ids } from "../../handlers/ids.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { formValues, startLocalSlack, type LocalSlack, type SimpleValue, type StoredMessage } from "../../src/slack-local/server.ts";
+import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "../../src/slack-local/server.ts";
 import { createWorld, type World } from "./world.ts";
 
 export const signingSecret = "test-signing-secret";
@@ -15,7 +15,18 @@ export interface Bot {
   slack: LocalSlack;
   app: SlackApp;
   eventsUrl: string;
+  /** How long the bot took to answer every slash command, click and submission sent through `slack`. */
+  timings: Timing[];
   close(): Promise<void>;
+}
+
+export type InteractionKind = "slash_command" | "block_actions" | "view_submission";
+
+export interface Timing {
+  kind: InteractionKind;
+  what: string;
+  status: number;
+  ms: number;
 }
 
 export async function startBot(): Promise<Bot> {
@@ -29,18 +40,36 @@ export async function startBot(): Promise<Bot> {
   await app.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   slack.setEventsUrl(eventsUrl);
+  const timings = timeInteractions(slack);
   return {
     world,
     services,
     slack,
     app,
     eventsUrl,
+    timings,
     close: async () => {
       await app.stop();
       await slack.close();
       await world.close();
     },
   };
+}
+
+/** Wraps the interaction client so every HTTP round trip to the bot is measured (Slack gives up after 3 s). */
+function timeInteractions(slack: LocalSlack): Timing[] {
+  const timings: Timing[] = [];
+  const timed = async <T extends { status: number }>(kind: InteractionKind, what: string, call: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const res = await call();
+    timings.push({ kind, what, status: res.status, ms: performance.now() - start });
+    return res;
+  };
+  const { slashCommand, clickButton, submitView } = slack;
+  slack.slashCommand = (p) => timed("slash_command", `${p.command} ${p.text ?? ""}`.trim(), () => slashCommand(p));
+  slack.clickButton = (p) => timed("block_actions", `${p.actionId} by ${p.userId}`, () => clickButton(p));
+  slack.submitView = (p) => timed("view_submission", `${slack.store.view(p.viewId)?.callback_id ?? p.viewId} by ${p.userId}`, () => submitView(p));
+  return timings;
 }
 
 function freePort(): Promise<number> {
@@ -102,3 +131,102 @@ export async function requestStatus(bot: Bot, requestId: number) {
 export async function latestRequestId(bot: Bot): Promise<number> {
   return (await bot.world.database.prisma.request.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
 }
+
+/** Runs a slash command that opens a modal and returns the modal. */
+export async function openModal(bot: Bot, userId: string, command: string, text = ""): Promise<StoredView> {
+  const before = bot.slack.store.openViewsOf(userId).length;
+  const res = await bot.slack.slashCommand({ userId, command, text });
+  if (res.status !== 200) throw new Error(`${command} answered ${res.status}`);
+  if (res.body.trim()) throw new Error(`${command} answered with a message instead of a modal: ${res.body}`);
+  return eventually(() => bot.slack.store.openViewsOf(userId).at(before), `the modal of ${command}`);
+}
+
+/** Files a request through a process's own command (/credit, /rebate, …). */
+export async function fileVia(bot: Bot, userId: string, command: string, values: Record<string, SimpleValue>) {
+  const view = await openModal(bot, userId, command);
+  const answer = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
+  if (answer.status !== 200 || answer.json?.response_action) throw new Error(`submission refused: ${answer.status} ${answer.body}`);
+  const id = await latestRequestId(bot);
+  return { view, answer, id };
+}
+
+/** Clicks a button that opens a modal (reject, return, transfer, resubmit) and returns the modal. */
+export async function clickForModal(bot: Bot, userId: string, message: StoredMessage, actionId: string): Promise<StoredView> {
+  const before = bot.slack.store.openViewsOf(userId).length;
+  const res = await bot.slack.clickButton({ userId, actionId, message: { channel: message.channel, ts: message.ts } });
+  if (res.status !== 200) throw new Error(`${actionId} answered ${res.status}`);
+  return eventually(() => bot.slack.store.openViewsOf(userId).at(before), `the modal of ${actionId}`);
+}
+
+/** What Slack would submit for a modal nobody touched: every element's initial value. */
+export function prefilledValues(view: { blocks: Block[] }): Record<string, SimpleValue> {
+  const out: Record<string, SimpleValue> = {};
+  for (const block of view.blocks) {
+    const el = block.element as Record<string, unknown> | undefined;
+    if (block.type !== "input" || !el || typeof el.action_id !== "string") continue;
+    const key = el.action_id;
+    const option = el.initial_option as { value: string } | undefined;
+    const options = el.initial_options as { value: string }[] | undefined;
+    if (option) out[key] = { option: option.value };
+    else if (options) out[key] = { options: options.map((o) => o.value) };
+    else if (typeof el.initial_user === "string") out[key] = { user: el.initial_user };
+    else if (typeof el.initial_date === "string") out[key] = { date: el.initial_date };
+    else if (el.initial_value !== undefined) out[key] = String(el.initial_value);
+  }
+  return out;
+}
+
+/** Every action_id on a message, e.g. ["approval.approve", "approval.reject", …]. */
+export function actionIds(message: { blocks?: Block[] } | undefined): string[] {
+  return (message?.blocks ?? []).flatMap((b) => (b.type === "actions" && Array.isArray(b.elements) ? b.elements.map((e) => String((e as { action_id?: string }).action_id)) : []));
+}
+
+/** The current version of every Slack message the bot posted for a request. */
+export async function messagesOf(bot: Bot, requestId: number): Promise<(StoredMessage & { key: string; userId: string })[]> {
+  const rows = await bot.world.database.prisma.slackMessage.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  return rows.map((r) => {
+    const m = r.channel && r.ts ? bot.slack.store.message(r.channel, r.ts) : undefined;
+    if (!m) throw new Error(`message ${r.key} of request ${requestId} is not in the local Slack`);
+    return { ...m, key: r.key, userId: r.userId };
+  });
+}
+
+/** "ACTION:actor" for each audit row of a request, oldest first. */
+export async function auditTrail(bot: Bot, requestId: number): Promise<string[]> {
+  const rows = await bot.world.database.prisma.auditEntry.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  return rows.map((a) => `${a.action}:${a.actorId}`);
+}
+
+/** "stepKey:assignee:STATUS" for each assignment of a request, oldest first. */
+export async function assignmentsOf(bot: Bot, requestId: number): Promise<string[]> {
+  const rows = await bot.world.database.prisma.assignment.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  return rows.map((a) => `${a.stepKey}:${a.assigneeId}:${a.status}`);
+}
+
+/** Waits for a new ephemeral message to a person (slash command answers and button errors go to the response_url). */
+export async function nextEphemeral(bot: Bot, userId: string, before: number, what = "an ephemeral message"): Promise<StoredEphemeral> {
+  return eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), `${what} for ${userId}`);
+}
+
+/** Waits until the bot has made no Slack call for `quietMs` (its work after an ack is done). */
+export async function settle(bot: Bot, quietMs = 150, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let count = bot.slack.store.calls.length;
+  let since = Date.now();
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 25));
+    const now = bot.slack.store.calls.length;
+    if (now !== count) {
+      count = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+  }
+  throw new Error("the bot kept calling Slack");
+}
+
+export async function waitForStatus(bot: Bot, requestId: number, status: string): Promise<void> {
+  await eventually(async () => (await requestStatus(bot, requestId)) === status || undefined, `request #${requestId} to be ${status}`);
+}
+
+/** Slack retries (and shows an error) when the bot does not answer within 3 s. */
+export const slackAckLimitMs = 3000;

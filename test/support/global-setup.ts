@@ -7,6 +7,9 @@ export default async function setup(): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (!base) return;
   const name = templateName();
+  // Databases left by a run killed before its clean-up; one in use (another run) is kept.
+  const stale = await withPgClient(base, (c) => c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^t_[0-9a-f]{12}$'`));
+  for (const { datname } of stale) await withPgClient(base, (c) => c.exec(`DROP DATABASE IF EXISTS "${datname}"`)).catch(() => undefined);
   const exists = await withPgClient(base, (c) => c.query<{ n: number }>(`SELECT 1 AS n FROM pg_database WHERE datname = $1`, [name]));
   if (exists.length > 0) return;
   const building = `${name}_building`;

@@ -166,6 +166,4 @@ export const en: Record<MessageKey, string> = {
   "status.title": "*{process} #{id}* · {status}",
   "status.history": "*History*",
   "status.history.line": "{at} · {who} · {action}{step}{comment}",
-
-  "local.started": "No Slack credentials: started the built-in local Slack-compatible API.",
 };

@@ -165,8 +165,6 @@ export const zhCN = {
   "status.title": "*{process} #{id}* · {status}",
   "status.history": "*处理记录*",
   "status.history.line": "{at} · {who} · {action}{step}{comment}",
-
-  "local.started": "未配置 Slack 凭据：已启动内置的本地 Slack 兼容接口。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Both cores of the CI machine: each file has its own database, so files are independent.
+    maxWorkers: 2,
   },
 });

@@ -23,7 +23,8 @@ export interface SlackApp {
   app: App;
   deps: HandlerDeps;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops taking requests, then waits (up to drainMs) for listeners still at work. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions): SlackApp {
@@ -45,6 +46,17 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined,
   });
   const deps: HandlerDeps = { services, delivery: createDelivery(services, app.client, logger.child({ module: "delivery" })), logger };
+  // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
@@ -58,7 +70,13 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     start: async () => {
       await (opts.appToken ? app.start() : app.start(opts.port));
     },
-    stop: () => app.stop().then(() => undefined),
+    stop: async (drainMs = 15_000) => {
+      await app.stop();
+      const deadline = Date.now() + drainMs;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))]);
+      }
+    },
   };
 }
 

@@ -105,10 +105,12 @@ export function renderNotice(view: RequestView, entry: AuditEntry, reader: Reade
           ? t(locale, "notice.returned", params)
           : t(locale, "notice.transferred", { ...params, to: mention(String((entry.data as { to?: string } | null)?.to ?? "")) });
   const stillReturned = entry.action === "RETURN" && view.request.status === "RETURNED" && view.request.returnedFromId === entry.assignmentId;
+  // Only a resubmission after this return makes it "done" (a withdrawn request was not resubmitted).
+  const resubmitted = entry.action === "RETURN" && view.audit.some((e) => e.action === "RESUBMIT" && e.id > entry.id);
   const blocks = [
     Blocks.Section({ text: clip(text) }),
     stillReturned ? Blocks.Actions({ blockId: `notice:${entry.id}` }).elements(Elements.Button({ text: t(locale, "button.resubmit"), actionId: ids.action.resubmit, value: String(view.request.id) }).primary()) : undefined,
-    entry.action === "RETURN" && !stillReturned && view.request.status !== "RETURNED" ? Blocks.Context().elements(t(locale, "notice.returned.done")) : undefined,
+    resubmitted ? Blocks.Context().elements(t(locale, "notice.returned.done")) : undefined,
   ];
   return { text: text.replace(/\*/g, ""), blocks: BlockCollection(...blocks) as KnownBlock[] };
 }

@@ -14,7 +14,8 @@ export function approvalCommand(deps: HandlerDeps) {
     const userId = command.user_id;
     const reader = readerOf(deps, userId);
     const { locale } = reader;
-    const [sub = "help", arg = ""] = command.text.trim().split(/\s+/);
+    // An empty text splits into [""]: drop it so a bare /approval means help.
+    const [sub = "help", arg = ""] = command.text.trim().split(/\s+/).filter(Boolean);
     const say = (text: string) => respond({ response_type: "ephemeral", text });
     const dir = deps.services.directory;
 

@@ -7,14 +7,18 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** An empty value means the default, not port 0. */
+const port = (fallback: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number("must be a port number").int("must be a port number").min(0).max(65535).default(fallback));
+
 const schema = z
   .object({
     SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: optional.pipe(z.string().startsWith("xapp-", "must start with xapp-").optional()),
     SLACK_API_URL: optional.pipe(z.url("must be a URL such as http://localhost:3001/api/").optional()),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    LOCAL_SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    PORT: port(3000),
+    LOCAL_SLACK_PORT: port(3001),
     DATABASE_URL: optional.pipe(
       z
         .string()

@@ -1,6 +1,7 @@
 // Process definitions are data (config/processes/*.yaml); this is their contract.
 import { Duration } from "luxon";
 import { z } from "zod";
+import { reminderPolicySchema } from "../config/settings.ts";
 
 export const localizedText = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type LocalizedText = z.infer<typeof localizedText>;
@@ -53,6 +54,8 @@ export const stepSchema = z.strictObject({
   mode: z.enum(["any", "all"]).default("any"),
   when: z.string().min(1).optional(),
   sla: isoDuration.optional(),
+  // Reminder / escalation overrides for this step (see config/settings.yaml).
+  ...reminderPolicySchema.shape,
 });
 export type StepDef = z.infer<typeof stepSchema>;
 
@@ -66,6 +69,19 @@ export const processSchema = z
     command: z.string().regex(/^\/[a-z][a-z0-9_-]*$/).optional(),
     /** Named behaviours implemented in src/effects (e.g. credit_change, rebate). */
     effects: z.array(z.enum(["credit_change", "rebate"])).default([]),
+    /** Process admins: told when the completion webhook finally fails. */
+    admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id")).optional(),
+    /** Reminder / escalation defaults for every step of this process. */
+    reminders: reminderPolicySchema.optional(),
+    /** Called when a request completes (approved or rejected), signed with HMAC-SHA256. */
+    webhook: z
+      .strictObject({
+        url: z.url(),
+        /** Name of the environment variable that holds the signing secret. */
+        secret_env: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be an environment variable name"),
+        attempts: z.number().int().min(1).max(20).optional(),
+      })
+      .optional(),
     fields: z.array(fieldSchema).min(1),
     steps: z.array(stepSchema).min(1),
   })

@@ -1,11 +1,12 @@
 // The approval engine: every state change is one transaction that first locks the
 // request row, so concurrent or repeated clicks make exactly one transition.
 import type { Db } from "../db/open-database.ts";
-import type { ProcessCatalog } from "../definitions/catalog.ts";
+import type { ProcessCatalog, PublishedProcess } from "../definitions/catalog.ts";
 import type { Directory } from "../directory/directory.ts";
 import { effectsOf, type Tx } from "../effects/effects.ts";
 import type { Assignment, Request } from "../generated/prisma/client.ts";
 import { advance, audit, StepUnresolvable } from "./advance.ts";
+import { planPath } from "./plan-path.ts";
 import type { AssigneeReason, EngineError, FormValues, Result } from "./types.ts";
 import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts";
 
@@ -52,6 +53,8 @@ export class ApprovalEngine {
     if (!p) return fail({ type: "unknown_process", key: processKey });
     const v = await validateForm(p.def, raw, requesterId, this.lookups());
     if (!v.ok) return fail({ type: "invalid_form", errors: v.errors });
+    const blocked = this.firstUnresolvable(p, v.values, requesterId);
+    if (blocked) return fail(blocked);
     const now = this.clock();
     return this.transact(async (tx) => {
       let form = v.values;
@@ -125,6 +128,8 @@ export class ApprovalEngine {
       const form = { ...Object.fromEntries(Object.entries(old).filter(([k]) => !fieldKeys.has(k))), ...v.values };
       const changed = p.def.fields.filter((f) => JSON.stringify(old[f.key] ?? null) !== JSON.stringify(form[f.key] ?? null)).map((f) => ({ field: f.key, from: old[f.key] ?? null, to: form[f.key] ?? null }));
       const returned = await tx.assignment.findUniqueOrThrow({ where: { id: locked.returnedFromId } });
+      const blocked = this.firstUnresolvable(p, form, actorId, returned.stepIndex + 1);
+      if (blocked) throw new Abort(blocked);
       await tx.request.update({ where: { id: requestId }, data: { form, status: "PENDING", returnedFromId: null } });
       const again = await tx.assignment.create({
         data: { requestId, stepIndex: returned.stepIndex, stepKey: returned.stepKey, kind: returned.kind, assigneeId: returned.assigneeId, reason: returned.reason ?? {}, createdAt: now },
@@ -163,6 +168,16 @@ export class ApprovalEngine {
       await audit(tx, { requestId, action: "WITHDRAW", at: now, actorId });
       return { requestId };
     });
+  }
+
+  /**
+   * A request is refused up front when a step on its path would have nobody to act (e.g.
+   * the general manager's own large return: only they hold the role, and no one is above
+   * them), instead of getting stuck when it reaches that step.
+   */
+  private firstUnresolvable(p: PublishedProcess, form: FormValues, requesterId: string, from = 0): EngineError | undefined {
+    const stuck = planPath(p, form, requesterId, this.directory, from).find((s) => s.outcome === "unresolvable");
+    return stuck?.outcome === "unresolvable" ? { type: "unresolvable_step", step: stuck.key, cause: stuck.error } : undefined;
   }
 
   /** Common checks for acting on an assignment, under the request's row lock. */

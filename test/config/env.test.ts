@@ -69,4 +69,10 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
     expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5432/db" }).DATABASE_URL).toBe("postgresql://u@h:5432/db");
   });
+
+  it("an empty PORT means the default, not a random port", () => {
+    expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
+    expect(parseEnv({ PORT: "  " }).PORT).toBe(3000);
+    expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT: must be a port number/);
+  });
 });

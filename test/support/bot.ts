@@ -49,6 +49,8 @@ export async function startBot(): Promise<Bot> {
     eventsUrl,
     timings,
     close: async () => {
+      // Listeners keep working after their ack (engine, Slack messages); closing the database
+      // under them can strand a transaction and hang pool.end().
       await app.stop();
       await slack.close();
       await world.close();
@@ -184,11 +186,42 @@ export function actionIds(message: { blocks?: Block[] } | undefined): string[] {
 /** The current version of every Slack message the bot posted for a request. */
 export async function messagesOf(bot: Bot, requestId: number): Promise<(StoredMessage & { key: string; userId: string })[]> {
   const rows = await bot.world.database.prisma.slackMessage.findMany({ where: { requestId }, orderBy: { id: "asc" } });
-  return rows.map((r) => {
-    const m = r.channel && r.ts ? bot.slack.store.message(r.channel, r.ts) : undefined;
+  // A row without ts is a post still in flight.
+  return rows.flatMap((r) => {
+    if (!r.channel || !r.ts) return [];
+    const m = bot.slack.store.message(r.channel, r.ts);
     if (!m) throw new Error(`message ${r.key} of request ${requestId} is not in the local Slack`);
-    return { ...m, key: r.key, userId: r.userId };
+    return [{ ...m, key: r.key, userId: r.userId }];
   });
+}
+
+/** The message of a request in a person's DM that carries `actionId`. */
+export async function actionMessage(bot: Bot, requestId: number, userId: string, actionId: string = ids.action.approve) {
+  return eventually(async () => (await messagesOf(bot, requestId)).find((m) => m.userId === userId && actionIds(m).includes(actionId)), `${actionId} for ${userId} on #${requestId}`);
+}
+
+/** Clicks `actionId` on the person's message of this request (waits for it to arrive). */
+export async function clickOn(bot: Bot, requestId: number, userId: string, actionId: string = ids.action.approve) {
+  const message = await actionMessage(bot, requestId, userId, actionId);
+  const res = await bot.slack.clickButton({ userId, actionId, message: { channel: message.channel, ts: message.ts } });
+  if (res.status !== 200) throw new Error(`${actionId} by ${userId} answered ${res.status}`);
+  return { res, message };
+}
+
+/** The readable text of a message's blocks (header, sections, fields, context), one block per line. */
+export function plainText(message: { blocks?: Block[] } | undefined): string {
+  const texts: string[] = [];
+  const textOfObj = (o: unknown) => (typeof o === "object" && o !== null && typeof (o as { text?: unknown }).text === "string" ? [(o as { text: string }).text] : []);
+  for (const b of message?.blocks ?? []) {
+    const parts = [...textOfObj(b.text), ...(Array.isArray(b.fields) ? b.fields.flatMap(textOfObj) : []), ...(b.type === "context" && Array.isArray(b.elements) ? b.elements.flatMap(textOfObj) : [])];
+    if (parts.length > 0) texts.push(parts.join("\n"));
+  }
+  return texts.join("\n");
+}
+
+/** Interactions the bot answered too slowly or not with 200. */
+export function slowInteractions(bot: Bot): Timing[] {
+  return bot.timings.filter((t) => t.ms >= slackAckLimitMs || t.status !== 200);
 }
 
 /** "ACTION:actor" for each audit row of a request, oldest first. */

@@ -117,7 +117,7 @@ export const en: Record<MessageKey, string> = {
   "message.your_step": "*Your step:* {step} ({why})",
   "message.changed": "*The requester changed:*",
   "message.changed.line": "• {field}: ~{from}~ → {to}",
-  "message.outcome": "You {outcome} · {at}",
+  "message.outcome": "{outcome} by you · {at}",
   "message.closed": "This step is over: {status}",
   "message.request_closed": "The request is over: {status}",
   "message.waiting_requester": "Returned to the requester; waiting for the resubmission.",

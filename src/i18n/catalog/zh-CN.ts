@@ -116,7 +116,7 @@ export const zhCN = {
   "message.your_step": "*你的环节：* {step}（{why}）",
   "message.changed": "*申请人修改了以下内容：*",
   "message.changed.line": "• {field}：~{from}~ → {to}",
-  "message.outcome": "你已{outcome} · {at}",
+  "message.outcome": "你{outcome} · {at}",
   "message.closed": "此环节已结束：{status}",
   "message.request_closed": "申请已结束：{status}",
   "message.waiting_requester": "已退回申请人修改，等待重新提交。",

@@ -1,0 +1,37 @@
+// BullMQ queues. Redis holds only the schedule: every job can be rebuilt from PostgreSQL
+// (see scheduler.ts), and every handler re-checks the database before acting.
+import { Queue, type ConnectionOptions } from "bullmq";
+
+export const queueNames = {
+  /** Reminders and timeouts of assignments (delayed jobs). */
+  timers: "approvals-timers",
+  /** Completion webhooks (retried with exponential backoff). */
+  webhooks: "approvals-webhooks",
+} as const;
+
+export interface Queues {
+  timers: Queue;
+  webhooks: Queue;
+  close(): Promise<void>;
+}
+
+/** `prefix` separates deployments (and tests) sharing one Redis. */
+export function createQueues(connection: ConnectionOptions, prefix = "approvals"): Queues {
+  const defaultJobOptions = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+  const timers = new Queue(queueNames.timers, { connection, prefix, defaultJobOptions });
+  const webhooks = new Queue(queueNames.webhooks, { connection, prefix, defaultJobOptions });
+  return {
+    timers,
+    webhooks,
+    close: async () => {
+      await Promise.all([timers.close(), webhooks.close()]);
+    },
+  };
+}
+
+/** Job ids are deterministic so scheduling twice never makes two jobs (BullMQ ids: no ":"). */
+export const jobIds = {
+  reminder: (assignmentId: number, n: number) => `remind-${assignmentId}-${n}`,
+  timeout: (assignmentId: number) => `timeout-${assignmentId}`,
+  webhook: (requestId: number) => `webhook-${requestId}`,
+};

@@ -1,0 +1,70 @@
+// config/settings.yaml: the work calendar and the default reminder / escalation policy.
+import { Duration } from "luxon";
+import { z } from "zod";
+import type { WorkCalendar } from "../calendar/work-calendar.ts";
+import { loadYaml } from "./load-yaml.ts";
+
+// Months and years have no fixed number of working days, so they are refused.
+export const isoWorkDuration = z.string().refine((s) => !/[MY]/.test(s.split("T")[0]!) && Duration.fromISO(s).isValid && Duration.fromISO(s).as("milliseconds") > 0, {
+  message: "must be a positive ISO-8601 duration in weeks, days, hours, minutes or seconds, such as PT4H or P1D",
+});
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+const day = z.union([z.number().int().min(1).max(7), z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])]);
+
+export const escalateToSchema = z.union([z.strictObject({ manager: z.number().int().min(1).max(10) }), z.strictObject({ role: z.string().regex(/^[a-z][a-z0-9_]*$/) })]);
+
+/** Reminder / escalation policy; a process and a step may override any of it. */
+export const reminderPolicySchema = z.strictObject({
+  remind_every: isoWorkDuration.optional(),
+  escalate_after: isoWorkDuration.optional(),
+  escalate_to: escalateToSchema.optional(),
+  on_timeout: z.enum(["escalate", "remind", "auto_approve", "auto_reject"]).optional(),
+});
+export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;
+
+export const settingsSchema = z.strictObject({
+  calendar: z
+    .strictObject({
+      working_hours: z.strictObject({ start: clock, end: clock }).default({ start: "09:00", end: "18:00" }),
+      weekdays: z.array(day).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
+      holidays: z.array(isoDate).default([]),
+      workdays: z.array(isoDate).default([]),
+    })
+    .refine((c) => minutes(c.working_hours.start) < minutes(c.working_hours.end), { message: "working_hours.start must be before end", path: ["working_hours"] })
+    .default({ working_hours: { start: "09:00", end: "18:00" }, weekdays: ["mon", "tue", "wed", "thu", "fri"], holidays: [], workdays: [] }),
+  reminders: z
+    .strictObject({
+      remind_every: isoWorkDuration.default("PT4H"),
+      escalate_after: isoWorkDuration.default("P1D"),
+      escalate_to: escalateToSchema.default({ manager: 1 }),
+      on_timeout: z.enum(["escalate", "remind", "auto_approve", "auto_reject"]).default("escalate"),
+      /** How often a requester may push a manual reminder (/approval remind). */
+      manual_every: isoWorkDuration.default("PT1H"),
+    })
+    .default({ remind_every: "PT4H", escalate_after: "P1D", escalate_to: { manager: 1 }, on_timeout: "escalate", manual_every: "PT1H" }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type ResolvedPolicy = Required<ReminderPolicy>;
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+const dayNumber = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
+
+export function toWorkCalendar(s: Settings): WorkCalendar {
+  const c = s.calendar;
+  return {
+    startMinute: minutes(c.working_hours.start),
+    endMinute: minutes(c.working_hours.end),
+    weekdays: new Set(c.weekdays.map((d) => (typeof d === "number" ? d : dayNumber[d]))),
+    holidays: new Set(c.holidays),
+    workdays: new Set(c.workdays),
+  };
+}
+
+export async function loadSettings(file: string): Promise<Settings> {
+  return loadYaml(file, settingsSchema);
+}

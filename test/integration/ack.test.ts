@@ -1,0 +1,74 @@
+// Slack waits 3 s for the HTTP answer to a slash command, a click or a submission. The bot
+// answers first and talks to Slack's Web API afterwards, so even a rate-limited Web API
+// does not delay the answer.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ids } from "../../handlers/ids.ts";
+import { formValues } from "../../src/slack-local/server.ts";
+import { type Bot, actionMessage, eventually, latestRequestId, openModal, slackAckLimitMs, slowInteractions, startBot } from "../support/bot.ts";
+
+let bot: Bot;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => bot?.close());
+
+const returnForm = {
+  customer: { option: "C1001" },
+  order_no: "SO-2026-0700",
+  type: { option: "return" },
+  items: "A-100 胶辊 × 1",
+  amount: "900.00",
+  reason: "多发",
+};
+
+async function measured<T>(call: () => Promise<T>): Promise<{ result: T; ms: number; doneAt: number }> {
+  const start = performance.now();
+  const result = await call();
+  return { result, ms: performance.now() - start, doneAt: Date.now() };
+}
+
+describe("answers within 3 s", () => {
+  it("a slash command, a submission and a click are each answered well within the limit", async () => {
+    const command = await measured(() => bot.slack.slashCommand({ userId: "USR0001", command: "/return" }));
+    expect(command.result.status).toBe(200);
+    expect(command.ms).toBeLessThan(slackAckLimitMs);
+
+    const view = await eventually(() => bot.slack.store.openViewsOf("USR0001").at(0), "the modal");
+    const submission = await measured(() => bot.slack.submitView({ userId: "USR0001", viewId: view.id, values: formValues(view, returnForm) }));
+    expect(submission.result.status).toBe(200);
+    expect(submission.result.json).toBeUndefined();
+    expect(submission.ms).toBeLessThan(slackAckLimitMs);
+
+    const id = await latestRequestId(bot);
+    const message = await actionMessage(bot, id, "USA0001");
+    const click = await measured(() => bot.slack.clickButton({ userId: "USA0001", actionId: ids.action.approve, message: { channel: message.channel, ts: message.ts } }));
+    expect(click.result.status).toBe(200);
+    expect(click.ms).toBeLessThan(slackAckLimitMs);
+    await actionMessage(bot, id, "UQA0001");
+
+    const help = await measured(() => bot.slack.slashCommand({ userId: "USR0001", command: "/approval", text: "help" }));
+    expect(help.ms).toBeLessThan(slackAckLimitMs);
+  });
+
+  it("does not wait for a rate-limited Web API before answering", async () => {
+    // The DMs after a submission: Slack answers 429 with Retry-After: 1.
+    const view = await openModal(bot, "USR0002", "/return");
+    const posts = bot.slack.store.calls.filter((c) => c.method === "chat.postMessage").length;
+    bot.slack.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    const submission = await measured(() => bot.slack.submitView({ userId: "USR0002", viewId: view.id, values: formValues(view, { ...returnForm, order_no: "SO-2026-0701" }) }));
+    expect(submission.result.status).toBe(200);
+    expect(submission.ms).toBeLessThan(1000);
+    const id = await latestRequestId(bot);
+    // The DM arrives after the retry, well after the answer left.
+    await actionMessage(bot, id, "USA0001");
+    const delivered = bot.slack.store.calls.filter((c) => c.method === "chat.postMessage").slice(posts);
+    expect(delivered[0]).toMatchObject({ status: 429 });
+    const ok = delivered.find((c) => c.status === 200 && c.args.channel === "USA0001")!;
+    expect(ok.at).toBeGreaterThan(submission.doneAt + 500);
+  });
+
+  it("answered every interaction of this file within Slack's 3 s", () => {
+    expect(new Set(bot.timings.map((t) => t.kind))).toEqual(new Set(["slash_command", "view_submission", "block_actions"]));
+    expect(slowInteractions(bot)).toEqual([]);
+  });
+});

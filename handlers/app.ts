@@ -7,7 +7,7 @@ import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import type { HandlerDeps } from "./context.ts";
-import { createDelivery } from "./delivery/sync-request.ts";
+import type { Notices } from "./delivery/notices.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { registerViews } from "./views/index.ts";
 
@@ -27,7 +27,13 @@ export interface SlackApp {
   stop(drainMs?: number): Promise<void>;
 }
 
-export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions): SlackApp {
+/** What the listeners hand slow work to (jobs/background.ts builds it). */
+export interface AfterAck {
+  changed(requestId: number): Promise<void>;
+  notices: Notices;
+}
+
+export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions, background: AfterAck): SlackApp {
   const boltLogger = adaptLogger(logger.child({ module: "bolt" }));
   const receiver = opts.appToken
     ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger })
@@ -45,7 +51,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     logger: boltLogger,
     clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined,
   });
-  const deps: HandlerDeps = { services, delivery: createDelivery(services, app.client, logger.child({ module: "delivery" })), logger };
+  const deps: HandlerDeps = { services, changed: background.changed, notices: background.notices, logger };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
   app.use(async ({ next }) => {

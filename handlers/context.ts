@@ -1,12 +1,14 @@
 // What every listener receives: the domain services, delivery, and a logger.
 import type { Logger } from "pino";
 import type { Services } from "../src/services.ts";
-import type { Delivery } from "./delivery/sync-request.ts";
+import type { Notices } from "./delivery/notices.ts";
 import { pick, type Locale } from "../src/i18n/index.ts";
 
 export interface HandlerDeps {
   services: Services;
-  delivery: Delivery;
+  /** After a request changed: refresh its Slack messages and its reminder schedule. */
+  changed(requestId: number): Promise<void>;
+  notices: Notices;
   logger: Logger;
 }
 

@@ -1,33 +1,19 @@
-// Composition root: reads the configuration, opens the database and Redis, and starts
-// the Slack app (HTTP, Socket Mode, or against the built-in local Slack).
+// Composition root of the bot: configuration, database and Redis (src/boot.ts), the
+// background jobs (jobs/background.ts), and the Slack app (HTTP, Socket Mode, or the
+// built-in local Slack when there are no credentials).
 import { randomBytes } from "node:crypto";
-import path from "node:path";
+import { WebClient } from "@slack/web-api";
 import { pino } from "pino";
 import { createSlackApp } from "../handlers/app.ts";
+import { createBackground } from "../jobs/background.ts";
+import { boot } from "./boot.ts";
 import { ConfigError, parseEnv, slackMode } from "./config/env.ts";
-import { openDatabase } from "./db/open-database.ts";
-import { seedSampleData } from "./db/seed.ts";
-import { ProcessCatalog } from "./definitions/catalog.ts";
-import { loadProcesses } from "./definitions/load-processes.ts";
-import { loadDirectory } from "./directory/load-org.ts";
-import { startRedis } from "./infra/redis.ts";
-import { createServices } from "./services.ts";
 import { startLocalSlack } from "./slack-local/server.ts";
 
 async function main(): Promise<void> {
   const env = parseEnv();
   const logger = pino({ level: env.LOG_LEVEL });
-  const directory = await loadDirectory(env.ORG_FILE);
-  const defs = await loadProcesses(env.PROCESSES_DIR);
-  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.join(env.DATA_DIR, "pglite") });
-  logger.info({ database: database.kind }, "database ready and migrated");
-  if (database.kind === "pglite" && (await database.prisma.customer.count()) === 0) {
-    logger.info(await seedSampleData(database.prisma), "embedded database was empty: loaded the sample customers");
-  }
-  const catalog = await ProcessCatalog.publish(database.prisma, defs);
-  const redis = await startRedis(env.REDIS_URL);
-  logger.info({ redis: redis.embedded ? `private redis-server at ${redis.url}` : redis.url }, "redis ready");
-  const services = createServices({ db: database.prisma, directory, catalog });
+  const { services, redis, close } = await boot(env, logger, { seedIfEmpty: true });
 
   const mode = slackMode(env);
   const localSecret = randomBytes(16).toString("hex");
@@ -36,31 +22,38 @@ async function main(): Promise<void> {
       ? await startLocalSlack({
           port: env.LOCAL_SLACK_PORT,
           signingSecret: localSecret,
-          users: directory.org.people.map((p) => ({ id: p.id, name: p.name, tz: p.tz, locale: p.locale })),
+          users: services.directory.org.people.map((p) => ({ id: p.id, name: p.name, tz: p.tz, locale: p.locale })),
           eventsUrl: `http://127.0.0.1:${env.PORT}/slack/events`,
         })
       : undefined;
-  const slack = createSlackApp(services, logger, {
-    token: local?.botToken ?? env.SLACK_BOT_TOKEN!,
-    signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""),
-    appToken: env.SLACK_APP_TOKEN,
-    apiUrl: local?.apiUrl ?? env.SLACK_API_URL,
-    port: env.PORT,
+  const token = local?.botToken ?? env.SLACK_BOT_TOKEN!;
+  const apiUrl = local?.apiUrl ?? env.SLACK_API_URL;
+  const background = createBackground({
+    services,
+    client: new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {}),
+    redis: redis.connection,
+    logger,
+    secrets: env.secrets,
+    prefix: env.JOBS_PREFIX,
   });
+  const slack = createSlackApp(services, logger, { token, signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""), appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT }, background);
   await slack.start();
+  if (env.RUN_WORKERS) background.startWorkers();
+  // Redis holds only the schedule: rebuild it from PostgreSQL on every start.
+  logger.info(await background.scheduler.resyncAll(), "reminder schedule resynced");
   if (local) {
     // Operator log lines are English; people's messages go through the catalogs.
     logger.info({ api: local.apiUrl }, "no Slack credentials: running against the built-in local Slack-compatible Web API");
-    logger.info("to connect a real workspace, create the app from slack/manifest.yaml, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); see README \"Use it in your Slack workspace\"");
+    logger.info('to connect a real workspace, create the app from slack/manifest.yaml, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); see README "Use it in your Slack workspace"');
   }
-  logger.info({ mode, port: mode === "socket" ? undefined : env.PORT, processes: catalog.list().map((p) => `${p.def.key}@v${p.def.version}`) }, "approval bot started");
+  logger.info({ mode, port: mode === "socket" ? undefined : env.PORT, workers: env.RUN_WORKERS, processes: services.catalog.list().map((p) => `${p.def.key}@v${p.def.version}`) }, "approval bot started");
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await slack.stop().catch(() => undefined);
+    await background.close();
     await local?.close();
-    await redis.close();
-    await database.close();
+    await close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -68,10 +61,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError) {
-    console.error(`\n${e.message}\n`);
-  } else {
-    console.error(e);
-  }
+  console.error(e instanceof ConfigError ? `\n${e.message}\n` : e);
   process.exit(1);
 });

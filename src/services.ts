@@ -8,18 +8,34 @@ import { MessageStore } from "./messages/message-store.ts";
 import { checkAssignment } from "./requests/check-assignment.ts";
 import { loadRequestView } from "./requests/load-request-view.ts";
 import { searchCustomers } from "./requests/search-customers.ts";
+import { type Settings, settingsSchema, toWorkCalendar } from "./config/settings.ts";
+import { revokeDelegation, setDelegation } from "./delegation/delegations.ts";
+import { ReminderService } from "./reminders/reminder-service.ts";
+import { WebhookService } from "./webhooks/webhook-service.ts";
 
 export interface ServiceDeps {
   db: Db;
   directory: Directory;
   catalog: ProcessCatalog;
+  /** Work calendar and reminder policy; the schema's defaults when absent. */
+  settings?: Settings;
   clock?: () => Date;
 }
 
 export function createServices(deps: ServiceDeps) {
   const { db, directory, catalog } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const settings = deps.settings ?? settingsSchema.parse({});
+  const calendar = toWorkCalendar(settings);
   return {
     engine: new ApprovalEngine(deps),
+    clock,
+    settings,
+    calendar,
+    reminders: new ReminderService(db, catalog, directory, settings, calendar, clock),
+    webhooks: new WebhookService(db, catalog),
+    setDelegation: (userId: string, delegateId: string, until: string) => setDelegation(db, directory, { userId, delegateId, until, now: clock() }),
+    revokeDelegation: (userId: string) => revokeDelegation(db, userId, clock()),
     directory,
     catalog,
     messages: new MessageStore(db),

@@ -22,6 +22,6 @@ export function decideAction(deps: HandlerDeps, act: Act) {
       await respond({ response_type: "ephemeral", replace_original: false, text: errorText(result.error, locale, deps.services.directory) });
       return;
     }
-    await deps.delivery.sync(result.requestId);
+    await deps.changed(result.requestId);
   };
 }

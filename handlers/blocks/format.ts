@@ -59,6 +59,8 @@ export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directo
       return t(locale, "reason.self_excluded", { role: roleName(dir, reason.role, locale) });
     case "transfer":
       return t(locale, "reason.transfer", { from: mention(reason.from) });
+    case "escalation":
+      return t(locale, "reason.escalation", { from: mention(reason.from) });
   }
 }
 

@@ -29,7 +29,7 @@ export function renderAssignmentMessage(view: RequestView, a: Assignment, reader
   const step = def.steps[a.stepIndex]!;
   const params = { process: pick(locale, def.name), id: view.request.id, step: stepName(def, a.stepKey, locale) };
   const header = a.kind === "NOTIFY" ? t(locale, "message.notify.header", params) : a.kind === "TASK" ? t(locale, "message.task.header", params) : t(locale, "message.assignment.header", params);
-  const why = reasonText(a.reason as never, def, dir, locale);
+  const why = reasonText(a.reason as never, def, dir, locale) + (a.delegatedFromId ? `; ${t(locale, "reason.delegate", { for: mention(a.delegatedFromId) })}` : "");
   const mode = step.mode === "all" && a.kind === "APPROVAL" ? ` · ${t(locale, "message.mode.all")}` : "";
   const blocks = [
     ...summary(view, header, reader),
@@ -83,9 +83,11 @@ export function renderTrackingMessage(view: RequestView, reader: Reader): Render
         )
       : undefined,
   ].filter((b) => b !== undefined);
+  const webhook = view.request.webhookStatus ? t(locale, `webhook.${view.request.webhookStatus}`, { n: view.request.webhookAttempts }) : undefined;
   const blocks = [
     ...summary(view, header, reader),
     Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone).join("\n")}`) }),
+    webhook ? Blocks.Context().elements(webhook) : undefined,
     buttons.length > 0 ? Blocks.Actions({ blockId: `request:${view.request.id}` }).elements(...buttons) : undefined,
   ];
   return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
@@ -95,7 +97,14 @@ export function renderTrackingMessage(view: RequestView, reader: Reader): Render
 export function renderNotice(view: RequestView, entry: AuditEntry, reader: Reader): Rendered {
   const { locale } = reader;
   const def = view.process.def;
-  const params = { process: pick(locale, def.name), id: view.request.id, actor: mention(entry.actorId), reason: escapeMrkdwn(entry.comment ?? ""), step: entry.stepKey ? stepName(def, entry.stepKey, locale) : "" };
+  const bySystem = entry.actorId === "system";
+  const params = {
+    process: pick(locale, def.name),
+    id: view.request.id,
+    actor: bySystem ? t(locale, "app.name") : mention(entry.actorId),
+    reason: bySystem && entry.action === "REJECT" ? t(locale, "timeout.auto_rejected") : escapeMrkdwn(entry.comment ?? ""),
+    step: entry.stepKey ? stepName(def, entry.stepKey, locale) : "",
+  };
   const text =
     entry.action === "COMPLETE"
       ? t(locale, "notice.approved", params)

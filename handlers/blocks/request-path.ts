@@ -31,7 +31,10 @@ export function pathLines(view: RequestView, locale: Locale, timeZone: string): 
         .filter((a) => a.status !== "CANCELLED" || here.length === 1)
         .map((a) => {
           const state = a.status === "PENDING" ? t(locale, "message.step.waiting", { who: mention(a.assigneeId) }) : `${mention(a.assigneeId)} ${t(locale, `assignment.${a.status}`)}${a.decidedAt ? ` · ${formatDateTime(locale, a.decidedAt, timeZone)}` : ""}`;
-          return `${icons[a.status]} ${state}`;
+          // Escalated (⏫) or standing in for someone away (代理审批).
+          const escalated = (a.reason as { kind?: string } | null)?.kind === "escalation" ? "⏫ " : "";
+          const delegated = a.delegatedFromId ? t(locale, "status.on_behalf", { who: mention(a.delegatedFromId) }) : "";
+          return `${icons[a.status]} ${escalated}${state}${delegated}`;
         })
         .join("  ");
       lines.push(`*${escapeMrkdwn(name)}* — ${detail}`);

@@ -7,7 +7,7 @@ import { clip, mention, stepName } from "./format.ts";
 import type { Reader, Rendered } from "./request-message.ts";
 import { pathLines } from "./request-path.ts";
 
-const shown = new Set(["SUBMIT", "APPROVE", "REJECT", "RETURN", "RESUBMIT", "TRANSFER", "WITHDRAW", "DONE", "AUTO_APPROVE", "COMPLETE"]);
+const shown = new Set(["SUBMIT", "APPROVE", "REJECT", "RETURN", "RESUBMIT", "TRANSFER", "WITHDRAW", "DONE", "AUTO_APPROVE", "COMPLETE", "REMIND", "ESCALATE", "WEBHOOK"]);
 
 export function renderStatus(view: RequestView, reader: Reader): Rendered {
   const { locale, timeZone } = reader;
@@ -21,7 +21,7 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
         who: e.actorId === "system" ? t(locale, "app.name") : mention(e.actorId),
         action: t(locale, `audit.${e.action}` as never),
         step: e.stepKey ? ` · ${escapeMrkdwn(stepName(def, e.stepKey, locale))}` : "",
-        comment: e.comment ? ` — ${escapeMrkdwn(e.comment)}` : "",
+        comment: `${behalf(e.data, locale)}${e.comment ? ` — ${escapeMrkdwn(e.comment)}` : ""}`,
       }),
     );
   const blocks = BlockCollection(
@@ -31,4 +31,12 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
     Blocks.Section({ text: clip(`${t(locale, "status.history")}\n${history.join("\n")}`) }),
   ) as KnownBlock[];
   return { text: title.replace(/\*/g, ""), blocks };
+}
+
+/** "(for X)" when someone decided in another's place; "(timed out)" when the system did. */
+function behalf(data: unknown, locale: Reader["locale"]): string {
+  const d = (data ?? {}) as { onBehalfOf?: string; delegateFor?: string; timeout?: boolean };
+  if (d.timeout) return t(locale, "status.timeout");
+  const who = d.onBehalfOf ?? d.delegateFor;
+  return who ? t(locale, "status.on_behalf", { who: mention(who) }) : "";
 }

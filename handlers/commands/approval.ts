@@ -6,16 +6,24 @@ import { type HandlerDeps, processList, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
 import { canView } from "../../src/requests/load-request-view.ts";
 import { openNewRequest } from "../open-request-modal.ts";
+import { delegate } from "./delegate.ts";
+import { remind } from "./remind.ts";
+import type { Subcommand } from "./subcommand.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
+const subcommands: Record<string, Subcommand> = { remind, delegate };
+
 export function approvalCommand(deps: HandlerDeps) {
-  return async ({ command, ack, respond, client }: Args) => {
+  return async (args: Args) => {
+    const { command, ack, respond, client } = args;
     const userId = command.user_id;
     const reader = readerOf(deps, userId);
     const { locale } = reader;
     // An empty text splits into [""]: drop it so a bare /approval means help.
-    const [sub = "help", arg = ""] = command.text.trim().split(/\s+/).filter(Boolean);
+    const [sub = "help", arg = "", ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const more = subcommands[sub];
+    if (more) return more(deps, { ...args, args: [arg, ...rest].filter(Boolean), locale });
     const say = (text: string) => respond({ response_type: "ephemeral", text });
     const dir = deps.services.directory;
 
@@ -40,7 +48,7 @@ export function approvalCommand(deps: HandlerDeps) {
         const result = await deps.services.engine.withdraw(id, userId);
         if (!result.ok) return void (await say(errorText(result.error, locale, dir)));
         await say(t(locale, "command.withdrawn", { id }));
-        await deps.delivery.sync(id);
+        await deps.changed(id);
         return;
       }
       const view = await deps.services.loadRequest(id);

@@ -39,6 +39,6 @@ export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
       return;
     }
     await ack();
-    await deps.delivery.sync(result.requestId);
+    await deps.changed(result.requestId);
   };
 }

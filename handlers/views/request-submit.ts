@@ -35,7 +35,7 @@ export function requestSubmit(deps: HandlerDeps) {
       return;
     }
     await ack();
-    await deps.delivery.sync(result.requestId);
+    await deps.changed(result.requestId);
   };
 }
 

@@ -29,6 +29,10 @@ const schema = z
     REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
     ORG_FILE: z.string().default("config/org.yaml"),
     PROCESSES_DIR: z.string().default("config/processes"),
+    SETTINGS_FILE: z.string().default("config/settings.yaml"),
+    /** Run the BullMQ workers inside the bot process (set false when `npm run worker` runs apart). */
+    RUN_WORKERS: z.enum(["true", "false"], "must be true or false").default("true").transform((v) => v === "true"),
+    JOBS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, - or _").default("approvals"),
     DEFAULT_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     NODE_ENV: z.string().default("development"),
@@ -50,7 +54,10 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof schema> & {
+  /** WEBHOOK_* variables: the signing secrets that process webhooks name in `secret_env`. */
+  secrets: Record<string, string>;
+};
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -59,7 +66,10 @@ export class ConfigError extends Error {
 /** Parses the environment once; throws a ConfigError listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    const secrets = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => /^WEBHOOK_/.test(e[0]) && !!e[1]));
+    return { ...result.data, secrets };
+  }
   const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(environment)"}: ${i.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
 }

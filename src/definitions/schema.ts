@@ -78,7 +78,7 @@ export const processSchema = z
       .strictObject({
         url: z.url(),
         /** Name of the environment variable that holds the signing secret. */
-        secret_env: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be an environment variable name"),
+        secret_env: z.string().regex(/^WEBHOOK_[A-Z0-9_]+$/, "must be an environment variable named WEBHOOK_…"),
         attempts: z.number().int().min(1).max(20).optional(),
       })
       .optional(),

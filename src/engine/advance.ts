@@ -61,8 +61,9 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
     } else {
       approvedBefore = new Set();
     }
+    const routed = await applyDelegations(tx, waiting, request.requesterId, step.kind === "approval", now);
     await tx.assignment.createMany({
-      data: waiting.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), assigneeId: a.userId, reason: a.reason, createdAt: now })),
+      data: routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
     });
     await tx.request.update({ where: { id: request.id }, data: { currentStep: i } });
     return "waiting";
@@ -71,6 +72,24 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
   await audit(tx, { requestId: request.id, action: "COMPLETE", at: now, data: { outcome: "APPROVED" } });
   for (const effect of effectsOf(process.def)) await effect.onApproved?.(tx, request, now);
   return "approved";
+}
+
+/**
+ * 代理审批: while someone is away, their new assignments go to their delegate. Never to
+ * the requester for an approval, and never to someone already holding the step.
+ */
+async function applyDelegations(tx: Tx, list: Assignee[], requesterId: string, isApproval: boolean, now: Date): Promise<(Assignee & { delegatedFrom?: string })[]> {
+  const active = await tx.delegation.findMany({
+    where: { userId: { in: list.map((a) => a.userId) }, startsAt: { lte: now }, endsAt: { gt: now }, revokedAt: null },
+    orderBy: { id: "desc" },
+  });
+  const taken = new Set(list.map((a) => a.userId));
+  return list.map((a) => {
+    const d = active.find((x) => x.userId === a.userId);
+    if (!d || taken.has(d.delegateId) || (isApproval && d.delegateId === requesterId)) return a;
+    taken.add(d.delegateId);
+    return { ...a, userId: d.delegateId, delegatedFrom: a.userId };
+  });
 }
 
 function uniqueUsers(list: Assignee[]): Assignee[] {

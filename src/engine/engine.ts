@@ -67,46 +67,46 @@ export class ApprovalEngine {
   }
 
   approve(assignmentId: number, actorId: string, comment?: string) {
-    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       if (actorId === request.requesterId) throw new Abort({ type: "self_approval" });
       await this.close(tx, assignment, "APPROVED", now);
-      await audit(tx, { ...at(assignment), action: "APPROVE", at: now, actorId, comment });
+      await audit(tx, { ...at(assignment), action: "APPROVE", at: now, actorId, comment, data: acting });
       await this.finishStepIfDone(tx, request, assignment, now);
     });
   }
 
   completeTask(assignmentId: number, actorId: string, comment?: string) {
-    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (assignment.kind !== "TASK") throw new Abort({ type: "not_a_task" });
       await this.close(tx, assignment, "DONE", now);
-      await audit(tx, { ...at(assignment), action: "DONE", at: now, actorId, comment });
+      await audit(tx, { ...at(assignment), action: "DONE", at: now, actorId, comment, data: acting });
       await this.finishStepIfDone(tx, request, assignment, now);
     });
   }
 
   reject(assignmentId: number, actorId: string, reason: string) {
     if (!reason.trim()) return Promise.resolve(fail({ type: "reason_required" }));
-    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       await this.close(tx, assignment, "REJECTED", now);
       await this.cancelPending(tx, request.id, now);
       await tx.request.update({ where: { id: request.id }, data: { status: "REJECTED", currentStep: -1, completedAt: now } });
-      await audit(tx, { ...at(assignment), action: "REJECT", at: now, actorId, comment: reason.trim() });
+      await audit(tx, { ...at(assignment), action: "REJECT", at: now, actorId, comment: reason.trim(), data: acting });
     });
   }
 
   /** 退回: back to the requester for changes; on resubmission it comes straight back here. */
   returnToRequester(assignmentId: number, actorId: string, reason: string) {
     if (!reason.trim()) return Promise.resolve(fail({ type: "reason_required" }));
-    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       await this.close(tx, assignment, "RETURNED", now);
       const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
       // 或签: the others are released; 会签: their turns wait for the resubmission.
       if (step.mode === "any") await this.cancelPending(tx, request.id, now);
       await tx.request.update({ where: { id: request.id }, data: { status: "RETURNED", returnedFromId: assignment.id } });
-      await audit(tx, { ...at(assignment), action: "RETURN", at: now, actorId, comment: reason.trim() });
+      await audit(tx, { ...at(assignment), action: "RETURN", at: now, actorId, comment: reason.trim(), data: acting });
     });
   }
 
@@ -141,7 +141,7 @@ export class ApprovalEngine {
 
   /** 转交: hand one's own pending assignment to someone else. */
   transfer(assignmentId: number, actorId: string, toUserId: string, comment?: string) {
-    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now }) => {
+    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (toUserId === actorId) throw new Abort({ type: "invalid_transfer_target", why: "self" });
       if (!this.directory.person(toUserId)) throw new Abort({ type: "invalid_transfer_target", why: "unknown" });
       if (toUserId === request.requesterId && assignment.kind === "APPROVAL") throw new Abort({ type: "invalid_transfer_target", why: "requester" });
@@ -150,9 +150,10 @@ export class ApprovalEngine {
       await this.close(tx, assignment, "TRANSFERRED", now);
       const reason: AssigneeReason = { kind: "transfer", from: actorId };
       const next = await tx.assignment.create({
-        data: { requestId: request.id, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: assignment.kind, assigneeId: toUserId, reason, createdAt: now },
+        // An escalation handed on still stands in for the same original assignment.
+        data: { requestId: request.id, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: assignment.kind, assigneeId: toUserId, reason, onBehalfOfId: assignment.onBehalfOfId, createdAt: now },
       });
-      await audit(tx, { ...at(assignment), action: "TRANSFER", at: now, actorId, comment: comment?.trim() || undefined, data: { to: toUserId, newAssignmentId: next.id } });
+      await audit(tx, { ...at(assignment), action: "TRANSFER", at: now, actorId, comment: comment?.trim() || undefined, data: { ...acting, to: toUserId, newAssignmentId: next.id } });
     });
   }
 
@@ -180,11 +181,62 @@ export class ApprovalEngine {
     return stuck?.outcome === "unresolvable" ? { type: "unresolvable_step", step: stuck.key, cause: stuck.error } : undefined;
   }
 
+  /**
+   * 超时升级: the escalation target gets an assignment of their own that may decide in the
+   * assignee's place (whichever of the two acts first settles both).
+   */
+  escalate(assignmentId: number, toUserId: string) {
+    return this.decide(
+      assignmentId,
+      SYSTEM,
+      async (tx, { request, assignment, now }) => {
+        if (toUserId === request.requesterId && assignment.kind === "APPROVAL") throw new Abort({ type: "invalid_transfer_target", why: "requester" });
+        const dup = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: toUserId, status: "PENDING" } });
+        if (dup > 0) throw new Abort({ type: "invalid_transfer_target", why: "already_assigned" });
+        const reason: AssigneeReason = { kind: "escalation", from: assignment.assigneeId };
+        const next = await tx.assignment.create({
+          data: { requestId: request.id, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: assignment.kind, assigneeId: toUserId, reason, onBehalfOfId: assignment.id, createdAt: now },
+        });
+        await audit(tx, { ...at(assignment), action: "ESCALATE", at: now, data: { from: assignment.assigneeId, to: toUserId, newAssignmentId: next.id } });
+      },
+      { system: true },
+    );
+  }
+
+  /** on_timeout auto_approve / auto_reject: the system decides, and the audit row says so. */
+  decideOnTimeout(assignmentId: number, outcome: "approve" | "reject") {
+    return this.decide(
+      assignmentId,
+      SYSTEM,
+      async (tx, { request, assignment, now }) => {
+        const data = { timeout: true, assignee: assignment.assigneeId };
+        if (outcome === "approve" || assignment.kind === "TASK") {
+          await this.close(tx, assignment, assignment.kind === "TASK" ? "DONE" : "APPROVED", now);
+          await audit(tx, { ...at(assignment), action: assignment.kind === "TASK" ? "DONE" : "APPROVE", at: now, data });
+          await this.finishStepIfDone(tx, request, assignment, now);
+          return;
+        }
+        await this.close(tx, assignment, "REJECTED", now);
+        await this.cancelPending(tx, request.id, now);
+        await tx.request.update({ where: { id: request.id }, data: { status: "REJECTED", currentStep: -1, completedAt: now } });
+        await audit(tx, { ...at(assignment), action: "REJECT", at: now, data });
+      },
+      { system: true },
+    );
+  }
+
+  /** Appends a non-decision event (reminder, escalation notice, webhook outcome) to the record. */
+  async record(entry: { requestId: number; assignmentId?: number; action: "REMIND" | "WEBHOOK"; actorId?: string; data?: object }): Promise<void> {
+    const a = entry.assignmentId ? await this.db.assignment.findUnique({ where: { id: entry.assignmentId } }) : null;
+    await audit(this.db as unknown as Tx, { ...entry, stepIndex: a?.stepIndex, stepKey: a?.stepKey, at: this.clock() });
+  }
+
   /** Common checks for acting on an assignment, under the request's row lock. */
   private async decide(
     assignmentId: number,
     actorId: string,
-    act: (tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date }) => Promise<void>,
+    act: (tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date; acting?: ActingFor }) => Promise<void>,
+    opts: { system?: boolean } = {},
   ): Promise<Result<{ requestId: number }>> {
     const found = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: { requestId: true } });
     if (!found) return fail({ type: "not_found" });
@@ -192,10 +244,10 @@ export class ApprovalEngine {
     return this.transact(async (tx) => {
       const request = await lockRequest(tx, found.requestId);
       const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: assignmentId } });
-      if (assignment.assigneeId !== actorId) throw new Abort({ type: "not_your_assignment", assigneeId: assignment.assigneeId });
+      if (!opts.system && assignment.assigneeId !== actorId) throw new Abort({ type: "not_your_assignment", assigneeId: assignment.assigneeId });
       if (assignment.status !== "PENDING") throw new Abort({ type: "assignment_closed", status: assignment.status });
       if (request.status !== "PENDING") throw new Abort({ type: "request_not_pending", status: request.status });
-      await act(tx, { request, assignment, now });
+      await act(tx, { request, assignment, now, acting: await actingFor(tx, assignment) });
       return { requestId: request.id };
     });
   }
@@ -219,6 +271,12 @@ export class ApprovalEngine {
 
   private async close(tx: Tx, assignment: Assignment, status: "APPROVED" | "REJECTED" | "RETURNED" | "TRANSFERRED" | "DONE", now: Date) {
     await tx.assignment.update({ where: { id: assignment.id }, data: { status, decidedAt: now } });
+    if (status === "TRANSFERRED") return;
+    // An escalation and the assignment it stands in for are settled by whichever acts first.
+    await tx.assignment.updateMany({
+      where: { status: "PENDING", OR: [{ onBehalfOfId: assignment.id }, ...(assignment.onBehalfOfId ? [{ id: assignment.onBehalfOfId }] : [])] },
+      data: { status: "CANCELLED", decidedAt: now },
+    });
   }
 
   private async cancelPending(tx: Tx, requestId: number, now: Date) {
@@ -242,6 +300,17 @@ export class ApprovalEngine {
       userExists: (id) => this.directory.person(id) !== undefined,
     };
   }
+}
+
+const SYSTEM = "system";
+
+/** For the audit row: whom the actor decided for (escalation, out-of-office delegation). */
+type ActingFor = { onBehalfOf?: string; delegateFor?: string } | undefined;
+
+async function actingFor(tx: Tx, a: Assignment): Promise<ActingFor> {
+  const original = a.onBehalfOfId ? await tx.assignment.findUnique({ where: { id: a.onBehalfOfId }, select: { assigneeId: true } }) : null;
+  if (!original && !a.delegatedFromId) return undefined;
+  return { ...(original ? { onBehalfOf: original.assigneeId } : {}), ...(a.delegatedFromId ? { delegateFor: a.delegatedFromId } : {}) };
 }
 
 function at(a: Assignment) {

@@ -8,7 +8,9 @@ export type AssigneeReason =
   | { kind: "field"; field: string }
   /** The requester holds the role themself, so the step goes to their manager. */
   | { kind: "self_excluded"; role: string }
-  | { kind: "transfer"; from: string };
+  | { kind: "transfer"; from: string }
+  /** Escalated after a timeout: may decide in place of `from`. */
+  | { kind: "escalation"; from: string };
 
 export type ResolveError =
   | { type: "unknown_role"; role: string }

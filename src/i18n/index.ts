@@ -1,5 +1,5 @@
 // Message lookup and locale-aware formatting. No user-facing string is written inline elsewhere.
-import { DateTime } from "luxon";
+import { DateTime, Duration } from "luxon";
 import type { LocalizedText } from "../definitions/schema.ts";
 import { en } from "./catalog/en.ts";
 import { type MessageKey, zhCN } from "./catalog/zh-CN.ts";
@@ -36,4 +36,12 @@ export function formatDateTime(locale: Locale, at: Date, timeZone: string): stri
 /** Escapes user text for mrkdwn so it can never become a mention, a link or a broadcast. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** "2天 3小时" / "2 days, 3 hours": how long something has waited (largest two units). */
+export function formatWaited(locale: Locale, ms: number): string {
+  const d = Duration.fromMillis(Math.max(ms, 1000)).shiftTo("days", "hours", "minutes", "seconds");
+  const units = (["days", "hours", "minutes", "seconds"] as const).filter((u) => Math.floor(d.get(u)) > 0).slice(0, 2);
+  const shown = Duration.fromObject(Object.fromEntries(units.map((u) => [u, Math.floor(d.get(u))])), { locale });
+  return shown.toHuman({ listStyle: "narrow", unitDisplay: locale === "en" ? "long" : "short" });
 }

@@ -3,6 +3,13 @@ import { createServer } from "node:net";
 import { pino } from "pino";
 import { createSlackApp, type SlackApp } from "../../handlers/app.ts";
 import { ids } from "../../handlers/ids.ts";
+import { WebClient } from "@slack/web-api";
+import { randomBytes } from "node:crypto";
+import { createBackground, type Background } from "../../jobs/background.ts";
+import type { WebhookRetry } from "../../jobs/scheduler.ts";
+import { type Settings, settingsSchema } from "../../src/config/settings.ts";
+import type { ProcessDef } from "../../src/definitions/schema.ts";
+import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
 import { createServices, type Services } from "../../src/services.ts";
 import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "../../src/slack-local/server.ts";
 import { createWorld, type World } from "./world.ts";
@@ -14,6 +21,10 @@ export interface Bot {
   services: Services;
   slack: LocalSlack;
   app: SlackApp;
+  background: Background;
+  redis: RedisHandle;
+  /** The Redis key prefix of this bot's queues (unique per bot). */
+  prefix: string;
   eventsUrl: string;
   /** How long the bot took to answer every slash command, click and submission sent through `slack`. */
   timings: Timing[];
@@ -29,14 +40,41 @@ export interface Timing {
   ms: number;
 }
 
-export async function startBot(): Promise<Bot> {
-  const world = await createWorld();
-  const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog });
+export interface BotOptions {
+  /** Test-only process definitions added to the shipped ones. */
+  extra?: ProcessDef[];
+  /** config/settings.yaml content (defaults: the schema's). */
+  settings?: unknown;
+  secrets?: Record<string, string>;
+  webhookRetry?: WebhookRetry;
+  /** Start the BullMQ workers in this process (default true). */
+  workers?: boolean;
+}
+
+/** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
+export const alwaysWorking = { working_hours: { start: "00:00", end: "24:00" }, weekdays: [1, 2, 3, 4, 5, 6, 7] };
+
+export async function startBot(opts: BotOptions = {}): Promise<Bot> {
+  const world = await createWorld({ extra: opts.extra });
+  const settings: Settings = settingsSchema.parse(opts.settings ?? {});
+  const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog, settings });
   const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: p.locale }));
   const slack = await startLocalSlack({ signingSecret, users });
   const port = await freePort();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port });
+  const redis = await startRedis(process.env.REDIS_URL);
+  const prefix = `t${randomBytes(4).toString("hex")}`;
+  const background = createBackground({
+    services,
+    client: new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } }),
+    redis: redis.connection,
+    logger,
+    secrets: opts.secrets ?? {},
+    prefix,
+    webhookRetry: opts.webhookRetry,
+  });
+  if (opts.workers !== false) background.startWorkers();
+  const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port }, background);
   await app.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   slack.setEventsUrl(eventsUrl);
@@ -46,12 +84,18 @@ export async function startBot(): Promise<Bot> {
     services,
     slack,
     app,
+    background,
+    redis,
+    prefix,
     eventsUrl,
     timings,
     close: async () => {
       // Listeners keep working after their ack (engine, Slack messages); closing the database
       // under them can strand a transaction and hang pool.end().
       await app.stop();
+      await background.close();
+      await dropQueues(redis, prefix);
+      await redis.close();
       await slack.close();
       await world.close();
     },
@@ -72,6 +116,16 @@ function timeInteractions(slack: LocalSlack): Timing[] {
   slack.clickButton = (p) => timed("block_actions", `${p.actionId} by ${p.userId}`, () => clickButton(p));
   slack.submitView = (p) => timed("view_submission", `${slack.store.view(p.viewId)?.callback_id ?? p.viewId} by ${p.userId}`, () => submitView(p));
   return timings;
+}
+
+/** Removes this bot's keys from a shared Redis. */
+async function dropQueues(redis: RedisHandle, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.connection.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+    if (keys.length > 0) await redis.connection.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
 }
 
 function freePort(): Promise<number> {

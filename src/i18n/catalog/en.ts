@@ -31,6 +31,9 @@ export const en: Record<MessageKey, string> = {
   "audit.AUTO_APPROVE": "approved automatically (same approver as the step before)",
   "audit.SKIP": "skipped",
   "audit.COMPLETE": "finished",
+  "audit.REMIND": "reminded",
+  "audit.ESCALATE": "escalated after the timeout",
+  "audit.WEBHOOK": "ERP write-back",
 
   "button.approve": "Approve",
   "button.reject": "Reject",
@@ -145,6 +148,8 @@ export const en: Record<MessageKey, string> = {
   "reason.field": "picked in the form ({field})",
   "reason.self_excluded": "the requester is the {role}, so their manager decides (segregation of duties)",
   "reason.transfer": "transferred by {from}",
+  "reason.escalation": "{from} did not act in time; escalated to you to decide in their place",
+  "reason.delegate": "on behalf of {for} (out-of-office delegation)",
 
   "context.credit": "*Current credit*: {customer} · grade {grade} · limit {limit}{hold}",
   "context.credit.hold": " · ⚠️ orders and shipments on hold",
@@ -156,7 +161,7 @@ export const en: Record<MessageKey, string> = {
   "form.current_credit": "Current credit",
   "form.current_credit.value": "grade {grade} · limit {limit}",
 
-  "command.help": "*How to use Approvals*\n• `/approval new <process>` file a request; processes: {list}\n• `/approval status <id>` see a request's path and history\n• `/approval withdraw <id>` withdraw your own request\n• `/approval help` this help\nShortcuts: {shortcuts}",
+  "command.help": "*How to use Approvals*\n• `/approval new <process>` file a request; processes: {list}\n• `/approval status <id>` see a request's path and history\n• `/approval withdraw <id>` withdraw your own request\n• `/approval remind <id>` chase your own request (once an hour)\n• `/approval delegate @someone until <date>` hand your approvals over while away; `/approval delegate off` to stop\n• `/approval help` this help\nShortcuts: {shortcuts}",
   "command.usage.status": "Usage: `/approval status <id>`, e.g. `/approval status 42`",
   "command.usage.withdraw": "Usage: `/approval withdraw <id>`",
   "command.usage.new": "Usage: `/approval new <process>`; processes: {list}",
@@ -165,5 +170,33 @@ export const en: Record<MessageKey, string> = {
 
   "status.title": "*{process} #{id}* · {status}",
   "status.history": "*History*",
+  "status.on_behalf": " (for {who})",
+  "status.timeout": " (timed out; decided by the system)",
+
+  "reminder.text": "⏰ Reminder: \"{step}\" of *{process} #{id}* has been waiting for you for {waited}.",
+  "reminder.manual": "⏰ {requester} is chasing: \"{step}\" of *{process} #{id}* has been waiting for you for {waited}.",
+  "reminder.overdue": "⚠️ Overdue: \"{step}\" of *{process} #{id}* has been waiting for you for {waited}. Please act on it.",
+  "reminder.link": "<{link}|Open the request to act on it>",
+  "escalation.assignee": "⏫ \"{step}\" of *{process} #{id}* timed out and was escalated to {to}, who may decide in your place; you can still act on it yourself.",
+  "timeout.auto_approved": "Timed out: approved automatically",
+  "timeout.auto_rejected": "Timed out: rejected automatically",
+
+  "command.usage.remind": "Usage: `/approval remind <id>`",
+  "command.reminded": "Reminded #{id}: {who}",
+  "command.remind.too_soon": "A request can be chased once an hour; next possible at {at}.",
+  "command.remind.not_pending": "This request is no longer waiting on anyone.",
+  "command.usage.delegate": "Usage: `/approval delegate @someone until 2026-12-31`, or `/approval delegate off`",
+  "command.delegate.set": "Delegation set: until {until}, your new approvals and tasks go to {to}.",
+  "command.delegate.off": "Delegation cancelled.",
+  "command.delegate.none": "You have no delegation in force.",
+  "command.delegate.self": "You cannot delegate to yourself.",
+  "command.delegate.unknown": "{to} is not in the org directory.",
+  "command.delegate.past": "The end date must be today or later.",
+
+  "webhook.PENDING": "ERP write-back pending",
+  "webhook.POSTED": "Posted to the ERP",
+  "webhook.RETRYING": "ERP write-back failed, retrying ({n})",
+  "webhook.FAILED": "ERP write-back failed after {n} attempts",
+  "webhook.admin_failed": "⚠️ The ERP write-back of *{process} #{id}* failed after {n} attempts: {error}",
   "status.history.line": "{at} · {who} · {action}{step}{comment}",
 };

@@ -30,6 +30,9 @@ export const zhCN = {
   "audit.AUTO_APPROVE": "自动同意（与上一步审批人相同）",
   "audit.SKIP": "跳过",
   "audit.COMPLETE": "流程结束",
+  "audit.REMIND": "催办",
+  "audit.ESCALATE": "超时升级",
+  "audit.WEBHOOK": "ERP 回写",
 
   "button.approve": "同意",
   "button.reject": "驳回",
@@ -144,6 +147,8 @@ export const zhCN = {
   "reason.field": "表单中指定（{field}）",
   "reason.self_excluded": "申请人本人是{role}，按职责分离改由其主管审批",
   "reason.transfer": "由 {from} 转交",
+  "reason.escalation": "{from} 超时未处理，升级由你代为处理",
+  "reason.delegate": "代 {for} 处理（代理审批）",
 
   "context.credit": "*客户当前资信*：{customer} · 等级 {grade} · 额度 {limit}{hold}",
   "context.credit.hold": " · ⚠️ 已暂缓订单及发货",
@@ -155,7 +160,7 @@ export const zhCN = {
   "form.current_credit": "当前资信",
   "form.current_credit.value": "等级 {grade} · 额度 {limit}",
 
-  "command.help": "*审批助手用法*\n• `/approval new <流程>` 发起申请，流程：{list}\n• `/approval status <编号>` 查看申请的流程与记录\n• `/approval withdraw <编号>` 撤回自己的申请\n• `/approval help` 显示本帮助\n快捷命令：{shortcuts}",
+  "command.help": "*审批助手用法*\n• `/approval new <流程>` 发起申请，流程：{list}\n• `/approval status <编号>` 查看申请的流程与记录\n• `/approval withdraw <编号>` 撤回自己的申请\n• `/approval remind <编号>` 催办自己的申请（每小时一次）\n• `/approval delegate @某人 until <日期>` 外出时设置代理审批；`/approval delegate off` 取消\n• `/approval help` 显示本帮助\n快捷命令：{shortcuts}",
   "command.usage.status": "用法：`/approval status <编号>`，例如 `/approval status 42`",
   "command.usage.withdraw": "用法：`/approval withdraw <编号>`",
   "command.usage.new": "用法：`/approval new <流程>`，流程：{list}",
@@ -164,6 +169,34 @@ export const zhCN = {
 
   "status.title": "*{process} #{id}* · {status}",
   "status.history": "*处理记录*",
+  "status.on_behalf": "（代 {who}）",
+  "status.timeout": "（超时，系统处理）",
+
+  "reminder.text": "⏰ 催办：*{process} #{id}* 的「{step}」已等待你处理 {waited}。",
+  "reminder.manual": "⏰ {requester} 催办：*{process} #{id}* 的「{step}」已等待你处理 {waited}。",
+  "reminder.overdue": "⚠️ 已超时：*{process} #{id}* 的「{step}」已等待你处理 {waited}，请尽快处理。",
+  "reminder.link": "<{link}|打开原消息处理>",
+  "escalation.assignee": "⏫ *{process} #{id}* 的「{step}」已超时，已升级给 {to}，{to} 可代你处理；你也仍可直接处理。",
+  "timeout.auto_approved": "超时未处理，系统自动同意",
+  "timeout.auto_rejected": "超时未处理，系统自动驳回",
+
+  "command.usage.remind": "用法：`/approval remind <编号>`",
+  "command.reminded": "已催办 #{id}：{who}",
+  "command.remind.too_soon": "每条申请每小时只能催办一次，下次可在 {at} 催办。",
+  "command.remind.not_pending": "这条申请已不在审批中，无需催办。",
+  "command.usage.delegate": "用法：`/approval delegate @某人 until 2026-12-31`，或 `/approval delegate off`",
+  "command.delegate.set": "已设置代理审批：{until} 之前，新的审批和待办将交给 {to} 处理。",
+  "command.delegate.off": "已取消代理审批。",
+  "command.delegate.none": "你没有生效中的代理审批。",
+  "command.delegate.self": "不能代理给自己。",
+  "command.delegate.unknown": "{to} 不在组织通讯录中。",
+  "command.delegate.past": "结束日期必须是今天或以后。",
+
+  "webhook.PENDING": "等待回写 ERP",
+  "webhook.POSTED": "已回写 ERP",
+  "webhook.RETRYING": "回写 ERP 失败，重试中（第 {n} 次）",
+  "webhook.FAILED": "回写 ERP 失败（已尝试 {n} 次）",
+  "webhook.admin_failed": "⚠️ *{process} #{id}* 的 ERP 回写在 {n} 次尝试后仍失败：{error}",
   "status.history.line": "{at} · {who} · {action}{step}{comment}",
 } as const;
 

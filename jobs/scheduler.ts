@@ -1,0 +1,63 @@
+// Turns the database's pending assignments into delayed BullMQ jobs. Idempotent: job ids
+// are deterministic, so syncing twice (or resyncing after Redis was flushed) never makes
+// two jobs, and jobs of decided assignments are removed.
+import type { AssignmentTimers } from "../src/reminders/reminder-service.ts";
+import type { Services } from "../src/services.ts";
+import { jobIds, type Queues } from "./queues.ts";
+
+export interface WebhookRetry {
+  attempts: number;
+  /** First retry delay; doubles each time (exponential backoff). */
+  backoffMs: number;
+}
+
+export class Scheduler {
+  constructor(
+    private readonly queues: Queues,
+    private readonly services: Services,
+    private readonly webhookRetry: WebhookRetry = { attempts: 8, backoffMs: 5_000 },
+  ) {}
+
+  async syncRequest(requestId: number): Promise<void> {
+    for (const timers of await this.services.reminders.timersForRequest(requestId)) {
+      await (timers.pending ? this.ensure(timers) : this.cancel(timers));
+    }
+    if (await this.services.webhooks.markDue(requestId)) await this.enqueueWebhook(requestId);
+  }
+
+  /** Rebuilds the whole schedule from PostgreSQL (start-up, `npm run jobs:resync`). */
+  async resyncAll(): Promise<{ assignments: number; webhooks: number }> {
+    let assignments = 0;
+    for await (const page of this.services.reminders.pendingTimers()) {
+      for (const timers of page) await this.ensure(timers);
+      assignments += page.length;
+    }
+    const webhooks = await this.services.webhooks.undelivered();
+    for (const id of webhooks) await this.enqueueWebhook(id);
+    return { assignments, webhooks: webhooks.length };
+  }
+
+  async ensure(t: AssignmentTimers): Promise<void> {
+    await this.ensureReminder(t.assignmentId, t.reminder.n, t.reminder.dueAt);
+    if (t.timeout) await this.queues.timers.add("timeout", { assignmentId: t.assignmentId }, { jobId: jobIds.timeout(t.assignmentId), delay: this.delayUntil(t.timeout.dueAt) });
+  }
+
+  async ensureReminder(assignmentId: number, n: number, dueAt: Date): Promise<void> {
+    await this.queues.timers.add("remind", { assignmentId, n }, { jobId: jobIds.reminder(assignmentId, n), delay: this.delayUntil(dueAt) });
+  }
+
+  private async cancel(t: AssignmentTimers): Promise<void> {
+    // A job already running cannot be removed; it finds the assignment closed and does nothing.
+    await this.queues.timers.remove(jobIds.reminder(t.assignmentId, t.reminder.n)).catch(() => 0);
+    await this.queues.timers.remove(jobIds.timeout(t.assignmentId)).catch(() => 0);
+  }
+
+  async enqueueWebhook(requestId: number): Promise<void> {
+    const { attempts, backoffMs } = this.webhookRetry;
+    await this.queues.webhooks.add("webhook", { requestId }, { jobId: jobIds.webhook(requestId), attempts, backoff: { type: "exponential", delay: backoffMs } });
+  }
+
+  private delayUntil(at: Date): number {
+    return Math.max(0, at.getTime() - this.services.clock().getTime());
+  }
+}

@@ -1,0 +1,148 @@
+// Reminders, escalation and timeouts through the real Slack glue, BullMQ and Redis,
+// with second-scale SLAs on a round-the-clock calendar.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ids } from "../../handlers/ids.ts";
+import { createBackground } from "../../jobs/background.ts";
+import { jobIds } from "../../jobs/queues.ts";
+import { remindAssignment } from "../../jobs/remind-assignment.ts";
+import { WebClient } from "@slack/web-api";
+import { pino } from "pino";
+import { alwaysWorking, auditTrail, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot, textOf, waitForStatus } from "../support/bot.ts";
+import { timerProcesses } from "./timer-processes.ts";
+
+let bot: Bot;
+beforeAll(async () => {
+  bot = await startBot({ extra: timerProcesses, settings: { calendar: alwaysWorking } });
+});
+afterAll(async () => bot?.close());
+
+const reminderDMs = (userId: string, id: number) => bot.slack.store.dmOf(userId).filter((m) => m.text.includes("⏰") && m.text.includes(`#${id}`));
+const db = () => bot.world.database.prisma;
+const pendingOf = (id: number) => db().assignment.findFirstOrThrow({ where: { requestId: id, status: "PENDING" } });
+
+async function file(key: string): Promise<number> {
+  const { answer } = await fileRequest(bot, "USR0001", key, { amount: "100" });
+  expect(answer.json?.response_action).toBeUndefined();
+  const id = await latestRequestId(bot);
+  await eventually(async () => (await db().assignment.count({ where: { requestId: id, status: "PENDING" } })) > 0 || undefined, "an assignment");
+  return id;
+}
+
+describe("reminders", () => {
+  it("fires after remind_every, DMs the assignee with a link to the actionable message, and repeats", async () => {
+    const id = await file("t_remind");
+    const first = await eventually(() => reminderDMs("USD0001", id)[0], "first reminder", 6000);
+    expect(first.text).toContain(`#${id}`);
+    expect(textOf(first)).toContain("/archives/"); // permalink to the original message
+    await eventually(() => reminderDMs("USD0001", id).length >= 2 || undefined, "second reminder", 6000);
+    expect((await pendingOf(id)).remindersSent).toBeGreaterThanOrEqual(2);
+    expect((await auditTrail(bot, id)).filter((e) => e.startsWith("REMIND"))).toHaveLength((await pendingOf(id)).remindersSent);
+  });
+
+  it("deciding cancels the reminders: the job is removed and nothing more is sent", async () => {
+    const id = await file("t_remind");
+    const a = await pendingOf(id);
+    await eventually(async () => (await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 1))) ?? undefined, "reminder scheduled");
+    await clickOn(bot, id, "USD0001", ids.action.approve);
+    await eventually(async () => (await db().assignment.findUniqueOrThrow({ where: { id: a.id } })).status === "APPROVED" || undefined, "approval");
+    await eventually(async () => !(await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 1))) || undefined, "job removed");
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(reminderDMs("USD0001", id)).toHaveLength(0);
+  });
+
+  it("a reminder job for an assignment no longer pending does nothing", async () => {
+    const id = await file("t_slow");
+    const a = await pendingOf(id);
+    await bot.services.engine.withdraw(id, "USR0001");
+    const ctx = { services: bot.services, scheduler: bot.background.scheduler, notices: bot.background.notices, changed: bot.background.changed, secrets: {}, logger: pino({ level: "silent" }) };
+    expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)).toBe("not due");
+    expect(reminderDMs("USD0001", id)).toHaveLength(0);
+  });
+
+  it("two workers at once, and the same reminder handled twice concurrently, send it once", async () => {
+    const second = createBackground({
+      services: bot.services,
+      client: new WebClient(bot.slack.botToken, { slackApiUrl: bot.slack.apiUrl }),
+      redis: bot.redis.connection,
+      logger: pino({ level: "silent" }),
+      secrets: {},
+      prefix: bot.prefix,
+    });
+    second.startWorkers();
+    try {
+      const id = await file("t_slow");
+      const a = await pendingOf(id);
+      const ctx = { services: bot.services, scheduler: bot.background.scheduler, notices: bot.background.notices, changed: bot.background.changed, secrets: {}, logger: pino({ level: "silent" }) };
+      const results = await Promise.all([remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never), remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)]);
+      expect(results.sort()).toEqual(["not due", "sent"]);
+      // Both workers resync the whole schedule at the same moment: still one job per timer.
+      await Promise.all([bot.background.scheduler.resyncAll(), second.scheduler.resyncAll()]);
+      expect(await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 2))).toBeTruthy();
+      const remindJobs = (await bot.background.queues.timers.getJobs(["delayed", "waiting", "active"])).filter((j) => j.id?.startsWith(`remind-${a.id}-`));
+      expect(remindJobs.map((j) => j.id)).toEqual([jobIds.reminder(a.id, 2)]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reminderDMs("USD0001", id)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe("timeouts", () => {
+  it("escalates to the assignee's manager, who may act in their place; the audit row says so", async () => {
+    const id = await file("t_escalate");
+    // The director's manager is the marketing VP.
+    const msg = await eventually(() => bot.slack.store.dmOf("UVP0001").find((m) => m.text.includes(`#${id}`) && textOf(m).includes(ids.action.approve)), "escalated message", 6000);
+    expect(textOf(msg)).toContain("USD0001"); // says whom they stand in for
+    await eventually(() => bot.slack.store.dmOf("USD0001").find((m) => m.text.includes("⏫") && m.text.includes(`#${id}`)), "assignee told");
+    const tracking = await eventually(() => bot.slack.store.dmOf("USR0001").find((m) => m.text.includes(`#${id}`) && textOf(m).includes("⏫")), "requester's tracking message shows it");
+    expect(textOf(tracking)).toContain("UVP0001");
+    await clickOn(bot, id, "UVP0001", ids.action.approve);
+    await eventually(async () => (await db().assignment.findFirst({ where: { requestId: id, stepKey: "pay", status: "PENDING" } })) ?? undefined, "next step");
+    const approve = await db().auditEntry.findFirstOrThrow({ where: { requestId: id, action: "APPROVE" } });
+    expect(approve.actorId).toBe("UVP0001");
+    expect(approve.data).toEqual({ onBehalfOf: "USD0001" });
+    expect((await db().assignment.findMany({ where: { requestId: id, stepKey: "review" }, orderBy: { id: "asc" } })).map((a) => `${a.assigneeId}:${a.status}`)).toEqual(["USD0001:CANCELLED", "UVP0001:APPROVED"]);
+    // The director's own buttons are gone.
+    await eventually(() => !bot.slack.store.dmOf("USD0001").some((m) => m.text.includes(`#${id}`) && textOf(m).includes(`"action_id":"${ids.action.approve}"`)) || undefined, "stale buttons removed");
+  });
+
+  it("auto_approve decides as the system after the timeout, with an audit row saying so", async () => {
+    const id = await file("t_auto");
+    await eventually(async () => (await db().assignment.findFirst({ where: { requestId: id, stepKey: "pay", status: "PENDING" } })) ?? undefined, "auto-approved", 6000);
+    const row = await db().auditEntry.findFirstOrThrow({ where: { requestId: id, action: "APPROVE" } });
+    expect(row.actorId).toBe("system");
+    expect(row.data).toEqual({ timeout: true, assignee: "USD0001" });
+  });
+
+  it("auto_reject rejects as the system and tells the requester why", async () => {
+    const id = await file("t_reject");
+    await waitForStatus(bot, id, "REJECTED");
+    const notice = await eventually(() => bot.slack.store.dmOf("USR0001").find((m) => m.text.includes("❌") && m.text.includes(`#${id}`)), "rejection notice");
+    expect(notice.text).toContain("超时未处理，系统自动驳回");
+  });
+});
+
+describe("nothing lost, nothing doubled", () => {
+  it("flushing Redis then resyncing restores exactly one schedule per pending assignment", async () => {
+    const ids_ = [await file("t_slow"), await file("t_slow"), await file("t_slow")];
+    const pending = await db().assignment.findMany({ where: { requestId: { in: ids_ }, status: "PENDING" } });
+    expect(pending).toHaveLength(3);
+    for (const a of pending) await eventually(async () => (await bot.background.queues.timers.getJob(jobIds.timeout(a.id))) ?? undefined, "scheduled");
+    // Flush this deployment's keys (the shared CI Redis also serves other test files).
+    let cursor = "0";
+    do {
+      const [next, keys] = await bot.redis.connection.scan(cursor, "MATCH", `${bot.prefix}:*`, "COUNT", 1000);
+      if (keys.length) await bot.redis.connection.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+    for (const a of pending) expect(await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 1))).toBeFalsy();
+    await bot.background.scheduler.resyncAll();
+    await bot.background.scheduler.resyncAll(); // twice: still one of each
+    const jobs = await bot.background.queues.timers.getJobs(["delayed", "waiting"]);
+    for (const a of pending) {
+      expect(jobs.filter((j) => j.id === jobIds.reminder(a.id, 1))).toHaveLength(1);
+      expect(jobs.filter((j) => j.id === jobIds.timeout(a.id))).toHaveLength(1);
+    }
+  });
+});

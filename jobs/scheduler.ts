@@ -2,6 +2,7 @@
 // are deterministic, so syncing twice (or resyncing after Redis was flushed) never makes
 // two jobs, and jobs of decided assignments are removed.
 import type { AssignmentTimers } from "../src/reminders/reminder-service.ts";
+import type { WebhookDelivery } from "../src/webhooks/webhook-service.ts";
 import type { Services } from "../src/services.ts";
 import { jobIds, type Queues } from "./queues.ts";
 
@@ -22,7 +23,8 @@ export class Scheduler {
     for (const timers of await this.services.reminders.timersForRequest(requestId)) {
       await (timers.pending ? this.ensure(timers) : this.cancel(timers));
     }
-    if (await this.services.webhooks.markDue(requestId)) await this.enqueueWebhook(requestId);
+    const due = await this.services.webhooks.markDue(requestId);
+    if (due) await this.enqueueWebhook(due);
   }
 
   /** Rebuilds the whole schedule from PostgreSQL (start-up, `npm run jobs:resync`). */
@@ -33,7 +35,7 @@ export class Scheduler {
       assignments += page.length;
     }
     const webhooks = await this.services.webhooks.undelivered();
-    for (const id of webhooks) await this.enqueueWebhook(id);
+    for (const delivery of webhooks) await this.enqueueWebhook(delivery);
     return { assignments, webhooks: webhooks.length };
   }
 
@@ -52,9 +54,9 @@ export class Scheduler {
     await this.queues.timers.remove(jobIds.timeout(t.assignmentId)).catch(() => 0);
   }
 
-  async enqueueWebhook(requestId: number): Promise<void> {
-    const { attempts, backoffMs } = this.webhookRetry;
-    await this.queues.webhooks.add("webhook", { requestId }, { jobId: jobIds.webhook(requestId), attempts, backoff: { type: "exponential", delay: backoffMs } });
+  async enqueueWebhook({ requestId, attempts }: WebhookDelivery): Promise<void> {
+    const { backoffMs } = this.webhookRetry;
+    await this.queues.webhooks.add("webhook", { requestId }, { jobId: jobIds.webhook(requestId), attempts: attempts ?? this.webhookRetry.attempts, backoff: { type: "exponential", delay: backoffMs } });
   }
 
   private delayUntil(at: Date): number {

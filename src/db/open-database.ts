@@ -13,6 +13,8 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: Db;
   kind: "postgres" | "pglite";
+  /** The postgresql:// URL (PostgreSQL only): another process, such as a worker, can share it. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       prisma,
       kind: "postgres",
+      url: opts.url,
       close: async () => {
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);

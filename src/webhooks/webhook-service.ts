@@ -12,25 +12,34 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
+export interface WebhookDelivery {
+  requestId: number;
+  attempts?: number;
+}
+
 export class WebhookService {
   constructor(
     private readonly db: Db,
     private readonly catalog: ProcessCatalog,
   ) {}
 
-  /** Marks a finished request's webhook as due, once; true when the caller should enqueue it. */
-  async markDue(requestId: number): Promise<boolean> {
+  /**
+   * Marks a finished request's webhook as due, once. Returns the delivery to enqueue
+   * (with the process's own `attempts`, if set), or undefined.
+   */
+  async markDue(requestId: number): Promise<WebhookDelivery | undefined> {
     const request = await this.db.request.findUnique({ where: { id: requestId } });
-    if (!request || (request.status !== "APPROVED" && request.status !== "REJECTED") || request.webhookStatus) return false;
-    if (!(await this.catalog.version(request.processVersionId)).def.webhook) return false;
+    if (!request || (request.status !== "APPROVED" && request.status !== "REJECTED") || request.webhookStatus) return undefined;
+    const webhook = (await this.catalog.version(request.processVersionId)).def.webhook;
+    if (!webhook) return undefined;
     const res = await this.db.request.updateMany({ where: { id: requestId, webhookStatus: null }, data: { webhookStatus: "PENDING" } });
-    return res.count === 1;
+    return res.count === 1 ? { requestId, attempts: webhook.attempts } : undefined;
   }
 
-  /** Requests whose webhook is still to be delivered (for the start-up resync). */
-  async undelivered(): Promise<number[]> {
-    const rows = await this.db.request.findMany({ where: { webhookStatus: { in: ["PENDING", "RETRYING"] } }, select: { id: true } });
-    return rows.map((r) => r.id);
+  /** Webhooks still to be delivered (for the start-up resync). */
+  async undelivered(): Promise<WebhookDelivery[]> {
+    const rows = await this.db.request.findMany({ where: { webhookStatus: { in: ["PENDING", "RETRYING"] } }, select: { id: true, processVersionId: true } });
+    return Promise.all(rows.map(async (r) => ({ requestId: r.id, attempts: (await this.catalog.version(r.processVersionId)).def.webhook?.attempts })));
   }
 
   async payload(requestId: number) {

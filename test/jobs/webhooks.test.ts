@@ -24,9 +24,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const hook = (path: string) => ({ webhook: { url: `${base}${path}`, secret_env: "WEBHOOK_SECRET_TEST" }, admins: ["USO0001"] });
+  const hook = (path: string, attempts?: number) => ({ webhook: { url: `${base}${path}`, secret_env: "WEBHOOK_SECRET_TEST", attempts }, admins: ["USO0001"] });
   bot = await startBot({
-    extra: [timerProcess("t_hook", { remind_every: "PT1H" }, hook("/erp")), timerProcess("t_hook_down", { remind_every: "PT1H" }, hook("/always-fails"))],
+    extra: [timerProcess("t_hook", { remind_every: "PT1H" }, hook("/erp")), timerProcess("t_hook_down", { remind_every: "PT1H" }, hook("/always-fails", 2))],
     secrets: { WEBHOOK_SECRET_TEST: secret },
     webhookRetry: { attempts: 3, backoffMs: 200 },
   });
@@ -75,13 +75,13 @@ describe("completion webhook", () => {
     expect(received).toHaveLength(3);
   });
 
-  it("after the last attempt it is marked failed and the process admins are DM'd", async () => {
+  it("after the process's last attempt (attempts: 2) it is marked failed and the process admins are DM'd", async () => {
     received.length = 0;
     const id = await runToCompletion("t_hook_down");
     await eventually(async () => (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "FAILED" || undefined, "failed", 8000);
-    expect(received).toHaveLength(3);
+    expect(received).toHaveLength(2);
     const dm = await eventually(() => bot.slack.store.dmOf("USO0001").find((m) => m.text.includes(`#${id}`)), "admin DM");
     expect(dm.text).toContain("HTTP 500");
-    await eventually(async () => (await trackingVersions(id)).at(-1)?.includes("回写 ERP 失败（已尝试 3 次）") || undefined, "tracking shows failed");
+    await eventually(async () => (await trackingVersions(id)).at(-1)?.includes("回写 ERP 失败（已尝试 2 次）") || undefined, "tracking shows failed");
   });
 });

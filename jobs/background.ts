@@ -1,6 +1,6 @@
 // The background side of one process: queues, the scheduler, Slack delivery, and
 // (optionally) the workers. The bot and `npm run worker` build the same thing.
-import type { WebClient } from "@slack/web-api";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -14,7 +14,8 @@ import { Scheduler, type WebhookRetry } from "./scheduler.ts";
 
 export interface BackgroundOptions {
   services: Services;
-  client: WebClient;
+  /** Where Slack Web API calls go: a real workspace, or the local Slack (`apiUrl`). */
+  slack: { token: string; apiUrl?: string; options?: WebClientOptions };
   redis: Redis;
   logger: Logger;
   secrets: Record<string, string>;
@@ -34,7 +35,8 @@ export interface Background {
 }
 
 export function createBackground(opts: BackgroundOptions): Background {
-  const { services, client, logger } = opts;
+  const { services, logger } = opts;
+  const client = new WebClient(opts.slack.token, { ...opts.slack.options, ...(opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {}) });
   const prefix = opts.prefix ?? "approvals";
   const queues = createQueues(opts.redis, prefix);
   const scheduler = new Scheduler(queues, services, opts.webhookRetry);

@@ -17,9 +17,11 @@ export interface Queues {
 
 /** `prefix` separates deployments (and tests) sharing one Redis. */
 export function createQueues(connection: ConnectionOptions, prefix = "approvals"): Queues {
-  const defaultJobOptions = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
-  const timers = new Queue(queueNames.timers, { connection, prefix, defaultJobOptions });
-  const webhooks = new Queue(queueNames.webhooks, { connection, prefix, defaultJobOptions });
+  const kept = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+  // A finished timer job is removed at once so the same id can be scheduled again (e.g. a
+  // reminder skipped while the request was returned); the database claim prevents doubles.
+  const timers = new Queue(queueNames.timers, { connection, prefix, defaultJobOptions: { ...kept, removeOnComplete: true } });
+  const webhooks = new Queue(queueNames.webhooks, { connection, prefix, defaultJobOptions: kept });
   return {
     timers,
     webhooks,

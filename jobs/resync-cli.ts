@@ -1,6 +1,5 @@
 // `npm run jobs:resync`: rebuild the reminder / timeout / webhook schedule from PostgreSQL
 // (after Redis was flushed, say). Safe to run any time: it never makes a second job.
-import { WebClient } from "@slack/web-api";
 import { pino } from "pino";
 import { boot } from "../src/boot.ts";
 import { ConfigError, parseEnv } from "../src/config/env.ts";
@@ -14,7 +13,8 @@ if (!env.REDIS_URL) {
 const logger = pino({ level: env.LOG_LEVEL });
 try {
   const { services, redis, close } = await boot(env, logger);
-  const background = createBackground({ services, client: new WebClient(), redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
+  // Resync only schedules; it sends nothing to Slack.
+  const background = createBackground({ services, slack: { token: "" }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
   console.log(await background.scheduler.resyncAll());
   await background.close();
   await close();

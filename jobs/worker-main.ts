@@ -1,6 +1,5 @@
 // `npm run worker`: the same job workers as the bot runs, in a process of their own, so
 // bots and workers scale apart on several machines sharing PostgreSQL and Redis.
-import { WebClient } from "@slack/web-api";
 import { pino } from "pino";
 import { boot } from "../src/boot.ts";
 import { ConfigError, parseEnv } from "../src/config/env.ts";
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
   // Without a bot token the worker talks to the bot's built-in local Slack.
   const token = env.SLACK_BOT_TOKEN ?? "xoxb-local";
   const apiUrl = env.SLACK_API_URL ?? (env.SLACK_BOT_TOKEN ? undefined : `http://127.0.0.1:${env.LOCAL_SLACK_PORT}/api/`);
-  const background = createBackground({ services, client: new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {}), redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
+  const background = createBackground({ services, slack: { token, apiUrl }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
   background.startWorkers();
   logger.info({ prefix: env.JOBS_PREFIX }, "workers started");
   const shutdown = async () => {

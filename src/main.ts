@@ -2,7 +2,6 @@
 // background jobs (jobs/background.ts), and the Slack app (HTTP, Socket Mode, or the
 // built-in local Slack when there are no credentials).
 import { randomBytes } from "node:crypto";
-import { WebClient } from "@slack/web-api";
 import { pino } from "pino";
 import { createSlackApp } from "../handlers/app.ts";
 import { createBackground } from "../jobs/background.ts";
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   const apiUrl = local?.apiUrl ?? env.SLACK_API_URL;
   const background = createBackground({
     services,
-    client: new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {}),
+    slack: { token, apiUrl },
     redis: redis.connection,
     logger,
     secrets: env.secrets,

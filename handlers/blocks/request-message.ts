@@ -4,7 +4,7 @@ import { Bits, BlockCollection, Blocks, Elements } from "slack-block-builder";
 import type { KnownBlock } from "@slack/types";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { ApproverContext } from "../../src/effects/effects.ts";
-import type { Assignment, AuditEntry } from "../../src/generated/prisma/client.ts";
+import type { Assignment, AuditEntry } from "../../src/requests/records.ts";
 import { escapeMrkdwn, formatDateTime, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";

@@ -1,5 +1,5 @@
 // The path of a request, step by step: what happened, who holds it now, what is ahead.
-import type { Assignment } from "../../src/generated/prisma/client.ts";
+import type { Assignment } from "../../src/requests/records.ts";
 import { escapeMrkdwn, formatDateTime, t, type Locale } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { mention, stepName } from "./format.ts";

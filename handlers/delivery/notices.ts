@@ -1,7 +1,7 @@
 // One-off DMs that are not part of a request's kept-up-to-date messages: reminders (催办),
 // escalation notices to the original assignee, and webhook failures to process admins.
 import type { WebClient } from "@slack/web-api";
-import type { Assignment } from "../../src/generated/prisma/client.ts";
+import type { Assignment } from "../../src/requests/records.ts";
 import { escapeMrkdwn, formatWaited, pick, t } from "../../src/i18n/index.ts";
 import type { Services } from "../../src/services.ts";
 import { mention, stepName } from "../blocks/format.ts";

@@ -5,7 +5,6 @@ import { ids } from "../../handlers/ids.ts";
 import { createBackground } from "../../jobs/background.ts";
 import { jobIds } from "../../jobs/queues.ts";
 import { remindAssignment } from "../../jobs/remind-assignment.ts";
-import { WebClient } from "@slack/web-api";
 import { pino } from "pino";
 import { alwaysWorking, auditTrail, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot, textOf, waitForStatus } from "../support/bot.ts";
 import { timerProcesses } from "./timer-processes.ts";
@@ -35,8 +34,15 @@ describe("reminders", () => {
     expect(first.text).toContain(`#${id}`);
     expect(textOf(first)).toContain("/archives/"); // permalink to the original message
     await eventually(() => reminderDMs("USD0001", id).length >= 2 || undefined, "second reminder", 6000);
-    expect((await pendingOf(id)).remindersSent).toBeGreaterThanOrEqual(2);
-    expect((await auditTrail(bot, id)).filter((e) => e.startsWith("REMIND"))).toHaveLength((await pendingOf(id)).remindersSent);
+    // Stop the series, let any reminder in flight finish, then every count must agree.
+    const a = await pendingOf(id);
+    await bot.services.engine.withdraw(id, "USR0001");
+    await bot.background.changed(id);
+    await new Promise((r) => setTimeout(r, 500));
+    const sent = (await db().assignment.findUniqueOrThrow({ where: { id: a.id } })).remindersSent;
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect(reminderDMs("USD0001", id)).toHaveLength(sent);
+    expect((await auditTrail(bot, id)).filter((e) => e.startsWith("REMIND"))).toHaveLength(sent);
   });
 
   it("deciding cancels the reminders: the job is removed and nothing more is sent", async () => {
@@ -62,7 +68,7 @@ describe("reminders", () => {
   it("two workers at once, and the same reminder handled twice concurrently, send it once", async () => {
     const second = createBackground({
       services: bot.services,
-      client: new WebClient(bot.slack.botToken, { slackApiUrl: bot.slack.apiUrl }),
+      slack: { token: bot.slack.botToken, apiUrl: bot.slack.apiUrl },
       redis: bot.redis.connection,
       logger: pino({ level: "silent" }),
       secrets: {},
@@ -144,5 +150,26 @@ describe("nothing lost, nothing doubled", () => {
       expect(jobs.filter((j) => j.id === jobIds.reminder(a.id, 1))).toHaveLength(1);
       expect(jobs.filter((j) => j.id === jobIds.timeout(a.id))).toHaveLength(1);
     }
+  });
+});
+
+describe("a reminder skipped while the request was returned", () => {
+  it("is scheduled again after the resubmission", async () => {
+    const id = await file("t_slow");
+    const a = await pendingOf(id);
+    await eventually(async () => (await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 1))) ?? undefined, "scheduled");
+    const ret = await bot.services.engine.returnToRequester(a.id, "USD0001", "补充说明");
+    expect(ret.ok).toBe(true);
+    // The job fires while the request is RETURNED: nothing is sent.
+    const ctx = { services: bot.services, scheduler: bot.background.scheduler, notices: bot.background.notices, changed: bot.background.changed, secrets: {}, logger: pino({ level: "silent" }) };
+    expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)).toBe("not due");
+    await bot.background.changed(id);
+    await bot.services.engine.resubmit(id, "USR0001", { amount: "120" });
+    await bot.background.changed(id);
+    const again = await pendingOf(id);
+    expect(again.id).not.toBe(a.id);
+    expect(await bot.background.queues.timers.getJob(jobIds.reminder(again.id, 1))).toBeTruthy();
+    expect(await bot.background.queues.timers.getJob(jobIds.timeout(again.id))).toBeTruthy();
+    expect(await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 1))).toBeFalsy();
   });
 });

@@ -3,7 +3,6 @@ import { createServer } from "node:net";
 import { pino } from "pino";
 import { createSlackApp, type SlackApp } from "../../handlers/app.ts";
 import { ids } from "../../handlers/ids.ts";
-import { WebClient } from "@slack/web-api";
 import { randomBytes } from "node:crypto";
 import { createBackground, type Background } from "../../jobs/background.ts";
 import type { WebhookRetry } from "../../jobs/scheduler.ts";
@@ -66,7 +65,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const background = createBackground({
     services,
-    client: new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } }),
+    slack: { token: slack.botToken, apiUrl: slack.apiUrl, options: { retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } } },
     redis: redis.connection,
     logger,
     secrets: opts.secrets ?? {},

@@ -8,6 +8,7 @@ import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import type { HandlerDeps } from "./context.ts";
 import type { Notices } from "./delivery/notices.ts";
+import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { registerViews } from "./views/index.ts";
 
@@ -25,6 +26,8 @@ export interface SlackApp {
   start(): Promise<void>;
   /** Stops taking requests, then waits (up to drainMs) for listeners still at work. */
   stop(drainMs?: number): Promise<void>;
+  /** Resolves once no listener is at work, including what it does after its ack. */
+  idle(): Promise<void>;
 }
 
 /** What the listeners hand slow work to (jobs/background.ts builds it). */
@@ -67,6 +70,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
   registerActions(app, deps);
   registerViews(app, deps);
   registerOptions(app, deps);
+  registerEvents(app, deps);
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled error in a Slack listener");
   });
@@ -75,6 +79,9 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     deps,
     start: async () => {
       await (opts.appToken ? app.start() : app.start(opts.port));
+    },
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     stop: async (drainMs = 15_000) => {
       await app.stop();

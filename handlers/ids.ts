@@ -8,6 +8,8 @@ export const ids = {
     taskDone: "task.done",
     withdraw: "request.withdraw",
     resubmit: "request.resubmit",
+    /** App Home: file a request; `value` = process key. */
+    homeNew: "home.new",
   },
   view: {
     /** `request:<process key>`: the form of a process (new request or resubmission). */

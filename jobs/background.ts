@@ -4,6 +4,7 @@ import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { createHomePublisher } from "../handlers/delivery/home.ts";
 import { createNotices, type Notices } from "../handlers/delivery/notices.ts";
 import { createDelivery, type Delivery } from "../handlers/delivery/sync-request.ts";
 import type { Services } from "../src/services.ts";
@@ -30,7 +31,10 @@ export interface Background {
   delivery: Delivery;
   notices: Notices;
   changed(requestId: number): Promise<void>;
-  startWorkers(): void;
+  /** What job handlers receive (tests call handlers with it directly). */
+  jobContext: JobContext;
+  /** Starts the workers and (unless `digestTick: false`) the per-minute digest tick. */
+  startWorkers(opts?: { digestTick?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,14 +45,26 @@ export function createBackground(opts: BackgroundOptions): Background {
   const queues = createQueues(opts.redis, prefix);
   const scheduler = new Scheduler(queues, services, opts.webhookRetry);
   const delivery = createDelivery(services, client, logger.child({ module: "delivery" }));
-  const notices = createNotices(services, client);
+  // Digests go through a rate-limited queue: a 429 must reach the queue (which pauses for
+  // Retry-After) instead of being waited out inside one call.
+  const digestClient = new WebClient(opts.slack.token, { ...opts.slack.options, rejectRateLimitedCalls: true, ...(opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {}) });
+  const notices = createNotices(services, client, digestClient);
+  const home = createHomePublisher(services, client);
+  // Everyone whose App Home shows the request: its lists changed with it.
+  const refreshHomes = async (requestId: number) => {
+    const people = await services.peopleOfRequest(requestId);
+    await Promise.all(people.map((userId) => home.publish(userId).catch((err: unknown) => logger.error({ err, requestId, userId }, "app home publish failed"))));
+  };
   const changed = async (requestId: number) => {
     await delivery.sync(requestId);
     // The decision is committed already; a Redis hiccup must not undo it. The start-up
-    // resync (or the next change) restores the schedule.
-    await scheduler.syncRequest(requestId).catch((err: unknown) => logger.error({ err, requestId }, "scheduling failed"));
+    // resync (or the next change) restores the schedule. Neither waits for the other.
+    await Promise.all([
+      scheduler.syncRequest(requestId).catch((err: unknown) => logger.error({ err, requestId }, "scheduling failed")),
+      refreshHomes(requestId).catch((err: unknown) => logger.error({ err, requestId }, "app home refresh failed")),
+    ]);
   };
-  const ctx: JobContext = { services, scheduler, notices, changed, secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
+  const ctx: JobContext = { services, scheduler, queues, notices, changed, secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
   let workers: Worker[] = [];
   return {
     queues,
@@ -56,8 +72,11 @@ export function createBackground(opts: BackgroundOptions): Background {
     delivery,
     notices,
     changed,
-    startWorkers: () => {
-      workers = startWorkers(ctx, opts.redis, prefix);
+    jobContext: ctx,
+    startWorkers: async ({ digestTick = true } = {}) => {
+      workers = startWorkers(ctx, opts.redis, prefix, { digestsPerSecond: services.settings.digest.per_second });
+      // Idempotent on every boot: one scheduler however many processes start it.
+      if (digestTick) await queues.digests.upsertJobScheduler("digest-tick", { every: 60_000 }, { name: "digest-tick", data: {} });
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));

@@ -5,7 +5,7 @@ import type { JobContext } from "./context.ts";
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
-  queue: "timers" | "webhooks";
+  queue: "timers" | "webhooks" | "digests";
   schema: S;
   handle(ctx: JobContext, payload: z.infer<S>, job: Job): Promise<unknown>;
 }

@@ -7,11 +7,14 @@ export const queueNames = {
   timers: "approvals-timers",
   /** Completion webhooks (retried with exponential backoff). */
   webhooks: "approvals-webhooks",
+  /** Daily digests: a periodic tick, and one rate-limited send job per person and day. */
+  digests: "approvals-digests",
 } as const;
 
 export interface Queues {
   timers: Queue;
   webhooks: Queue;
+  digests: Queue;
   close(): Promise<void>;
 }
 
@@ -22,11 +25,13 @@ export function createQueues(connection: ConnectionOptions, prefix = "approvals"
   // reminder skipped while the request was returned); the database claim prevents doubles.
   const timers = new Queue(queueNames.timers, { connection, prefix, defaultJobOptions: { ...kept, removeOnComplete: true } });
   const webhooks = new Queue(queueNames.webhooks, { connection, prefix, defaultJobOptions: kept });
+  const digests = new Queue(queueNames.digests, { connection, prefix, defaultJobOptions: { ...kept, attempts: 8, backoff: { type: "exponential", delay: 1000 } } });
   return {
     timers,
     webhooks,
+    digests,
     close: async () => {
-      await Promise.all([timers.close(), webhooks.close()]);
+      await Promise.all([timers.close(), webhooks.close(), digests.close()]);
     },
   };
 }
@@ -36,4 +41,5 @@ export const jobIds = {
   reminder: (assignmentId: number, n: number) => `remind-${assignmentId}-${n}`,
   timeout: (assignmentId: number) => `timeout-${assignmentId}`,
   webhook: (requestId: number) => `webhook-${requestId}`,
+  digest: (userId: string, day: string) => `digest-${userId}-${day}`,
 };

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const token = env.SLACK_BOT_TOKEN ?? "xoxb-local";
   const apiUrl = env.SLACK_API_URL ?? (env.SLACK_BOT_TOKEN ? undefined : `http://127.0.0.1:${env.LOCAL_SLACK_PORT}/api/`);
   const background = createBackground({ services, slack: { token, apiUrl }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
-  background.startWorkers();
+  await background.startWorkers();
   logger.info({ prefix: env.JOBS_PREFIX }, "workers started");
   const shutdown = async () => {
     await background.close();

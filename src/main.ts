@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   });
   const slack = createSlackApp(services, logger, { token, signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""), appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT }, background);
   await slack.start();
-  if (env.RUN_WORKERS) background.startWorkers();
+  if (env.RUN_WORKERS) await background.startWorkers();
   // Redis holds only the schedule: rebuild it from PostgreSQL on every start.
   logger.info(await background.scheduler.resyncAll(), "reminder schedule resynced");
   if (local) {

@@ -6,12 +6,15 @@ import { ApprovalEngine } from "./engine/engine.ts";
 import type { Locale } from "./i18n/locale.ts";
 import { MessageStore } from "./messages/message-store.ts";
 import { checkAssignment } from "./requests/check-assignment.ts";
+import { listMine, listWaiting, type MineFilter, peopleOfRequest } from "./requests/list-requests.ts";
 import { loadRequestView } from "./requests/load-request-view.ts";
 import { searchCustomers } from "./requests/search-customers.ts";
 import { type Settings, settingsSchema, toWorkCalendar } from "./config/settings.ts";
 import { revokeDelegation, setDelegation } from "./delegation/delegations.ts";
 import { ReminderService } from "./reminders/reminder-service.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
+import { DigestBuilder } from "./digest/build-digests.ts";
+import { DigestStore } from "./digest/digest-store.ts";
 
 export interface ServiceDeps {
   db: Db;
@@ -34,12 +37,17 @@ export function createServices(deps: ServiceDeps) {
     calendar,
     reminders: new ReminderService(db, catalog, directory, settings, calendar, clock),
     webhooks: new WebhookService(db, catalog),
+    digestBuilder: new DigestBuilder(db, catalog, directory, settings, calendar),
+    digests: new DigestStore(db, directory, settings.digest.time),
     setDelegation: (userId: string, delegateId: string, until: string) => setDelegation(db, directory, { userId, delegateId, until, now: clock() }),
     revokeDelegation: (userId: string) => revokeDelegation(db, userId, clock()),
     directory,
     catalog,
     messages: new MessageStore(db),
     loadRequest: (id: number) => loadRequestView(db, catalog, directory, id),
+    listWaiting: (userId: string, take: number) => listWaiting(db, catalog, userId, take),
+    listMine: (userId: string, filter: MineFilter, take: number) => listMine(db, catalog, userId, filter, take),
+    peopleOfRequest: (requestId: number) => peopleOfRequest(db, requestId),
     checkAssignment: (assignmentId: number, actorId: string) => checkAssignment(db, assignmentId, actorId),
     searchCustomers: (query: string, kind: "customer" | "distributor" | "any") => searchCustomers(db, query, kind),
     localeOf: (userId: string): Locale => directory.locale(userId),

@@ -1,9 +1,10 @@
-// One-click decisions on a DM: approve, mark a task done, withdraw. The click is acked
-// first; a click that is no longer valid gets an ephemeral explanation.
+// One-click decisions: approve, mark a task done, withdraw, from a DM, a list or the App
+// Home. The click is acked first; a click that is no longer valid gets an ephemeral explanation.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Result } from "../../src/engine/types.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
+import { replyToClick } from "../reply-to-click.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type Act = (deps: HandlerDeps, id: number, userId: string) => Promise<Result<{ requestId: number }>>;
@@ -13,13 +14,13 @@ export const completeTask: Act = (deps, id, userId) => deps.services.engine.comp
 export const withdraw: Act = (deps, id, userId) => deps.services.engine.withdraw(id, userId);
 
 export function decideAction(deps: HandlerDeps, act: Act) {
-  return async ({ ack, body, action, respond }: Args) => {
+  return async ({ ack, body, action, respond, client }: Args) => {
     await ack();
     const userId = body.user.id;
     const result = await act(deps, Number(action.value), userId);
     if (!result.ok) {
       const { locale } = readerOf(deps, userId);
-      await respond({ response_type: "ephemeral", replace_original: false, text: errorText(result.error, locale, deps.services.directory) });
+      await replyToClick({ body, respond, client }, errorText(result.error, locale, deps.services.directory));
       return;
     }
     await deps.changed(result.requestId);

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { HandlerDeps } from "../context.ts";
 import { ids } from "../ids.ts";
 import { approve, completeTask, decideAction, withdraw } from "./decide.ts";
+import { homeNewAction } from "./home-new.ts";
 import { openDecision } from "./open-decision.ts";
 import { resubmitAction } from "./resubmit.ts";
 
@@ -15,4 +16,5 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   on(ids.action.return, openDecision(deps, "return"));
   on(ids.action.transfer, openDecision(deps, "transfer"));
   on(ids.action.resubmit, resubmitAction(deps));
+  on(ids.action.homeNew, homeNewAction(deps));
 }

@@ -6,6 +6,7 @@ import { buildDecisionModal, type DecisionKind } from "../blocks/decision-modal.
 import { mention, stepName } from "../blocks/format.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
+import { replyToClick } from "../reply-to-click.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -17,7 +18,7 @@ export function openDecision(deps: HandlerDeps, kind: DecisionKind) {
     const assignmentId = Number(action.value);
     const check = await deps.services.checkAssignment(assignmentId, userId);
     if (!check.ok) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: errorText(check.error, locale, deps.services.directory) });
+      await replyToClick({ body, respond, client }, errorText(check.error, locale, deps.services.directory));
       return;
     }
     const view = (await deps.services.loadRequest(check.requestId))!;

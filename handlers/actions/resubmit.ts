@@ -2,11 +2,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { HandlerDeps } from "../context.ts";
 import { openResubmit } from "../open-request-modal.ts";
+import { replyToClick } from "../reply-to-click.ts";
 
 export function resubmitAction(deps: HandlerDeps) {
   return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
     const error = await openResubmit(deps, client, body.trigger_id, body.user.id, Number(action.value));
-    if (error) await respond({ response_type: "ephemeral", replace_original: false, text: error });
+    if (error) await replyToClick({ body, respond, client }, error);
   };
 }

@@ -8,6 +8,7 @@ import type { Assignment, AuditEntry } from "../../src/requests/records.ts";
 import { escapeMrkdwn, formatDateTime, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
+import { assignmentActions } from "./assignment-actions.ts";
 import { clip, formatValue, mention, reasonText, stepName } from "./format.ts";
 import { pathLines } from "./request-path.ts";
 
@@ -45,20 +46,7 @@ export function renderAssignmentMessage(view: RequestView, a: Assignment, reader
 function assignmentFooter(view: RequestView, a: Assignment, reader: Reader) {
   const { locale } = reader;
   const params = { process: pick(locale, view.process.def.name), id: view.request.id, step: stepName(view.process.def, a.stepKey, locale) };
-  if (a.status === "PENDING" && view.request.status === "PENDING") {
-    const value = String(a.id);
-    const confirm = (title: string, text: string) => Bits.ConfirmationDialog({ title, text, confirm: t(locale, "confirm.yes"), deny: t(locale, "confirm.no") });
-    const buttons =
-      a.kind === "TASK"
-        ? [Elements.Button({ text: t(locale, "button.done"), actionId: ids.action.taskDone, value }).primary().confirm(confirm(t(locale, "confirm.done.title"), t(locale, "confirm.done.text", params)))]
-        : [
-            Elements.Button({ text: t(locale, "button.approve"), actionId: ids.action.approve, value }).primary().confirm(confirm(t(locale, "confirm.approve.title"), t(locale, "confirm.approve.text", params))),
-            Elements.Button({ text: t(locale, "button.reject"), actionId: ids.action.reject, value }).danger(),
-            Elements.Button({ text: t(locale, "button.return"), actionId: ids.action.return, value }),
-            Elements.Button({ text: t(locale, "button.transfer"), actionId: ids.action.transfer, value }),
-          ];
-    return [Blocks.Actions({ blockId: `assignment:${a.id}` }).elements(...buttons)];
-  }
+  if (a.status === "PENDING" && view.request.status === "PENDING") return [assignmentActions(a, params, locale)];
   if (a.status === "PENDING" && view.request.status === "RETURNED") return [Blocks.Context().elements(t(locale, "message.waiting_requester"))];
   if (a.kind === "NOTIFY") return [];
   const mine = ["APPROVED", "REJECTED", "RETURNED", "TRANSFERRED", "DONE"].includes(a.status) && a.decidedAt;

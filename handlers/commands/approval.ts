@@ -7,12 +7,15 @@ import { errorText } from "../errors.ts";
 import { canView } from "../../src/requests/load-request-view.ts";
 import { openNewRequest } from "../open-request-modal.ts";
 import { delegate } from "./delegate.ts";
+import { digest } from "./digest.ts";
+import { list } from "./list.ts";
+import { mine } from "./mine.ts";
 import { remind } from "./remind.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const subcommands: Record<string, Subcommand> = { remind, delegate };
+const subcommands: Record<string, Subcommand> = { remind, delegate, list, mine, digest };
 
 export function approvalCommand(deps: HandlerDeps) {
   return async (args: Args) => {

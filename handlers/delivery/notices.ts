@@ -4,7 +4,9 @@ import type { WebClient } from "@slack/web-api";
 import type { Assignment } from "../../src/requests/records.ts";
 import { escapeMrkdwn, formatWaited, pick, t } from "../../src/i18n/index.ts";
 import type { Services } from "../../src/services.ts";
+import { renderDigest } from "../blocks/digest.ts";
 import { mention, stepName } from "../blocks/format.ts";
+import type { Digest } from "../../src/digest/build-digests.ts";
 
 export type ReminderKind = "scheduled" | "manual" | "overdue";
 
@@ -12,9 +14,11 @@ export interface Notices {
   remind(a: Assignment, kind: ReminderKind): Promise<void>;
   escalated(a: Assignment, toUserId: string): Promise<void>;
   webhookFailed(requestId: number, attempts: number, error: string): Promise<void>;
+  /** The daily digest DM (rate limits surface as errors for the queue to handle). */
+  digest(d: Digest, day: string): Promise<void>;
 }
 
-export function createNotices(services: Services, client: WebClient): Notices {
+export function createNotices(services: Services, client: WebClient, digestClient: WebClient = client): Notices {
   async function describe(a: Assignment) {
     const view = (await services.loadRequest(a.requestId))!;
     const locale = services.localeOf(a.assigneeId);
@@ -44,6 +48,11 @@ export function createNotices(services: Services, client: WebClient): Notices {
       const { locale, params } = await describe(a);
       const text = t(locale, "escalation.assignee", { ...params, to: mention(toUserId) });
       await client.chat.postMessage({ channel: a.assigneeId, text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
+    },
+
+    async digest(d, day) {
+      const reader = { locale: services.localeOf(d.userId), timeZone: services.timeZoneOf(d.userId) };
+      await digestClient.chat.postMessage({ channel: d.userId, ...renderDigest(d, reader, services.catalog, services.clock(), day) });
     },
 
     async webhookFailed(requestId, attempts, error) {

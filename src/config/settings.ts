@@ -43,6 +43,16 @@ export const settingsSchema = z.strictObject({
       manual_every: isoWorkDuration.default("PT1H"),
     })
     .default({ remind_every: "PT4H", escalate_after: "P1D", escalate_to: { manager: 1 }, on_timeout: "escalate", manual_every: "PT1H" }),
+  digest: z
+    .strictObject({
+      /** Local time the daily digest goes out, on working days of the calendar. */
+      time: clock.default("09:00"),
+      /** Holders of these roles get the company-wide bottleneck view. */
+      roles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default(["sales_director"]),
+      /** Slack messages per second for digests (Slack allows about one per second per channel). */
+      per_second: z.number().positive().max(1000).default(20),
+    })
+    .default({ time: "09:00", roles: ["sales_director"], per_second: 20 }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type ResolvedPolicy = Required<ReminderPolicy>;

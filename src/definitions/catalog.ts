@@ -58,6 +58,16 @@ export class ProcessCatalog {
     return this.list().find((p) => p.def.command === command);
   }
 
+  /** A version already loaded (every current one is); undefined if it must be read first. */
+  cachedVersion(versionId: number): PublishedProcess | undefined {
+    return this.byVersion.get(versionId);
+  }
+
+  /** Loads the given versions into the cache (before a synchronous pass over many requests). */
+  async preload(versionIds: Iterable<number>): Promise<void> {
+    for (const id of new Set(versionIds)) if (!this.byVersion.has(id)) await this.version(id);
+  }
+
   /**
    * The version a request pinned (may be older than the current one). Inside a
    * transaction pass its client: on PGlite (one connection) a read through the root

@@ -60,7 +60,7 @@ describe("reminders", () => {
     const id = await file("t_slow");
     const a = await pendingOf(id);
     await bot.services.engine.withdraw(id, "USR0001");
-    const ctx = { services: bot.services, scheduler: bot.background.scheduler, notices: bot.background.notices, changed: bot.background.changed, secrets: {}, logger: pino({ level: "silent" }) };
+    const ctx = bot.background.jobContext;
     expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)).toBe("not due");
     expect(reminderDMs("USD0001", id)).toHaveLength(0);
   });
@@ -74,11 +74,11 @@ describe("reminders", () => {
       secrets: {},
       prefix: bot.prefix,
     });
-    second.startWorkers();
+    await second.startWorkers();
     try {
       const id = await file("t_slow");
       const a = await pendingOf(id);
-      const ctx = { services: bot.services, scheduler: bot.background.scheduler, notices: bot.background.notices, changed: bot.background.changed, secrets: {}, logger: pino({ level: "silent" }) };
+      const ctx = bot.background.jobContext;
       const results = await Promise.all([remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never), remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)]);
       expect(results.sort()).toEqual(["not due", "sent"]);
       // Both workers resync the whole schedule at the same moment: still one job per timer.
@@ -161,7 +161,7 @@ describe("a reminder skipped while the request was returned", () => {
     const ret = await bot.services.engine.returnToRequester(a.id, "USD0001", "补充说明");
     expect(ret.ok).toBe(true);
     // The job fires while the request is RETURNED: nothing is sent.
-    const ctx = { services: bot.services, scheduler: bot.background.scheduler, notices: bot.background.notices, changed: bot.background.changed, secrets: {}, logger: pino({ level: "silent" }) };
+    const ctx = bot.background.jobContext;
     expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)).toBe("not due");
     await bot.background.changed(id);
     await bot.services.engine.resubmit(id, "USR0001", { amount: "120" });

@@ -72,7 +72,8 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
     prefix,
     webhookRetry: opts.webhookRetry,
   });
-  if (opts.workers !== false) background.startWorkers();
+  // No daily-digest tick: it would DM the test org at whatever time the tests run.
+  if (opts.workers !== false) await background.startWorkers({ digestTick: false });
   const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port }, background);
   await app.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -297,6 +298,10 @@ export async function nextEphemeral(bot: Bot, userId: string, before: number, wh
 /** Waits until the bot has made no Slack call for `quietMs` (its work after an ack is done). */
 export async function settle(bot: Bot, quietMs = 150, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
+  // Listeners work on after their ack (messages, App Homes): a quiet spell alone can come too soon.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([bot.app.idle(), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+  clearTimeout(timer);
   let count = bot.slack.store.calls.length;
   let since = Date.now();
   while (Date.now() < end) {

@@ -1,0 +1,27 @@
+// The buttons of an actionable assignment, the same wherever it is shown (its DM, the
+// `/approval list` answer, the App Home), so a click is handled the same everywhere.
+import { Bits, Blocks, Elements } from "slack-block-builder";
+import { t, type Locale } from "../../src/i18n/index.ts";
+import { ids } from "../ids.ts";
+
+/** `step` is plain text (confirmation dialogs do not render mrkdwn). */
+export interface AssignmentAbout {
+  process: string;
+  id: number;
+  step: string;
+}
+
+export function assignmentActions(a: { id: number; kind: string }, about: AssignmentAbout, locale: Locale) {
+  const value = String(a.id);
+  const confirm = (title: string, text: string) => Bits.ConfirmationDialog({ title, text, confirm: t(locale, "confirm.yes"), deny: t(locale, "confirm.no") });
+  const buttons =
+    a.kind === "TASK"
+      ? [Elements.Button({ text: t(locale, "button.done"), actionId: ids.action.taskDone, value }).primary().confirm(confirm(t(locale, "confirm.done.title"), t(locale, "confirm.done.text", { ...about })))]
+      : [
+          Elements.Button({ text: t(locale, "button.approve"), actionId: ids.action.approve, value }).primary().confirm(confirm(t(locale, "confirm.approve.title"), t(locale, "confirm.approve.text", { ...about }))),
+          Elements.Button({ text: t(locale, "button.reject"), actionId: ids.action.reject, value }).danger(),
+          Elements.Button({ text: t(locale, "button.return"), actionId: ids.action.return, value }),
+          Elements.Button({ text: t(locale, "button.transfer"), actionId: ids.action.transfer, value }),
+        ];
+  return Blocks.Actions({ blockId: `assignment:${a.id}` }).elements(...buttons);
+}

@@ -1,0 +1,71 @@
+// `/approval list` and `/approval mine`, and the same items on the App Home: what waits on
+// a person (with the assignment's own buttons) and where their requests stand.
+import { BlockCollection, Blocks } from "slack-block-builder";
+import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn, formatDateTime, formatWaited, pick, t } from "../../src/i18n/index.ts";
+import type { MineFilter, MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
+import { assignmentActions } from "./assignment-actions.ts";
+import { mention, stepName } from "./format.ts";
+import type { Reader, Rendered } from "./request-message.ts";
+
+/** Slack allows 50 blocks in a message; each waiting item takes two. */
+export const listLimit = 20;
+
+export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Date) {
+  const { locale } = reader;
+  return items.flatMap((w) => {
+    const def = w.process.def;
+    const about = { process: pick(locale, def.name), id: w.requestId, step: stepName(def, w.stepKey, locale) };
+    const text = t(locale, "list.item", {
+      process: escapeMrkdwn(about.process),
+      id: w.requestId,
+      step: escapeMrkdwn(about.step),
+      kind: t(locale, w.kind === "TASK" ? "list.kind.TASK" : "list.kind.APPROVAL"),
+      requester: mention(w.requesterId),
+      waited: formatWaited(locale, now.getTime() - w.since.getTime()),
+    });
+    return [Blocks.Section({ text }), assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale)];
+  });
+}
+
+export function myRequestText(r: MyRequestItem, reader: Reader, now: Date): string {
+  const { locale, timeZone } = reader;
+  const def = r.process.def;
+  const params = { process: escapeMrkdwn(pick(locale, def.name)), id: r.id, status: t(locale, `status.${r.status}`) };
+  if (r.status === "RETURNED") return t(locale, "mine.item.returned", { ...params, step: escapeMrkdwn(stepName(def, r.stepKey ?? "", locale)) });
+  if (r.status === "PENDING") {
+    return t(locale, "mine.item.pending", {
+      ...params,
+      step: escapeMrkdwn(stepName(def, r.stepKey ?? "", locale)),
+      who: r.waitingOn.map(mention).join(" "),
+      waited: formatWaited(locale, now.getTime() - (r.since ?? r.createdAt).getTime()),
+    });
+  }
+  return t(locale, "mine.item.done", { ...params, at: formatDateTime(locale, r.completedAt ?? r.createdAt, timeZone) });
+}
+
+export function renderWaitingList(page: Page<WaitingItem>, reader: Reader, now: Date): Rendered {
+  const { locale } = reader;
+  const title = t(locale, "list.title", { n: page.total });
+  const more = page.total - page.items.length;
+  const blocks = BlockCollection(
+    Blocks.Section({ text: title }),
+    page.total === 0 ? Blocks.Context().elements(t(locale, "list.empty")) : undefined,
+    ...waitingItemBlocks(page.items, reader, now),
+    more > 0 ? Blocks.Context().elements(t(locale, "list.more", { n: more })) : undefined,
+  ) as KnownBlock[];
+  return { text: title.replace(/\*/g, ""), blocks };
+}
+
+export function renderMine(page: Page<MyRequestItem>, filter: MineFilter, reader: Reader, now: Date): Rendered {
+  const { locale } = reader;
+  const title = t(locale, `mine.title.${filter}`, { n: page.total });
+  const more = page.total - page.items.length;
+  const blocks = BlockCollection(
+    Blocks.Section({ text: title }),
+    page.total === 0 ? Blocks.Context().elements(t(locale, `mine.empty.${filter}`)) : undefined,
+    ...page.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now) })),
+    more > 0 ? Blocks.Context().elements(t(locale, "mine.more", { n: more })) : undefined,
+  ) as KnownBlock[];
+  return { text: title.replace(/\*/g, ""), blocks };
+}

@@ -28,7 +28,11 @@ export async function boot(env: Env, logger: Logger, opts: { seedIfEmpty?: boole
       throw new ConfigError(`${env.PROCESSES_DIR}/${def.key}.yaml: webhook.secret_env names ${def.webhook.secret_env}, which is not set`);
     }
   }
-  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.join(env.DATA_DIR, "pglite") });
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    pgliteDir: path.join(env.DATA_DIR, "pglite"),
+    onIdleError: (err) => logger.warn({ err: err.message }, "an idle database connection was closed by the server"),
+  });
   logger.info({ database: database.kind }, "database ready and migrated");
   if (opts.seedIfEmpty && database.kind === "pglite" && (await database.prisma.customer.count()) === 0) {
     logger.info(await seedSampleData(database.prisma), "embedded database was empty: loaded the sample customers");

@@ -15,6 +15,7 @@ import { ReminderService } from "./reminders/reminder-service.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
 import { DigestBuilder } from "./digest/build-digests.ts";
 import { DigestStore } from "./digest/digest-store.ts";
+import { exportDecisions } from "./export/export-decisions.ts";
 
 export interface ServiceDeps {
   db: Db;
@@ -39,6 +40,7 @@ export function createServices(deps: ServiceDeps) {
     webhooks: new WebhookService(db, catalog),
     digestBuilder: new DigestBuilder(db, catalog, directory, settings, calendar),
     digests: new DigestStore(db, directory, settings.digest.time),
+    exportDecisions: (input: Parameters<typeof exportDecisions>[3]) => exportDecisions(db, catalog, directory, input),
     setDelegation: (userId: string, delegateId: string, until: string) => setDelegation(db, directory, { userId, delegateId, until, now: clock() }),
     revokeDelegation: (userId: string) => revokeDelegation(db, userId, clock()),
     directory,

@@ -8,6 +8,7 @@ import { canView } from "../../src/requests/load-request-view.ts";
 import { openNewRequest } from "../open-request-modal.ts";
 import { delegate } from "./delegate.ts";
 import { digest } from "./digest.ts";
+import { exportCommand } from "./export.ts";
 import { list } from "./list.ts";
 import { mine } from "./mine.ts";
 import { remind } from "./remind.ts";
@@ -15,7 +16,7 @@ import type { Subcommand } from "./subcommand.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const subcommands: Record<string, Subcommand> = { remind, delegate, list, mine, digest };
+const subcommands: Record<string, Subcommand> = { remind, delegate, list, mine, digest, export: exportCommand };
 
 export function approvalCommand(deps: HandlerDeps) {
   return async (args: Args) => {

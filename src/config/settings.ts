@@ -53,6 +53,11 @@ export const settingsSchema = z.strictObject({
       per_second: z.number().positive().max(1000).default(20),
     })
     .default({ time: "09:00", roles: ["sales_director"], per_second: 20 }),
+  /** Bot admins (Slack user ids): may export, and later reload definitions. */
+  admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id")).default([]),
+  export: z
+    .strictObject({ roles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default(["sales_director", "finance"]) })
+    .default({ roles: ["sales_director", "finance"] }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type ResolvedPolicy = Required<ReminderPolicy>;

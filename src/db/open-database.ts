@@ -25,12 +25,17 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /** Told when an idle pooled connection fails (logged by the bot). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     await withPgClient(opts.url, (runner) => migrate(runner));
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the
+    // process: the pool replaces it, and the next query reports any real outage.
+    pool.on("error", (err) => opts.onIdleError?.(err));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       prisma,

@@ -2,11 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { fail, type ApiContext, type ApiHandler, type ApiResponse } from "./api-types.ts";
 import { bearerToken, parseApiArgs, readBody, sendJson, str } from "./http-util.ts";
 import { chatMethods } from "./methods-chat.ts";
+import { fileMethods } from "./methods-files.ts";
 import { userMethods } from "./methods-users.ts";
 import { viewMethods } from "./methods-views.ts";
 import type { Failure } from "./types.ts";
 
-const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...userMethods };
+const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...fileMethods, ...viewMethods, ...userMethods };
 
 export const IMPLEMENTED_METHODS = Object.keys(METHODS).sort();
 

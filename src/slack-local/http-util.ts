@@ -4,14 +4,18 @@ import { parse as parseQuery } from "node:querystring";
 const MAX_BODY = 5 * 1024 * 1024;
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req, MAX_BODY)).toString("utf8");
+}
+
+export async function readBytes(req: IncomingMessage, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error("request body too large");
+    if (size > max) throw new Error("request body too large");
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -24,7 +28,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
  * JSON-stringifies objects, so these arrive as strings. Only known keys are
  * decoded: a `text` that happens to start with "[" must stay text.
  */
-const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "view", "options"]);
+const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "view", "options", "files"]);
 
 /** Parses a Web API request body (form or JSON) plus query string into call arguments. */
 export function parseApiArgs(contentType: string | undefined, raw: string, query: URLSearchParams): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { toSlackMessage } from "./wire.ts";
  * user" (Slack accepts that for chat.postMessage); unknown users are rejected
  * only when the server was given a user list.
  */
-function resolveChannel(raw: unknown, ctx: ApiContext): { channel: string } | { error: string } {
+export function resolveChannel(raw: unknown, ctx: ApiContext): { channel: string } | { error: string } {
   const channel = str(raw)?.trim();
   if (!channel) return { error: "channel_not_found" };
   const userId = /^[UW]/.test(channel) ? channel : /^D[UW]/.test(channel) ? channel.slice(1) : undefined;

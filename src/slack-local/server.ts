@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiEndpoint } from "./api.ts";
-import { readBody, sendJson } from "./http-util.ts";
+import { MAX_UPLOAD_BYTES } from "./file-store.ts";
+import { readBody, readBytes, sendJson } from "./http-util.ts";
 import { InteractionClient } from "./interactions.ts";
 import { handleResponseUrl } from "./response-url.ts";
 import { LocalSlackStore } from "./store.ts";
@@ -88,6 +89,10 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
       const result = handleResponseUrl(store, response[1] as string, parseJsonBody(await readBody(req)));
       return sendJson(res, result.status, result.json);
     }
+    const upload = /^\/upload\/(F\w+)$/.exec(url.pathname);
+    if (upload && req.method === "POST") return handleUpload(store, upload[1] as string, req, res);
+    const download = /^\/files\/(F\w+)(?:\/[^/]*)?$/.exec(url.pathname);
+    if (download && req.method === "GET") return handleDownload(store, download[1] as string, res);
     if (url.pathname === "/" && req.method === "GET") return sendJson(res, 200, { ok: true, service: "slack-local" });
     sendJson(res, 404, { ok: false, error: "not_found" });
   }
@@ -124,6 +129,42 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
       server.closeAllConnections(); // keep-alive sockets from fetch would hold close() open
     }),
   };
+}
+
+/**
+ * The upload URL from files.getUploadURLExternal. Like Slack's it takes the raw
+ * bytes or a multipart form with one file part (what @slack/web-api sends),
+ * needs no token, and answers "OK - <length>" as text.
+ */
+async function handleUpload(store: LocalSlackStore, fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let bytes = await readBytes(req, MAX_UPLOAD_BYTES);
+  const contentType = req.headers["content-type"] ?? "";
+  if (/^multipart\/form-data/i.test(contentType)) {
+    try {
+      const form = await new Response(Uint8Array.from(bytes), { headers: { "content-type": contentType } }).formData();
+      const part = [...form.values()].find((v): v is File => typeof v !== "string");
+      if (!part) return sendText(res, 400, "no file part in form");
+      bytes = Buffer.from(await part.arrayBuffer());
+    } catch {
+      return sendText(res, 400, "invalid multipart body");
+    }
+  }
+  const file = store.uploads.upload(fileId, bytes);
+  if (!file) return sendText(res, 404, "upload url not found");
+  sendText(res, 200, `OK - ${bytes.length}`);
+}
+
+/** url_private of a completed file: the stored bytes (no token needed here). */
+function handleDownload(store: LocalSlackStore, fileId: string, res: ServerResponse): void {
+  const file = store.file(fileId);
+  if (!file?.completed) return sendJson(res, 404, { ok: false, error: "file_not_found" });
+  res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.bytes.length) });
+  res.end(file.bytes);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(text);
 }
 
 function parseJsonBody(raw: string): unknown {

@@ -1,9 +1,10 @@
 import { EventEmitter } from "node:events";
+import { FileStore } from "./file-store.ts";
 import { TsClock, normalizeBlocks, randomHex, triggerId } from "./ids.ts";
 import { ViewStore } from "./view-store.ts";
 import type {
-  LocalIdentity, LocalSlackEvents, LocalUser, RecordedCall,
-  StoredEphemeral, StoredMessage, StoredView,
+  FileRef, LocalIdentity, LocalSlackEvents, LocalUser, RecordedCall,
+  StoredEphemeral, StoredFile, StoredMessage, StoredView,
 } from "./types.ts";
 
 export interface MessageInput {
@@ -15,6 +16,16 @@ export interface MessageInput {
   thread_ts?: string;
   user?: string;
   source?: StoredMessage["source"];
+  files?: FileRef[];
+}
+
+/** One files.completeUploadExternal call, already validated. */
+export interface FileShare {
+  files: { id: string; title?: string }[];
+  channel?: string;
+  initialComment?: string;
+  blocks?: unknown;
+  thread_ts?: string;
 }
 
 /** What a response_url remembers about the interaction that issued it. */
@@ -36,6 +47,7 @@ export class LocalSlackStore {
   readonly events = new EventEmitter<LocalSlackEvents>();
   readonly calls: RecordedCall[] = [];
   readonly views: ViewStore;
+  readonly uploads = new FileStore();
   readonly hasUserList: boolean;
   private readonly users = new Map<string, LocalUser>();
   private readonly messages = new Map<string, StoredMessage[]>();
@@ -84,6 +96,7 @@ export class LocalSlackStore {
       bot_id: input.user ? undefined : this.identity.botId,
       deleted: false, versions: [{ text, blocks, attachments, at: Date.now() }],
       source: input.source ?? "api",
+      ...(input.files ? { files: input.files } : {}),
     };
     const list = this.messages.get(msg.channel) ?? [];
     list.push(msg);
@@ -124,6 +137,37 @@ export class LocalSlackStore {
   channels(): string[] { return [...this.messages.keys()]; }
   dmOf(userId: string): StoredMessage[] { return this.messagesFor(dmChannelOf(userId)); }
   lastMessageTo(userId: string): StoredMessage | undefined { return this.dmOf(userId).at(-1); }
+
+  // ---- files (files.getUploadURLExternal → upload URL → files.completeUploadExternal)
+  /** An uploaded file by id (bytes stored; completed or not). */
+  file(id: string): StoredFile | undefined { return this.uploads.get(id); }
+  /** Completed files shared to a channel ("D" + user id for a DM), oldest first. */
+  filesIn(channel: string): StoredFile[] { return this.uploads.inChannel(channel); }
+
+  /**
+   * Completes uploads: sets titles, and with a channel posts one message that
+   * carries all the files with the initial comment as its text.
+   * Every id must belong to an uploaded file (checked by the caller).
+   */
+  completeUpload(share: FileShare): StoredFile[] {
+    const files = share.files.map(({ id, title }) => {
+      const file = this.uploads.get(id);
+      if (!file) throw new Error(`file ${id} was not uploaded`);
+      if (title) file.title = title;
+      file.completed = true;
+      if (share.channel) file.channel = share.channel;
+      return file;
+    });
+    if (share.channel) {
+      const msg = this.postMessage({
+        channel: share.channel, text: share.initialComment, blocks: share.blocks, thread_ts: share.thread_ts,
+        files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })),
+      });
+      for (const file of files) file.messageTs = msg.ts;
+    }
+    for (const file of files) this.events.emit("file", file);
+    return files;
+  }
 
   // ---- ephemerals
   addEphemeral(input: { channel: string; user: string; text?: string; blocks?: unknown; thread_ts?: string; source?: StoredEphemeral["source"] }): StoredEphemeral {

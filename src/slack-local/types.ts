@@ -51,6 +51,35 @@ export interface StoredMessage {
   versions: MessageVersion[];
   /** How it got here: a Web API call or a POST to a response_url. */
   source: "api" | "response_url";
+  /** Files shared with the message (files.completeUploadExternal with a channel). */
+  files?: FileRef[];
+}
+
+/** How a message refers to a shared file. */
+export interface FileRef {
+  id: string;
+  name: string;
+  title: string;
+}
+
+/** A file whose bytes reached the upload URL handed out by files.getUploadURLExternal. */
+export interface StoredFile {
+  id: string;
+  /** The `filename` given to files.getUploadURLExternal. */
+  name: string;
+  /** From files.completeUploadExternal; the name until then. */
+  title: string;
+  bytes: Buffer;
+  /** The `length` declared to files.getUploadURLExternal. */
+  declaredLength: number;
+  mimetype: string;
+  /** The channel it was shared to (a DM is "D" + user id), if any. */
+  channel?: string;
+  /** ts of the message that shared it. */
+  messageTs?: string;
+  /** Set by files.completeUploadExternal; until then the file is invisible to Slack clients. */
+  completed: boolean;
+  uploadedAt: number;
 }
 
 export interface StoredEphemeral {
@@ -122,4 +151,6 @@ export interface LocalSlackEvents {
   ephemeral_changed: [StoredEphemeral];
   view: [{ action: ViewAction; view: StoredView }];
   home: [StoredView];
+  /** A file finished uploading (files.completeUploadExternal). */
+  file: [StoredFile];
 }

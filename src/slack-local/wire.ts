@@ -1,5 +1,6 @@
 // Conversions from stored records to the JSON shapes Slack puts on the wire.
-import type { LocalIdentity, LocalUser, SlackView, StoredEphemeral, StoredMessage, StoredView } from "./types.ts";
+import { extname } from "node:path";
+import type { LocalIdentity, LocalUser, SlackView, StoredEphemeral, StoredFile, StoredMessage, StoredView } from "./types.ts";
 
 export function toSlackMessage(msg: StoredMessage, id: LocalIdentity): Record<string, unknown> {
   const edits = msg.versions.length > 1;
@@ -15,6 +16,26 @@ export function toSlackMessage(msg: StoredMessage, id: LocalIdentity): Record<st
     ...(msg.metadata !== undefined ? { metadata: msg.metadata } : {}),
     ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}),
     ...(edits ? { edited: { user: msg.user, ts: msg.ts } } : {}),
+    ...(msg.files ? { files: msg.files, upload: true } : {}),
+  };
+}
+
+/** The file object of files.completeUploadExternal (a subset of Slack's). */
+export function toSlackFile(f: StoredFile, id: LocalIdentity, baseUrl: string): Record<string, unknown> {
+  const created = Math.floor(f.uploadedAt / 1000);
+  const ext = extname(f.name).slice(1).toLowerCase();
+  const urlPrivate = `${baseUrl}/files/${f.id}/${encodeURIComponent(f.name)}`;
+  const inDm = f.channel?.startsWith("D") ?? false;
+  return {
+    id: f.id, created, timestamp: created, name: f.name, title: f.title,
+    mimetype: f.mimetype, filetype: ext || "binary", pretty_type: ext ? ext.toUpperCase() : "Binary",
+    user: id.botUserId, user_team: id.teamId, editable: false, size: f.bytes.length,
+    mode: "hosted", is_external: false, external_type: "", is_public: Boolean(f.channel?.startsWith("C")),
+    public_url_shared: false, display_as_bot: false,
+    url_private: urlPrivate, url_private_download: `${urlPrivate}?download=1`,
+    permalink: urlPrivate,
+    channels: f.channel && !inDm ? [f.channel] : [], groups: [], ims: f.channel && inDm ? [f.channel] : [],
+    comments_count: 0, has_rich_preview: false, file_access: "visible",
   };
 }
 

@@ -34,8 +34,9 @@ export class DigestBuilder {
     const wanted = new Set(userIds);
     const digests = new Map([...wanted].map((id) => [id, { userId: id, waiting: [], mine: [] } as Digest]));
     const company = new Set([...wanted].filter((id) => this.settings.digest.roles.some((r) => this.holds(r, id))));
+    const managers = new Set(this.dir.org.people.map((p) => p.manager).filter(Boolean));
     const teams = new Map<string, Team>();
-    for (const id of wanted) if (company.has(id) || this.hasReports(id)) teams.set(id, new Team(company.has(id) ? "company" : "team"));
+    for (const id of wanted) if (company.has(id) || managers.has(id)) teams.set(id, new Team(company.has(id) ? "company" : "team"));
     const viewersOf = (requesterId: string) => [...this.ancestors(requesterId).filter((m) => teams.has(m) && !company.has(m)), ...company];
 
     const [open, returned, decided] = await this.load(now);
@@ -101,10 +102,6 @@ export class DigestBuilder {
       this.ancestorCache.set(userId, list);
     }
     return list;
-  }
-
-  private hasReports(userId: string): boolean {
-    return this.dir.org.people.some((p) => p.manager === userId);
   }
 
   private holds(role: string, userId: string): boolean {

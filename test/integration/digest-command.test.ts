@@ -1,7 +1,7 @@
 // /approval digest through Slack: the digest DM, approving from its buttons, off / at.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Bot, eventually, fileRequest, latestRequestId, startBot, textOf } from "../support/bot.ts";
+import { approvalAnswer, type Bot, eventually, fileRequest, latestRequestId, startBot, textOf } from "../support/bot.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -12,19 +12,13 @@ afterAll(async () => bot?.close());
 const db = () => bot.world.database.prisma;
 const form = { customer: { option: "C1001" }, order_no: "SO-9", type: { option: "return" }, items: "A × 1", amount: "800", reason: "破损" };
 
-async function command(userId: string, text: string) {
-  const before = bot.slack.store.ephemeralsFor(userId).length;
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
-  expect(res.status).toBe(200);
-  return (res.json as { text?: string } | undefined)?.text ?? (await eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), "an answer")).text;
-}
 
 describe("/approval digest", () => {
   it("sends the digest now, and approving from its button works as from the original message", async () => {
     await fileRequest(bot, "USR0001", "return", form);
     const id = await latestRequestId(bot);
     await eventually(async () => (await db().assignment.count({ where: { requestId: id, assigneeId: "USA0001", status: "PENDING" } })) || undefined, "assignment");
-    expect(await command("USA0001", "digest")).toContain("摘要已发到你的私信");
+    expect(await approvalAnswer(bot, "USA0001", "digest")).toContain("摘要已发到你的私信");
     const digest = await eventually(() => bot.slack.store.dmOf("USA0001").find((m) => m.text.startsWith("每日审批摘要")), "digest DM");
     expect(textOf(digest)).toContain(`#${id}`);
     expect(textOf(digest)).toContain("待你处理：1 项");
@@ -36,16 +30,16 @@ describe("/approval digest", () => {
 
   it("says so when there is nothing to report, and sends nothing", async () => {
     const before = bot.slack.store.dmOf("UWH0001").length;
-    expect(await command("UWH0001", "digest")).toContain("没有需要你关注");
+    expect(await approvalAnswer(bot, "UWH0001", "digest")).toContain("没有需要你关注");
     expect(bot.slack.store.dmOf("UWH0001")).toHaveLength(before);
   });
 
   it("turns the daily digest off, on, or moves it; refuses a bad time", async () => {
-    expect(await command("USA0001", "digest off")).toContain("已关闭");
+    expect(await approvalAnswer(bot, "USA0001", "digest off")).toContain("已关闭");
     expect(await db().digestPreference.findUniqueOrThrow({ where: { userId: "USA0001" } })).toMatchObject({ enabled: false });
-    expect(await command("USA0001", "digest at 08:30")).toContain("08:30");
+    expect(await approvalAnswer(bot, "USA0001", "digest at 08:30")).toContain("08:30");
     expect(await db().digestPreference.findUniqueOrThrow({ where: { userId: "USA0001" } })).toMatchObject({ enabled: true, time: "08:30" });
-    expect(await command("USA0001", "digest at 25:00")).toContain("/approval digest at 08:30");
+    expect(await approvalAnswer(bot, "USA0001", "digest at 25:00")).toContain("/approval digest at 08:30");
     expect(await db().digestPreference.findUniqueOrThrow({ where: { userId: "USA0001" } })).toMatchObject({ time: "08:30" });
     const people = await bot.services.digests.people();
     expect(people.find((p) => p.userId === "USA0001")).toMatchObject({ enabled: true, time: "08:30" });

@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import { approvalAnswer, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -13,16 +13,10 @@ afterAll(async () => bot?.close());
 const today = () => DateTime.now().setZone("Asia/Shanghai").toISODate()!;
 const form = { customer: { option: "C1001" }, order_no: "=cmd|' /C calc'!A0", type: { option: "return" }, items: "A × 1", amount: "1,234.50", reason: "破损" };
 
-async function command(userId: string, text: string) {
-  const before = bot.slack.store.ephemeralsFor(userId).length;
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
-  expect(res.status).toBe(200);
-  return (res.json as { text?: string } | undefined)?.text ?? (await eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), "an answer")).text;
-}
 
 describe("/approval export", () => {
   it("is refused to anyone but the sales director, finance and admins; nothing is sent", async () => {
-    expect(await command("USR0001", `export return ${today()} ${today()}`)).toContain("只有销售总监、财务部和管理员");
+    expect(await approvalAnswer(bot, "USR0001", `export return ${today()} ${today()}`)).toContain("只有销售总监、财务部和管理员");
     expect(bot.slack.store.calls.filter((c) => c.method.startsWith("files."))).toHaveLength(0);
   });
 
@@ -31,7 +25,7 @@ describe("/approval export", () => {
     const id = await latestRequestId(bot);
     await clickOn(bot, id, "USA0001", ids.action.approve);
     await eventually(async () => (await bot.world.database.prisma.assignment.count({ where: { requestId: id, assigneeId: "UQA0001", status: "PENDING" } })) || undefined, "second step");
-    expect(await command("USD0001", `export return ${today()} ${today()}`)).toContain("已发到你的私信");
+    expect(await approvalAnswer(bot, "USD0001", `export return ${today()} ${today()}`)).toContain("已发到你的私信");
     const msg = await eventually(() => bot.slack.store.dmOf("USD0001").find((m) => (m as { files?: unknown[] }).files?.length), "file message");
     expect(msg.text).toContain("1 条申请，2 条处理记录");
     const fileId = (msg as unknown as { files: { id: string }[] }).files[0]!.id;
@@ -47,8 +41,8 @@ describe("/approval export", () => {
   });
 
   it("admins may export; bad dates and unknown processes get a clear answer", async () => {
-    expect(await command("USO0001", "export return 2026-13-01 2026-12-31")).toContain("YYYY-MM-DD");
-    expect(await command("USO0001", "export nope 2026-01-01 2026-12-31")).toContain("nope");
-    expect(await command("UFI0001", "export return")).toContain("/approval export");
+    expect(await approvalAnswer(bot, "USO0001", "export return 2026-13-01 2026-12-31")).toContain("YYYY-MM-DD");
+    expect(await approvalAnswer(bot, "USO0001", "export nope 2026-01-01 2026-12-31")).toContain("nope");
+    expect(await approvalAnswer(bot, "UFI0001", "export return")).toContain("/approval export");
   });
 });

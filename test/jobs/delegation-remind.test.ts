@@ -1,7 +1,7 @@
 // 代理审批 and the requester's manual reminder (催办), through slash commands.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import { approvalAnswer, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
 import { timerProcesses } from "./timer-processes.ts";
 
 let bot: Bot;
@@ -11,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
-const say = async (userId: string, text: string) => {
-  const before = bot.slack.store.ephemeralsFor(userId).length;
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
-  expect(res.status).toBe(200);
-  // Short answers come in the HTTP body; longer work answers through response_url.
-  const inline = (res.json as { text?: string } | undefined)?.text;
-  return inline ?? (await eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), "an answer")).text;
-};
 
 async function file(key = "t_slow"): Promise<number> {
   await fileRequest(bot, "USR0001", key, { amount: "100" });
@@ -29,7 +21,7 @@ async function file(key = "t_slow"): Promise<number> {
 
 describe("/approval delegate", () => {
   it("routes new assignments of the absent person to the delegate, who acts for them; the audit row names both", async () => {
-    const answer = await say("USD0001", "delegate <@UBD0001|华伟> until 2099-12-31");
+    const answer = await approvalAnswer(bot, "USD0001", "delegate <@UBD0001|华伟> until 2099-12-31");
     expect(answer).toContain("<@UBD0001>");
     const id = await file();
     const a = await db().assignment.findFirstOrThrow({ where: { requestId: id, status: "PENDING" } });
@@ -39,25 +31,25 @@ describe("/approval delegate", () => {
     const row = await db().auditEntry.findFirstOrThrow({ where: { requestId: id, action: "APPROVE" } });
     expect(row).toMatchObject({ actorId: "UBD0001", data: { delegateFor: "USD0001" } });
     // Off again: the next request goes to the director.
-    expect(await say("USD0001", "delegate off")).toContain("已取消");
+    expect(await approvalAnswer(bot, "USD0001", "delegate off")).toContain("已取消");
     const next = await file();
     expect((await db().assignment.findFirstOrThrow({ where: { requestId: next, status: "PENDING" } })).assigneeId).toBe("USD0001");
   });
 
   it("refuses bad delegations with a clear answer and changes nothing", async () => {
     const before = await db().delegation.count();
-    expect(await say("USD0001", "delegate <@USD0001> until 2099-01-01")).toContain("不能代理给自己");
-    expect(await say("USD0001", "delegate <@UNOBODY9> until 2099-01-01")).toContain("不在组织通讯录");
-    expect(await say("USD0001", "delegate <@UBD0001> until 2001-01-01")).toContain("今天或以后");
-    expect(await say("USD0001", "delegate <@UBD0001> tomorrow")).toContain("/approval delegate");
+    expect(await approvalAnswer(bot, "USD0001", "delegate <@USD0001> until 2099-01-01")).toContain("不能代理给自己");
+    expect(await approvalAnswer(bot, "USD0001", "delegate <@UNOBODY9> until 2099-01-01")).toContain("不在组织通讯录");
+    expect(await approvalAnswer(bot, "USD0001", "delegate <@UBD0001> until 2001-01-01")).toContain("今天或以后");
+    expect(await approvalAnswer(bot, "USD0001", "delegate <@UBD0001> tomorrow")).toContain("/approval delegate");
     expect(await db().delegation.count()).toBe(before);
   });
 
   it("never delegates an approval to the requester", async () => {
-    await say("USD0001", "delegate <@USR0001> until 2099-12-31");
+    await approvalAnswer(bot, "USD0001", "delegate <@USR0001> until 2099-12-31");
     const id = await file();
     expect((await db().assignment.findFirstOrThrow({ where: { requestId: id, status: "PENDING" } })).assigneeId).toBe("USD0001");
-    await say("USD0001", "delegate off");
+    await approvalAnswer(bot, "USD0001", "delegate off");
   });
 });
 
@@ -65,11 +57,11 @@ describe("/approval remind", () => {
   it("DMs everyone the request waits on, at most once an hour, only for the requester", async () => {
     const id = await file();
     const before = bot.slack.store.dmOf("USD0001").length;
-    expect(await say("USR0001", `remind ${id}`)).toContain(`#${id}`);
+    expect(await approvalAnswer(bot, "USR0001", `remind ${id}`)).toContain(`#${id}`);
     const dm = await eventually(() => bot.slack.store.dmOf("USD0001").slice(before).find((m) => m.text.includes("⏰")), "reminder DM");
     expect(dm.text).toContain("<@USR0001>");
-    expect(await say("USR0001", `remind ${id}`)).toContain("每小时只能催办一次");
-    expect(await say("USA0001", `remind ${id}`)).toContain("只有申请人");
+    expect(await approvalAnswer(bot, "USR0001", `remind ${id}`)).toContain("每小时只能催办一次");
+    expect(await approvalAnswer(bot, "USA0001", `remind ${id}`)).toContain("只有申请人");
     expect(bot.slack.store.dmOf("USD0001").slice(before).filter((m) => m.text.includes("⏰"))).toHaveLength(1);
     expect(await db().auditEntry.count({ where: { requestId: id, action: "REMIND", actorId: "USR0001" } })).toBe(1);
   });

@@ -321,3 +321,12 @@ export async function waitForStatus(bot: Bot, requestId: number, status: string)
 
 /** Slack retries (and shows an error) when the bot does not answer within 3 s. */
 export const slackAckLimitMs = 3000;
+
+/** Runs `/approval <text>` as the person and returns the answer: the HTTP body's text, or the ephemeral sent after the ack. */
+export async function approvalAnswer(bot: Bot, userId: string, text: string): Promise<string> {
+  const before = bot.slack.store.ephemeralsFor(userId).length;
+  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
+  if (res.status !== 200) throw new Error(`/approval ${text} answered ${res.status}`);
+  const inline = (res.json as { text?: string } | undefined)?.text;
+  return inline ?? (await eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), "an answer")).text;
+}

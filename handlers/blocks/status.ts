@@ -28,6 +28,7 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
     Blocks.Section({ text: title }),
     Blocks.Context().elements(`${t(locale, "message.requester")} ${mention(view.request.requesterId)} · ${t(locale, "message.version")} v${def.version} · ${formatDateTime(locale, view.request.createdAt, timeZone)}`),
     Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, timeZone).join("\n")}`) }),
+    view.request.webhookStatus ? Blocks.Context().elements(t(locale, `webhook.${view.request.webhookStatus}`, { n: view.request.webhookAttempts })) : undefined,
     Blocks.Section({ text: clip(`${t(locale, "status.history")}\n${history.join("\n")}`) }),
   ) as KnownBlock[];
   return { text: title.replace(/\*/g, ""), blocks };

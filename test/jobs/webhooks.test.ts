@@ -38,6 +38,14 @@ afterAll(async () => {
 
 const db = () => bot.world.database.prisma;
 
+/** The requester's `/approval status` answer (sent through response_url after the ack), as text. */
+async function approvalAnswerBlocks(text: string): Promise<string> {
+  const before = bot.slack.store.ephemeralsFor("USR0001").length;
+  await bot.slack.slashCommand({ userId: "USR0001", command: "/approval", text });
+  const e = await eventually(() => bot.slack.store.ephemeralsFor("USR0001").at(before), "status answer");
+  return `${e.text}${JSON.stringify(e.blocks ?? [])}`;
+}
+
 async function runToCompletion(key: string): Promise<number> {
   await fileRequest(bot, "USR0001", key, { amount: "2500.50" });
   const id = await latestRequestId(bot);
@@ -70,6 +78,8 @@ describe("completion webhook", () => {
       return v.at(-1)?.includes("已回写 ERP") ? v : undefined;
     }, "tracking message shows posted");
     expect(versions.some((v) => v.includes("重试中（第 1 次）"))).toBe(true);
+    // `/approval status` shows it too.
+    expect(await approvalAnswerBlocks(`status ${id}`)).toContain("已回写 ERP");
     // Delivered once: no further calls arrive.
     await new Promise((r) => setTimeout(r, 800));
     expect(received).toHaveLength(3);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
 import { type Bot, actionMessage, eventually, latestRequestId, openModal, slackAckLimitMs, slowInteractions, startBot } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -12,14 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.close());
 
-const returnForm = {
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0700",
-  type: { option: "return" },
-  items: "A-100 胶辊 × 1",
-  amount: "900.00",
-  reason: "多发",
-};
+const returnForm = returnFormValues({ order_no: "SO-2026-0700", amount: "900.00", reason: "多发" });
 
 async function measured<T>(call: () => Promise<T>): Promise<{ result: T; ms: number; doneAt: number }> {
   const start = performance.now();

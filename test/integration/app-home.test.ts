@@ -17,6 +17,7 @@ import {
   startBot,
   waitForStatus,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -26,14 +27,7 @@ afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
 
-const returnForm = {
-  customer: { option: "C1001" },
-  order_no: "SO-H-1",
-  type: { option: "return" },
-  items: "A-100 胶辊 × 1",
-  amount: "1,000.00",
-  reason: "试用不满意",
-};
+const returnForm = returnFormValues({ order_no: "SO-H-1", reason: "试用不满意" });
 
 const waited = String.raw`[^\n]*\d[^\n]*`;
 const when = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;

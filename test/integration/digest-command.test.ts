@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { approvalAnswer, type Bot, eventually, fileRequest, latestRequestId, startBot, textOf } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
-const form = { customer: { option: "C1001" }, order_no: "SO-9", type: { option: "return" }, items: "A × 1", amount: "800", reason: "破损" };
+const form = returnFormValues({ order_no: "SO-9", amount: "800" });
 
 
 describe("/approval digest", () => {

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { approvalAnswer, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -11,7 +12,8 @@ beforeAll(async () => {
 afterAll(async () => bot?.close());
 
 const today = () => DateTime.now().setZone("Asia/Shanghai").toISODate()!;
-const form = { customer: { option: "C1001" }, order_no: "=cmd|' /C calc'!A0", type: { option: "return" }, items: "A × 1", amount: "1,234.50", reason: "破损" };
+// The order number is a spreadsheet formula: the export must defuse it.
+const form = returnFormValues({ order_no: "=cmd|' /C calc'!A0", amount: "1,234.50" });
 
 
 describe("/approval export", () => {

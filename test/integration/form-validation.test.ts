@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formValues, type SimpleValue, type StoredView } from "../../src/slack-local/server.ts";
 import { type Bot, openModal, settle, slowInteractions, startBot } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -12,15 +13,7 @@ afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
 
-const valid: Record<string, SimpleValue> = {
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0500",
-  type: { option: "return" },
-  items: "A-100 胶辊 × 5",
-  amount: "5,000.00",
-  reason: "包装破损",
-  evidence: "https://files.example.com/box.jpg",
-};
+const valid = returnFormValues({ order_no: "SO-2026-0500", items: "A-100 胶辊 × 5", amount: "5,000.00", reason: "包装破损", evidence: "https://files.example.com/box.jpg" });
 
 function without(values: Record<string, SimpleValue>, ...keys: string[]) {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !keys.includes(k)));

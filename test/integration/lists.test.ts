@@ -17,6 +17,7 @@ import {
   startBot,
   waitForStatus,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -26,14 +27,7 @@ afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
 
-const returnForm = (orderNo: string) => ({
-  customer: { option: "C1001" },
-  order_no: orderNo,
-  type: { option: "return" },
-  items: "A-100 胶辊 × 1",
-  amount: "1,000.00",
-  reason: "试用不满意",
-});
+const returnForm = (orderNo: string) => returnFormValues({ order_no: orderNo, reason: "试用不满意" });
 
 const when = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
 /** formatWaited's text, e.g. "3秒" / "1分钟 3秒" / "2 seconds". */

@@ -22,6 +22,7 @@ import {
   startBot,
   waitForStatus,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -29,14 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.close());
 
-const returnForm = {
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0101",
-  type: { option: "exchange" },
-  items: "B-200 导辊 × 4",
-  amount: "12,000.00",
-  reason: "规格不符",
-};
+const returnForm = returnFormValues({ order_no: "SO-2026-0101", type: { option: "exchange" }, items: "B-200 导辊 × 4", amount: "12,000.00", reason: "规格不符" });
 
 describe("rejection (驳回)", () => {
   it("asks for a reason in a modal, refuses an empty one, then ends the request", async () => {

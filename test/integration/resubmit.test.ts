@@ -23,6 +23,7 @@ import {
   startBot,
   waitForStatus,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -32,15 +33,13 @@ afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
 
-const returnForm = {
-  customer: { option: "C1001" },
+const returnForm = returnFormValues({
   order_no: "SO-2026-0077",
-  type: { option: "return" },
   items: "A-100 胶辊 × 10\nA-120 胶辊 × 2",
   amount: "30,000.00",
   reason: "客户订单取消",
   evidence: "https://files.example.com/cancel.pdf",
-};
+});
 
 describe("return for changes and resubmit (退回 / 重新提交)", () => {
   it("goes back to the director only, who sees the old and new amount", async () => {

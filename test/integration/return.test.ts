@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { type Bot, click, eventually, fileRequest, latestRequestId, requestStatus, startBot, textOf } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -8,15 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.close());
 
-const returnForm = (amount: string) => ({
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0042",
-  type: { option: "return" },
-  items: "A-100 胶辊 × 20",
-  amount,
-  reason: "运输破损",
-  evidence: "https://files.example.com/photo.jpg",
-});
+const returnForm = (amount: string) =>
+  returnFormValues({ order_no: "SO-2026-0042", items: "A-100 胶辊 × 20", amount, evidence: "https://files.example.com/photo.jpg" });
 
 describe("return / exchange through Slack", () => {
   it("goes from /approval new to completion, every approver acting from a DM", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slashCommandFields, viewPayload } from "../../src/slack-local/payloads.ts";
 import { formValues, signedHeaders, slackSignature } from "../../src/slack-local/server.ts";
 import { type Bot, actionMessage, auditTrail, fileRequest, latestRequestId, openModal, requestStatus, settle, signingSecret, startBot, waitForStatus } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ const sixMinutesAgo = () => Date.now() - 6 * 60 * 1000;
 
 describe("request signatures", () => {
   it("refuses a forged, stale, tampered or unsigned slash command, then accepts the genuine one", async () => {
-    await fileRequest(bot, "USR0001", "return", { customer: { option: "C1001" }, order_no: "SO-1", type: { option: "return" }, items: "x × 1", amount: "100", reason: "r" });
+    await fileRequest(bot, "USR0001", "return", returnFormValues({ order_no: "SO-1", amount: "100" }));
     const id = await latestRequestId(bot);
     await actionMessage(bot, id, "USA0001");
     await settle(bot);
@@ -51,7 +52,7 @@ describe("request signatures", () => {
 
   it("refuses a forged modal submission: no request is created", async () => {
     const view = await openModal(bot, "USR0002", "/return");
-    const values = formValues(view, { customer: { option: "C1002" }, order_no: "SO-2", type: { option: "return" }, items: "y × 1", amount: "200", reason: "r" });
+    const values = formValues(view, returnFormValues({ customer: { option: "C1002" }, order_no: "SO-2", amount: "200" }));
     const payload = viewPayload({ store: bot.slack.store, baseUrl: bot.slack.baseUrl }, "view_submission", "USR0002", { ...view, state: { values } });
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     await settle(bot);

@@ -17,6 +17,7 @@ import {
   slowInteractions,
   startBot,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -26,14 +27,7 @@ afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
 
-const returnForm = {
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0400",
-  type: { option: "return" },
-  items: "A-100 胶辊 × 1",
-  amount: "1,000.00",
-  reason: "试用不满意",
-};
+const returnForm = returnFormValues({ order_no: "SO-2026-0400", reason: "试用不满意" });
 
 /** A click as a person's Slack client sends it, even when the button is no longer shown. */
 function clickAs(userId: string, message: { channel: string; ts: string }, actionId: string, assignmentId: number) {

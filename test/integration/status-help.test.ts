@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
 import { type Bot, actionMessage, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, startBot } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -11,14 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.close());
 
-const returnForm = {
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0600",
-  type: { option: "exchange" },
-  items: "A-100 胶辊 × 2",
-  amount: "12,000.00",
-  reason: "尺寸不对",
-};
+const returnForm = returnFormValues({ order_no: "SO-2026-0600", type: { option: "exchange" }, items: "A-100 胶辊 × 2", amount: "12,000.00", reason: "尺寸不对" });
 
 const when = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
 

@@ -19,6 +19,7 @@ import {
   slowInteractions,
   startBot,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -28,14 +29,7 @@ afterAll(async () => bot?.close());
 
 const db = () => bot.world.database.prisma;
 
-const returnForm = {
-  customer: { option: "C1002" },
-  order_no: "SO-2026-0200",
-  type: { option: "return" },
-  items: "C-300 托辊 × 6",
-  amount: "8,800.00",
-  reason: "型号发错",
-};
+const returnForm = returnFormValues({ customer: { option: "C1002" }, order_no: "SO-2026-0200", items: "C-300 托辊 × 6", amount: "8,800.00", reason: "型号发错" });
 
 describe("transfer (转交)", () => {
   it("hands the step to the chosen person; the requester and oneself are refused on the target block", async () => {

@@ -23,6 +23,7 @@ import {
   startBot,
   waitForStatus,
 } from "../support/bot.ts";
+import { returnFormValues } from "../support/forms.ts";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -30,14 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.close());
 
-const returnForm = (amount: string) => ({
-  customer: { option: "C1001" },
-  order_no: "SO-2026-0300",
-  type: { option: "return" },
-  items: "A-100 胶辊 × 3",
-  amount,
-  reason: "重复下单",
-});
+const returnForm = (amount: string) => returnFormValues({ order_no: "SO-2026-0300", items: "A-100 胶辊 × 3", amount, reason: "重复下单" });
 
 async function file(amount: string): Promise<number> {
   await fileRequest(bot, "USR0001", "return", returnForm(amount));

@@ -13,6 +13,7 @@ const icons: Record<Assignment["status"], string> = {
   DONE: "✅",
   NOTIFIED: "📣",
   CANCELLED: "➖",
+  ON_HOLD: "⏸️",
 };
 
 export function pathLines(view: RequestView, locale: Locale, timeZone: string): string[] {

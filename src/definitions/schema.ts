@@ -45,18 +45,45 @@ export const whoSchema = z.union([
 ]);
 export type Who = z.infer<typeof whoSchema>;
 
-export const stepSchema = z.strictObject({
-  key,
-  name: localizedText,
-  kind: z.enum(["approval", "task", "notify"]),
-  who: whoSchema,
-  // any = 或签 (one holder decides), all = 会签 (every holder must approve)
-  mode: z.enum(["any", "all"]).default("any"),
-  when: z.string().min(1).optional(),
-  sla: isoDuration.optional(),
-  // Reminder / escalation overrides for this step (see config/settings.yaml).
-  ...reminderPolicySchema.shape,
+/** One lane of a parallel countersign (e.g. engineering, production, purchasing): one holder answers for it. */
+export const branchSchema = z.strictObject({ key, name: localizedText, who: whoSchema });
+export type BranchDef = z.infer<typeof branchSchema>;
+
+/** Approve with changes: which form value an approver of this step may amend, and how. */
+export const amendSchema = z.strictObject({
+  field: key,
+  /** down = may only be lowered (e.g. a rebate), up = only raised, any = either way. */
+  direction: z.enum(["down", "up", "any"]).default("any"),
 });
+export type AmendDef = z.infer<typeof amendSchema>;
+
+export const stepSchema = z
+  .strictObject({
+    key,
+    name: localizedText,
+    /** notify = 抄送 (CC): a read-only copy, nobody acts. */
+    kind: z.enum(["approval", "task", "notify"]),
+    who: whoSchema.optional(),
+    /** 并行会签: every branch must approve; one refusal rejects the request. */
+    branches: z.array(branchSchema).min(2).optional(),
+    // any = 或签 (one holder decides), all = 会签 (every holder must approve)
+    mode: z.enum(["any", "all"]).default("any"),
+    when: z.string().min(1).optional(),
+    sla: isoDuration.optional(),
+    /** What the approver answers besides approve/reject (e.g. each department's opinion). */
+    inputs: z.array(fieldSchema).optional(),
+    /** Values the approver may change while approving. */
+    amend: z.array(amendSchema).optional(),
+    // Reminder / escalation overrides for this step (see config/settings.yaml).
+    ...reminderPolicySchema.shape,
+  })
+  .superRefine((step, ctx) => {
+    if ((step.who === undefined) === (step.branches === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["who"], message: "a step needs exactly one of `who` or `branches`" });
+    }
+    if (step.branches && step.kind !== "approval") ctx.addIssue({ code: "custom", path: ["branches"], message: "only approval steps can have parallel branches" });
+    if ((step.inputs || step.amend) && step.kind !== "approval") ctx.addIssue({ code: "custom", path: [step.inputs ? "inputs" : "amend"], message: "only approval steps take inputs or amendments" });
+  });
 export type StepDef = z.infer<typeof stepSchema>;
 
 export const processSchema = z
@@ -86,22 +113,29 @@ export const processSchema = z
     steps: z.array(stepSchema).min(1),
   })
   .superRefine((def, ctx) => {
-    const dup = (list: { key: string }[], where: "fields" | "steps") => {
+    const dup = (list: { key: string }[], ...where: (string | number)[]) => {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.key)) ctx.addIssue({ code: "custom", path: [where, i, "key"], message: `duplicate key "${item.key}"` });
+        if (seen.has(item.key)) ctx.addIssue({ code: "custom", path: [...where, i, "key"], message: `duplicate key "${item.key}"` });
         seen.add(item.key);
       });
     };
     dup(def.fields, "fields");
     dup(def.steps, "steps");
+    const isUserField = (k: string) => def.fields.find((x) => x.key === k)?.type === "user";
     def.steps.forEach((step, i) => {
-      if ("field" in step.who) {
-        const f = def.fields.find((x) => x.key === (step.who as { field: string }).field);
-        if (!f || f.type !== "user") {
-          ctx.addIssue({ code: "custom", path: ["steps", i, "who", "field"], message: "must name a form field of type user" });
-        }
+      const whos = step.who ? [{ who: step.who, path: ["steps", i, "who", "field"] }] : (step.branches ?? []).map((b, j) => ({ who: b.who, path: ["steps", i, "branches", j, "who", "field"] }));
+      for (const { who, path } of whos) {
+        if ("field" in who && !isUserField(who.field)) ctx.addIssue({ code: "custom", path, message: "must name a form field of type user" });
       }
+      if (step.branches) dup(step.branches, "steps", i, "branches");
+      step.amend?.forEach((a, j) => {
+        const f = def.fields.find((x) => x.key === a.field);
+        if (!f) ctx.addIssue({ code: "custom", path: ["steps", i, "amend", j, "field"], message: `unknown field "${a.field}"` });
+        else if (a.direction !== "any" && f.type !== "money" && f.type !== "number") {
+          ctx.addIssue({ code: "custom", path: ["steps", i, "amend", j, "direction"], message: "up/down needs a number or money field" });
+        }
+      });
     });
   });
 export type ProcessDef = z.infer<typeof processSchema>;

@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   "assignment.DONE": "Done",
   "assignment.NOTIFIED": "Notified",
   "assignment.CANCELLED": "No longer needed",
+  "assignment.ON_HOLD": "Waiting for an added approver",
 
   "audit.SUBMIT": "submitted",
   "audit.APPROVE": "approved",

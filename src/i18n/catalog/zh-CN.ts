@@ -17,6 +17,7 @@ export const zhCN = {
   "assignment.DONE": "已完成",
   "assignment.NOTIFIED": "已抄送",
   "assignment.CANCELLED": "无需处理",
+  "assignment.ON_HOLD": "等待加签人审批",
 
   "audit.SUBMIT": "提交申请",
   "audit.APPROVE": "同意",

@@ -9,6 +9,7 @@ export function errorText(error: EngineError, locale: Locale, dir: Directory, pr
     case "unknown_process":
       return t(locale, "error.unknown_process", { key: error.key, list: processList });
     case "invalid_form":
+    case "invalid_decision":
       return Object.values(error.errors).map((e) => t(locale, `field.error.${e.type}`, e as never)).join("; ");
     case "unresolvable_step":
       return t(locale, "error.unresolvable_step", { step: error.step, cause: causeText(error.cause, locale, dir) });
@@ -20,6 +21,10 @@ export function errorText(error: EngineError, locale: Locale, dir: Directory, pr
       return t(locale, "error.request_not_pending", { status: t(locale, `status.${error.status}` as never) });
     case "invalid_transfer_target":
       return t(locale, `error.invalid_transfer_target.${error.why}`);
+    case "invalid_added_approver":
+      return t(locale, `error.invalid_added_approver.${error.why}`);
+    case "invalid_cc":
+      return t(locale, `error.invalid_cc.${error.why}`);
     default:
       return t(locale, `error.${error.type}`);
   }

@@ -61,6 +61,10 @@ export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directo
       return t(locale, "reason.transfer", { from: mention(reason.from) });
     case "escalation":
       return t(locale, "reason.escalation", { from: mention(reason.from) });
+    case "added":
+      return t(locale, reason.position === "before" ? "reason.added.before" : "reason.added.after", { by: mention(reason.by) });
+    case "cc":
+      return t(locale, "reason.cc", { by: mention(reason.by) });
   }
 }
 

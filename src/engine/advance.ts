@@ -49,21 +49,24 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
     }
     let waiting = assignees;
     if (step.kind === "approval") {
-      const repeat = assignees.filter((a) => approvedBefore.has(a.userId));
-      // 或签: one earlier approver among the holders settles it; 会签: they count, the rest still decide.
-      const settled = step.mode === "any" ? repeat.slice(0, repeat.length > 0 ? 1 : 0) : repeat;
+      // The same person twice in a row counts once, per 或签 group: the whole step in mode
+      // any, each branch of a countersign, each person in mode all. A step that asks for
+      // the approver's own answers (inputs) always asks.
+      const groupOf = (a: Assignee) => (step.branches ? a.branch! : step.mode === "any" ? "" : a.userId);
+      const settled = step.inputs?.length ? [] : [...new Map(assignees.filter((a) => approvedBefore.has(a.userId)).map((a) => [groupOf(a), a])).values()];
       for (const a of settled) {
-        const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "APPROVAL", assigneeId: a.userId, status: "APPROVED", reason: a.reason, decidedAt: now, createdAt: now } });
+        const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "APPROVAL", branch: a.branch, assigneeId: a.userId, status: "APPROVED", reason: a.reason, decidedAt: now, createdAt: now } });
         await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "AUTO_APPROVE", at: now, data: { sameApproverAsPreviousStep: true }, actorId: a.userId, assignmentId: row.id });
       }
-      waiting = step.mode === "any" ? (settled.length > 0 ? [] : assignees) : assignees.filter((a) => !approvedBefore.has(a.userId));
+      const done = new Set(settled.map(groupOf));
+      waiting = assignees.filter((a) => !done.has(groupOf(a)));
       if (waiting.length === 0) continue;
     } else {
       approvedBefore = new Set();
     }
     const routed = await applyDelegations(tx, waiting, request.requesterId, step.kind === "approval", now);
     await tx.assignment.createMany({
-      data: routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
+      data: routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), branch: a.branch, assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
     });
     await tx.request.update({ where: { id: request.id }, data: { currentStep: i } });
     return "waiting";

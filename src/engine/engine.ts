@@ -7,8 +7,32 @@ import { effectsOf, type Tx } from "../effects/effects.ts";
 import type { Assignment, Request } from "../generated/prisma/client.ts";
 import { advance, audit, StepUnresolvable } from "./advance.ts";
 import { planPath } from "./plan-path.ts";
-import type { AssigneeReason, EngineError, FormValues, Result } from "./types.ts";
+import type { StepDef } from "../definitions/schema.ts";
+import type { AssigneeReason, EngineError, FieldError, FormValues, Result } from "./types.ts";
 import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts";
+import { checkAmendments, type Amendment } from "./amend.ts";
+
+/** What an approver may give besides the click: a comment, the step's inputs, amended values. */
+export interface DecisionInput {
+  comment?: string;
+  /** Answers to the step's `inputs` (e.g. a department's opinion). */
+  inputs?: RawForm;
+  /** Approve with changes: new values for fields the step lets this approver amend. */
+  changes?: RawForm;
+}
+
+export interface AddApproverInput extends DecisionInput {
+  userId: string;
+  /** before = 前加签 (they decide first, then it comes back); after = 后加签 (approve, then they decide). */
+  position: "before" | "after";
+}
+
+/** Parsed decision values, checked before the transaction (lookups must not run inside it). */
+interface Decision {
+  comment?: string;
+  inputs?: FormValues;
+  changes: FormValues;
+}
 
 export interface EngineDeps {
   db: Db;
@@ -66,13 +90,58 @@ export class ApprovalEngine {
     });
   }
 
-  approve(assignmentId: number, actorId: string, comment?: string) {
-    return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
+  async approve(assignmentId: number, actorId: string, input: DecisionInput = {}): Promise<Result<{ requestId: number }>> {
+    const decision = await this.parseDecision(assignmentId, input);
+    if (!decision.ok) return decision;
+    return this.decide(assignmentId, actorId, async (tx, ctx) => {
+      const request = await this.approveIn(tx, ctx, actorId, decision.value);
+      await this.finishStepIfDone(tx, request, ctx.assignment, ctx.now);
+    });
+  }
+
+  /**
+   * 加签. Before: the added person decides first, then the step comes back to the actor.
+   * After: the actor approves now and the added person must approve before the step ends.
+   */
+  async addApprover(assignmentId: number, actorId: string, input: AddApproverInput): Promise<Result<{ requestId: number }>> {
+    const decision = input.position === "after" ? await this.parseDecision(assignmentId, input) : { ok: true as const, value: { comment: input.comment, changes: {} } };
+    if (!decision.ok) return decision;
+    return this.decide(assignmentId, actorId, async (tx, ctx) => {
+      const { request, assignment, now, acting } = ctx;
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
-      if (actorId === request.requesterId) throw new Abort({ type: "self_approval" });
-      await this.close(tx, assignment, "APPROVED", now);
-      await audit(tx, { ...at(assignment), action: "APPROVE", at: now, actorId, comment, data: acting });
-      await this.finishStepIfDone(tx, request, assignment, now);
+      const to = input.userId;
+      const why = to === actorId ? "self" : to === request.requesterId ? "requester" : !this.directory.person(to) ? "unknown" : undefined;
+      if (why) throw new Abort({ type: "invalid_added_approver", why });
+      const busy = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: to, status: "PENDING" } });
+      if (busy > 0) throw new Abort({ type: "invalid_added_approver", why: "already_assigned" });
+      const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
+      let current = request;
+      if (input.position === "before") {
+        await this.close(tx, assignment, "ON_HOLD", now);
+        await this.releaseGroup(tx, step, assignment, now);
+      } else {
+        current = await this.approveIn(tx, ctx, actorId, decision.value);
+      }
+      const reason: AssigneeReason = { kind: "added", by: actorId, position: input.position };
+      const added = await tx.assignment.create({
+        data: { ...slotOf(assignment), addedById: assignment.id, addedPosition: input.position === "before" ? "BEFORE" : "AFTER", assigneeId: to, reason, createdAt: now },
+      });
+      await audit(tx, { ...at(assignment), action: "ADD_APPROVER", at: now, actorId, comment: input.position === "before" ? input.comment?.trim() || undefined : undefined, data: { ...acting, position: input.position, to, newAssignmentId: added.id } });
+      if (input.position === "after") await this.finishStepIfDone(tx, current, assignment, now);
+    });
+  }
+
+  /** 抄送: an approver sends a read-only copy to colleagues; nothing else changes. */
+  cc(assignmentId: number, actorId: string, userIds: string[], comment?: string) {
+    const targets = [...new Set(userIds)].filter((u) => u !== actorId);
+    if (targets.length === 0) return Promise.resolve(fail({ type: "invalid_cc", why: "none" }));
+    if (targets.some((u) => !this.directory.person(u))) return Promise.resolve(fail({ type: "invalid_cc", why: "unknown" }));
+    return this.decide(assignmentId, actorId, async (tx, { assignment, now }) => {
+      const reason: AssigneeReason = { kind: "cc", by: actorId };
+      for (const userId of targets) {
+        await tx.assignment.create({ data: { requestId: assignment.requestId, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: "NOTIFY", status: "NOTIFIED", assigneeId: userId, reason, decidedAt: now, createdAt: now } });
+      }
+      await audit(tx, { ...at(assignment), action: "CC", at: now, actorId, comment: comment?.trim() || undefined, data: { to: targets } });
     });
   }
 
@@ -131,9 +200,7 @@ export class ApprovalEngine {
       const blocked = this.firstUnresolvable(p, form, actorId, returned.stepIndex + 1);
       if (blocked) throw new Abort(blocked);
       await tx.request.update({ where: { id: requestId }, data: { form, status: "PENDING", returnedFromId: null } });
-      const again = await tx.assignment.create({
-        data: { requestId, stepIndex: returned.stepIndex, stepKey: returned.stepKey, kind: returned.kind, assigneeId: returned.assigneeId, reason: returned.reason ?? {}, createdAt: now },
-      });
+      const again = await tx.assignment.create({ data: { ...slotOf(returned), assigneeId: returned.assigneeId, reason: returned.reason ?? {}, createdAt: now } });
       await audit(tx, { requestId, stepIndex: returned.stepIndex, stepKey: returned.stepKey, assignmentId: again.id, action: "RESUBMIT", at: now, actorId, data: { changed } });
       return { requestId };
     });
@@ -151,7 +218,7 @@ export class ApprovalEngine {
       const reason: AssigneeReason = { kind: "transfer", from: actorId };
       const next = await tx.assignment.create({
         // An escalation handed on still stands in for the same original assignment.
-        data: { requestId: request.id, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: assignment.kind, assigneeId: toUserId, reason, onBehalfOfId: assignment.onBehalfOfId, createdAt: now },
+        data: { ...slotOf(assignment), assigneeId: toUserId, reason, onBehalfOfId: assignment.onBehalfOfId, createdAt: now },
       });
       await audit(tx, { ...at(assignment), action: "TRANSFER", at: now, actorId, comment: comment?.trim() || undefined, data: { ...acting, to: toUserId, newAssignmentId: next.id } });
     });
@@ -194,9 +261,7 @@ export class ApprovalEngine {
         const dup = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: toUserId, status: "PENDING" } });
         if (dup > 0) throw new Abort({ type: "invalid_transfer_target", why: "already_assigned" });
         const reason: AssigneeReason = { kind: "escalation", from: assignment.assigneeId };
-        const next = await tx.assignment.create({
-          data: { requestId: request.id, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: assignment.kind, assigneeId: toUserId, reason, onBehalfOfId: assignment.id, createdAt: now },
-        });
+        const next = await tx.assignment.create({ data: { ...slotOf(assignment), assigneeId: toUserId, reason, onBehalfOfId: assignment.id, createdAt: now } });
         await audit(tx, { ...at(assignment), action: "ESCALATE", at: now, data: { from: assignment.assigneeId, to: toUserId, newAssignmentId: next.id } });
       },
       { system: true },
@@ -252,14 +317,87 @@ export class ApprovalEngine {
     });
   }
 
-  /** After an approval or a task: wait for the other countersigners, or move on. */
-  private async finishStepIfDone(tx: Tx, request: Request, assignment: Assignment, now: Date): Promise<void> {
+  /** Checks and records an approval (inputs, amended values) under the row lock; returns the request as amended. */
+  private async approveIn(tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date; acting?: ActingFor }, actorId: string, decision: Decision): Promise<Request> {
+    const { request, assignment, now, acting } = ctx;
+    if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
+    if (actorId === request.requesterId) throw new Abort({ type: "self_approval" });
     const p = await this.catalog.version(request.processVersionId, tx);
     const step = p.def.steps[assignment.stepIndex]!;
-    const siblings = { requestId: request.id, stepIndex: assignment.stepIndex, status: "PENDING" as const };
-    if (step.mode === "all" && (await tx.assignment.count({ where: siblings })) > 0) return;
-    await tx.assignment.updateMany({ where: siblings, data: { status: "CANCELLED", decidedAt: now } });
-    const approvers = await tx.assignment.findMany({ where: { requestId: request.id, stepIndex: assignment.stepIndex, status: "APPROVED" }, select: { assigneeId: true } });
+    const form = request.form as FormValues;
+    const checked = checkAmendments(p.def, step, form, decision.changes);
+    if (!checked.ok) throw new Abort({ type: "invalid_decision", errors: prefixed("amend", checked.errors) });
+    await this.close(tx, assignment, "APPROVED", now, decision.inputs);
+    const amended = checked.amended;
+    await audit(tx, {
+      ...at(assignment),
+      action: "APPROVE",
+      at: now,
+      actorId,
+      comment: decision.comment?.trim() || undefined,
+      data: acting || decision.inputs || amended.length > 0 ? { ...acting, ...(decision.inputs ? { inputs: decision.inputs } : {}), ...(amended.length > 0 ? { amended } : {}) } : undefined,
+    });
+    if (amended.length === 0) return request;
+    const history = [...((request.amendments as Amendment[] | null) ?? []), ...amended.map((a) => ({ ...a, by: actorId, stepKey: assignment.stepKey, at: now.toISOString() }))];
+    const next = { ...form, ...Object.fromEntries(amended.map((a) => [a.field, a.to])) };
+    return tx.request.update({ where: { id: request.id }, data: { form: next, amendments: history as object[] } });
+  }
+
+  /** Inputs and amended values parsed like form fields, before any lock is taken. */
+  private async parseDecision(assignmentId: number, input: DecisionInput): Promise<{ ok: true; value: Decision } | Fail> {
+    const a = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: { stepIndex: true, request: { select: { processVersionId: true, requesterId: true } } } });
+    if (!a) return fail({ type: "not_found" });
+    const step = (await this.catalog.version(a.request.processVersionId)).def.steps[a.stepIndex]!;
+    const def = (await this.catalog.version(a.request.processVersionId)).def;
+    const errors: Record<string, FieldError> = {};
+    let inputs: FormValues | undefined;
+    if (step.inputs?.length) {
+      const v = await validateForm({ fields: step.inputs }, input.inputs ?? {}, a.request.requesterId, this.lookups());
+      if (v.ok) inputs = v.values;
+      else Object.assign(errors, prefixed("inputs", v.errors));
+    }
+    const changes: FormValues = {};
+    for (const [key, raw] of Object.entries(input.changes ?? {})) {
+      if (raw === undefined || raw === null || raw === "") continue;
+      const field = def.fields.find((f) => f.key === key);
+      if (!field || !step.amend?.some((x) => x.field === key)) {
+        errors[`amend.${key}`] = { type: "not_amendable" };
+        continue;
+      }
+      const v = await validateForm({ fields: [{ ...field, required: true }] }, { [key]: raw }, a.request.requesterId, this.lookups());
+      if (v.ok) changes[key] = v.values[key]!;
+      else Object.assign(errors, prefixed("amend", v.errors));
+    }
+    if (Object.keys(errors).length > 0) return fail({ type: "invalid_decision", errors });
+    return { ok: true, value: { comment: input.comment, inputs, changes } };
+  }
+
+  /**
+   * 或签 (a whole step in mode any, or one branch of a countersign): the first holder to act
+   * settles it for the others. Approvers added by someone (加签) are never released this way.
+   */
+  private async releaseGroup(tx: Tx, step: StepDef, assignment: Assignment, now: Date): Promise<void> {
+    if (assignment.addedById !== null || (!step.branches && step.mode === "all")) return;
+    await tx.assignment.updateMany({
+      where: { requestId: assignment.requestId, stepIndex: assignment.stepIndex, status: "PENDING", addedById: null, ...(step.branches ? { branch: assignment.branch } : {}) },
+      data: { status: "CANCELLED", decidedAt: now },
+    });
+  }
+
+  /** After an approval or a task: back to whoever added this approver first, wait for the others, or move on. */
+  private async finishStepIfDone(tx: Tx, request: Request, assignment: Assignment, now: Date): Promise<void> {
+    if (assignment.addedPosition === "BEFORE" && assignment.addedById !== null) {
+      const holder = await tx.assignment.findUniqueOrThrow({ where: { id: assignment.addedById } });
+      await tx.assignment.create({ data: { ...slotOf(holder), assigneeId: holder.assigneeId, reason: holder.reason ?? {}, delegatedFromId: holder.delegatedFromId, createdAt: now } });
+      return;
+    }
+    const p = await this.catalog.version(request.processVersionId, tx);
+    const step = p.def.steps[assignment.stepIndex]!;
+    await this.releaseGroup(tx, step, assignment, now);
+    const inStep = { requestId: request.id, stepIndex: assignment.stepIndex };
+    // A holder who added someone before themselves (ON_HOLD) waits through that person's pending row.
+    if ((await tx.assignment.count({ where: { ...inStep, status: "PENDING" } })) > 0) return;
+    const approvers = await tx.assignment.findMany({ where: { ...inStep, status: "APPROVED" }, select: { assigneeId: true } });
     await advance(tx, this.directory, {
       request: { id: request.id, requesterId: request.requesterId, form: request.form as FormValues },
       process: p,
@@ -269,8 +407,8 @@ export class ApprovalEngine {
     });
   }
 
-  private async close(tx: Tx, assignment: Assignment, status: "APPROVED" | "REJECTED" | "RETURNED" | "TRANSFERRED" | "DONE", now: Date) {
-    await tx.assignment.update({ where: { id: assignment.id }, data: { status, decidedAt: now } });
+  private async close(tx: Tx, assignment: Assignment, status: "APPROVED" | "REJECTED" | "RETURNED" | "TRANSFERRED" | "DONE" | "ON_HOLD", now: Date, inputs?: FormValues) {
+    await tx.assignment.update({ where: { id: assignment.id }, data: { status, decidedAt: now, ...(inputs ? { inputs } : {}) } });
     if (status === "TRANSFERRED") return;
     // An escalation and the assignment it stands in for are settled by whichever acts first.
     await tx.assignment.updateMany({
@@ -311,6 +449,15 @@ async function actingFor(tx: Tx, a: Assignment): Promise<ActingFor> {
   const original = a.onBehalfOfId ? await tx.assignment.findUnique({ where: { id: a.onBehalfOfId }, select: { assigneeId: true } }) : null;
   if (!original && !a.delegatedFromId) return undefined;
   return { ...(original ? { onBehalfOf: original.assigneeId } : {}), ...(a.delegatedFromId ? { delegateFor: a.delegatedFromId } : {}) };
+}
+
+/** Where an assignment sits (step, branch, 加签 link): copied when it is handed on or re-created. */
+function slotOf(a: Assignment) {
+  return { requestId: a.requestId, stepIndex: a.stepIndex, stepKey: a.stepKey, kind: a.kind, branch: a.branch, addedById: a.addedById, addedPosition: a.addedPosition };
+}
+
+function prefixed(prefix: string, errors: Record<string, FieldError>): Record<string, FieldError> {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}.${k}`, v]));
 }
 
 function at(a: Assignment) {

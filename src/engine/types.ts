@@ -10,7 +10,11 @@ export type AssigneeReason =
   | { kind: "self_excluded"; role: string }
   | { kind: "transfer"; from: string }
   /** Escalated after a timeout: may decide in place of `from`. */
-  | { kind: "escalation"; from: string };
+  | { kind: "escalation"; from: string }
+  /** 加签: added by an approver of the step, before or after themselves. */
+  | { kind: "added"; by: string; position: "before" | "after" }
+  /** 抄送: a read-only copy sent by an approver. */
+  | { kind: "cc"; by: string };
 
 export type ResolveError =
   | { type: "unknown_role"; role: string }
@@ -33,7 +37,11 @@ export type EngineError =
   | { type: "reason_required" }
   | { type: "invalid_transfer_target"; why: "self" | "requester" | "unknown" | "already_assigned" }
   | { type: "not_a_task" }
-  | { type: "not_an_approval" };
+  | { type: "not_an_approval" }
+  /** Approver inputs (e.g. an opinion) or amended values that do not pass validation, by field. */
+  | { type: "invalid_decision"; errors: Record<string, FieldError> }
+  | { type: "invalid_added_approver"; why: "self" | "requester" | "unknown" | "already_assigned" }
+  | { type: "invalid_cc"; why: "none" | "unknown" };
 
 export type FieldError =
   | { type: "required" }
@@ -50,7 +58,11 @@ export type FieldError =
   | { type: "invalid_url" }
   | { type: "unknown_user" }
   | { type: "unknown_customer" }
-  | { type: "self_not_allowed" };
+  | { type: "self_not_allowed" }
+  /** Approve with changes: this field may not be changed at this step, or not in this direction. */
+  | { type: "not_amendable" }
+  | { type: "amend_down_only" }
+  | { type: "amend_up_only" };
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: EngineError };
 

@@ -15,7 +15,8 @@ export type FormValidation = { ok: true; values: FormValues } | { ok: false; err
 
 const MAX_MONEY = new Decimal("1e12");
 
-export async function validateForm(def: ProcessDef, raw: RawForm, requesterId: string, lookups: FormLookups): Promise<FormValidation> {
+/** Validates the fields of a form, or an approver's inputs and amendments (anything with `fields`). */
+export async function validateForm(def: Pick<ProcessDef, "fields">, raw: RawForm, requesterId: string, lookups: FormLookups): Promise<FormValidation> {
   const values: FormValues = {};
   const errors: Record<string, FieldError> = {};
   for (const field of def.fields) {

@@ -58,7 +58,7 @@ describe("approve", () => {
   it("closes the assignment, records the comment and moves to the next step", async () => {
     const id = await submitReturn();
     const a = await onlyPending(db(), id);
-    ok(await engine().approve(a.id, "USA0001", "order matches SO-2026-0001"));
+    ok(await engine().approve(a.id, "USA0001", { comment: "order matches SO-2026-0001" }));
     const closed = await db().assignment.findUniqueOrThrow({ where: { id: a.id } });
     expect(closed.status).toBe("APPROVED");
     expect(closed.decidedAt).toBeInstanceOf(Date);

@@ -26,7 +26,7 @@ describe("concurrent decisions", () => {
   it("10 simultaneous approvals of one assignment: one wins, nine see it closed", async () => {
     const id = ok(await engine().submit("return", "USR0001", returnForm())).requestId;
     const a = await onlyPending(db(), id);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => engine().approve(a.id, "USA0001", `click ${i}`)));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => engine().approve(a.id, "USA0001", { comment: `click ${i}` })));
     const { okCount, errors } = tally(results);
     expect(okCount).toBe(1);
     expect(errors).toEqual(Array(9).fill({ type: "assignment_closed", status: "APPROVED" }));

@@ -87,7 +87,7 @@ export function rebateForm(over: RawForm = {}): RawForm {
 export async function act(engine: ApprovalEngine, requestId: number, expected: string, comment?: string): Promise<void> {
   const a = await onlyPending(engine.db, requestId);
   expect(`${a.stepKey}:${a.assigneeId}`).toBe(expected);
-  const r = a.kind === "TASK" ? await engine.completeTask(a.id, a.assigneeId, comment) : await engine.approve(a.id, a.assigneeId, comment);
+  const r = a.kind === "TASK" ? await engine.completeTask(a.id, a.assigneeId, comment) : await engine.approve(a.id, a.assigneeId, { comment });
   ok(r);
 }
 

@@ -106,4 +106,42 @@ export function pinnedV2(): ProcessDef {
   });
 }
 
-export const extraDefinitions: ProcessDef[] = [countersign, selectCondition, managerChain, pickedApprover, repeatApprover, repeatCountersign, pinnedV1()];
+/** 并行会签: three departments in parallel, each answering with an opinion; finance has two holders (或签 within its branch). */
+export const parallelReview = processSchema.parse({
+  key: "t_parallel",
+  version: 1,
+  name: name("parallel review"),
+  fields: [note, { key: "amount", type: "money", label: name("amount") }],
+  steps: [
+    {
+      key: "review",
+      kind: "approval",
+      name: name("review"),
+      branches: [
+        { key: "engineering", name: name("engineering"), who: { role: "engineering" } },
+        { key: "production", name: name("production"), who: { role: "production" } },
+        { key: "finance", name: name("finance"), who: { role: "finance" } },
+      ],
+      inputs: [
+        { key: "opinion", type: "select", label: name("opinion"), options: [{ value: "can", label: name("can") }, { value: "conditional", label: name("conditional") }] },
+        { key: "lead_days", type: "number", integer: true, min: 1, required: false, label: name("lead days") },
+      ],
+    },
+    approval("confirm", { role: "sales_ops_manager" }),
+  ],
+});
+
+/** 或签 at finance (two holders) that may lower the amount, then the director. */
+export const amendDown = processSchema.parse({
+  key: "t_amend",
+  version: 1,
+  name: name("amend"),
+  fields: [note, { key: "amount", type: "money", label: name("amount") }, { key: "memo", type: "text", required: false, label: name("memo") }],
+  steps: [
+    approval("finance", { role: "finance" }, { amend: [{ field: "amount", direction: "down" }, { field: "memo" }] }),
+    approval("director", { role: "sales_director" }),
+    approval("gm", { role: "general_manager" }, { when: "amount > 50000" }),
+  ],
+});
+
+export const extraDefinitions: ProcessDef[] = [parallelReview, amendDown, countersign, selectCondition, managerChain, pickedApprover, repeatApprover, repeatCountersign, pinnedV1()];

@@ -6,7 +6,9 @@ import type { Settings } from "../config/settings.ts";
 import type { Db } from "../db/open-database.ts";
 import type { ProcessCatalog } from "../definitions/catalog.ts";
 import type { Directory } from "../directory/directory.ts";
-import { policyFor, timeoutDueAt } from "../reminders/policy.ts";
+import { businessMillis } from "../calendar/work-calendar.ts";
+import { policyFor } from "../reminders/policy.ts";
+import { overdueCutoff } from "./overdue-cutoff.ts";
 
 export interface WaitingItem { assignmentId: number; requestId: number; processKey: string; stepKey: string; kind: "APPROVAL" | "TASK"; requesterId: string; since: Date; overdue: boolean }
 export interface OwnItem { requestId: number; processKey: string; status: "PENDING" | "RETURNED"; stepKey?: string; waitingOn: string[]; since: Date }
@@ -42,8 +44,9 @@ export class DigestBuilder {
     const [open, returned, decided] = await this.load(now);
     await this.catalog.preload(open.map((a) => a.request.processVersionId));
     const byRequest = new Map<number, { waitingOn: string[]; stepKey: string; since: Date }>();
+    const isOverdue = this.overdueTest(now);
     for (const a of open) {
-      const overdue = this.isOverdue(a, now);
+      const overdue = isOverdue(a);
       if (a.kind !== "NOTIFY") digests.get(a.assigneeId)?.waiting.push({ assignmentId: a.id, requestId: a.requestId, processKey: a.request.processKey, stepKey: a.stepKey, kind: a.kind, requesterId: a.request.requesterId, since: a.createdAt, overdue });
       const r = byRequest.get(a.requestId) ?? { waitingOn: [], stepKey: a.stepKey, since: a.createdAt };
       r.waitingOn.push(a.assigneeId);
@@ -84,12 +87,28 @@ export class DigestBuilder {
     ]);
   }
 
-  /** Past the step's deadline (escalate_after / sla), in working time of the assignee. */
-  private isOverdue(a: { stepIndex: number; createdAt: Date; assigneeId: string; request: { processVersionId: number } }, now: Date): boolean {
-    const def = this.catalog.cachedVersion(a.request.processVersionId)?.def;
-    if (!def) return false;
-    const policy = policyFor(def, a.stepIndex, this.settings);
-    return timeoutDueAt(a.createdAt, policy, this.calendar, this.dir.timeZone(a.assigneeId)) <= now;
+  /**
+   * Past the step's deadline (escalate_after / sla), in working time of the assignee. One
+   * cutoff per duration and time zone (see overdue-cutoff.ts): working out every
+   * assignment's own deadline took most of a 10,000-person build.
+   */
+  private overdueTest(now: Date) {
+    const durations = new Map<string, number | undefined>();
+    const cutoffs = new Map<string, number>();
+    return (a: { stepIndex: number; createdAt: Date; assigneeId: string; request: { processVersionId: number } }): boolean => {
+      const step = `${a.request.processVersionId}/${a.stepIndex}`;
+      if (!durations.has(step)) {
+        const def = this.catalog.cachedVersion(a.request.processVersionId)?.def;
+        durations.set(step, def ? businessMillis(policyFor(def, a.stepIndex, this.settings).escalate_after, this.calendar) : undefined);
+      }
+      const workingMs = durations.get(step);
+      if (workingMs === undefined) return false;
+      const timeZone = this.dir.timeZone(a.assigneeId);
+      const key = `${workingMs}/${timeZone}`;
+      let cutoff = cutoffs.get(key);
+      if (cutoff === undefined) cutoffs.set(key, (cutoff = overdueCutoff(workingMs, now, this.calendar, timeZone)));
+      return a.createdAt.getTime() <= cutoff;
+    };
   }
 
   private readonly ancestorCache = new Map<string, string[]>();

@@ -5,6 +5,10 @@ export const ids = {
     reject: "approval.reject",
     return: "approval.return",
     transfer: "approval.transfer",
+    /** 加签 */
+    addApprover: "approval.add_approver",
+    /** 抄送 */
+    cc: "approval.cc",
     taskDone: "task.done",
     withdraw: "request.withdraw",
     resubmit: "request.resubmit",
@@ -17,12 +21,25 @@ export const ids = {
     reject: "decision:reject",
     return: "decision:return",
     transfer: "decision:transfer",
+    /** Approve with the step's inputs and amendable values. */
+    approve: "decision:approve",
+    addApprover: "decision:add_approver",
+    cc: "decision:cc",
   },
   block: {
     reason: "reason",
     target: "target",
     comment: "comment",
+    /** Prefix of the path-preview blocks in a process form (`path_preview:steps:0`, …); not inputs. */
+    pathPreview: "path_preview",
+    position: "position",
+    people: "people",
+    /** Prefixes of the blocks of a step's inputs and of amendable values: `inputs.<field>`, `amend.<field>`. */
+    inputsPrefix: "inputs.",
+    amendPrefix: "amend.",
   },
 } as const;
 
 export const requestCallbackId = (processKey: string) => `${ids.view.requestPrefix}${processKey}`;
+/** Every process form: its dispatch_action inputs (action_id = field key) refresh the path preview. */
+export const requestCallbackPattern = new RegExp(`^${ids.view.requestPrefix}`);

@@ -5,7 +5,7 @@ import type { Directory } from "./directory/directory.ts";
 import { ApprovalEngine } from "./engine/engine.ts";
 import type { Locale } from "./i18n/locale.ts";
 import { MessageStore } from "./messages/message-store.ts";
-import { checkAssignment } from "./requests/check-assignment.ts";
+import { checkAssignment, stepOfAssignment } from "./requests/check-assignment.ts";
 import { listMine, listWaiting, type MineFilter, peopleOfRequest } from "./requests/list-requests.ts";
 import { loadRequestView } from "./requests/load-request-view.ts";
 import { searchCustomers } from "./requests/search-customers.ts";
@@ -51,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     listMine: (userId: string, filter: MineFilter, take: number) => listMine(db, catalog, userId, filter, take),
     peopleOfRequest: (requestId: number) => peopleOfRequest(db, requestId),
     checkAssignment: (assignmentId: number, actorId: string) => checkAssignment(db, assignmentId, actorId),
+    stepOfAssignment: (assignmentId: number) => stepOfAssignment(db, catalog, assignmentId),
     searchCustomers: (query: string, kind: "customer" | "distributor" | "any") => searchCustomers(db, query, kind),
     localeOf: (userId: string): Locale => directory.locale(userId),
     timeZoneOf: (userId: string) => directory.timeZone(userId),

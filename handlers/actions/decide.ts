@@ -14,15 +14,20 @@ export const completeTask: Act = (deps, id, userId) => deps.services.engine.comp
 export const withdraw: Act = (deps, id, userId) => deps.services.engine.withdraw(id, userId);
 
 export function decideAction(deps: HandlerDeps, act: Act) {
-  return async ({ ack, body, action, respond, client }: Args) => {
-    await ack();
-    const userId = body.user.id;
-    const result = await act(deps, Number(action.value), userId);
-    if (!result.ok) {
-      const { locale } = readerOf(deps, userId);
-      await replyToClick({ body, respond, client }, errorText(result.error, locale, deps.services.directory));
-      return;
-    }
-    await deps.changed(result.requestId);
+  return async (args: Args) => {
+    await args.ack();
+    await runDecision(deps, act, args);
   };
+}
+
+/** After the ack: act, then bring the request's messages up to date or explain the refusal. */
+export async function runDecision(deps: HandlerDeps, act: Act, { body, action, respond, client }: Args): Promise<void> {
+  const userId = body.user.id;
+  const result = await act(deps, Number(action.value), userId);
+  if (!result.ok) {
+    const { locale } = readerOf(deps, userId);
+    await replyToClick({ body, respond, client }, errorText(result.error, locale, deps.services.directory));
+    return;
+  }
+  await deps.changed(result.requestId);
 }

@@ -11,17 +11,22 @@ export interface AssignmentAbout {
   step: string;
 }
 
-export function assignmentActions(a: { id: number; kind: string }, about: AssignmentAbout, locale: Locale) {
+/** `asksApprover`: approving opens a form (the step's inputs, amendable values) instead of a confirmation. */
+export function assignmentActions(a: { id: number; kind: string }, about: AssignmentAbout, locale: Locale, asksApprover = false) {
   const value = String(a.id);
   const confirm = (title: string, text: string) => Bits.ConfirmationDialog({ title, text, confirm: t(locale, "confirm.yes"), deny: t(locale, "confirm.no") });
   const buttons =
     a.kind === "TASK"
       ? [Elements.Button({ text: t(locale, "button.done"), actionId: ids.action.taskDone, value }).primary().confirm(confirm(t(locale, "confirm.done.title"), t(locale, "confirm.done.text", { ...about })))]
       : [
-          Elements.Button({ text: t(locale, "button.approve"), actionId: ids.action.approve, value }).primary().confirm(confirm(t(locale, "confirm.approve.title"), t(locale, "confirm.approve.text", { ...about }))),
+          asksApprover
+            ? Elements.Button({ text: t(locale, "button.approve"), actionId: ids.action.approve, value }).primary()
+            : Elements.Button({ text: t(locale, "button.approve"), actionId: ids.action.approve, value }).primary().confirm(confirm(t(locale, "confirm.approve.title"), t(locale, "confirm.approve.text", { ...about }))),
           Elements.Button({ text: t(locale, "button.reject"), actionId: ids.action.reject, value }).danger(),
           Elements.Button({ text: t(locale, "button.return"), actionId: ids.action.return, value }),
           Elements.Button({ text: t(locale, "button.transfer"), actionId: ids.action.transfer, value }),
+          Elements.Button({ text: t(locale, "button.add_approver"), actionId: ids.action.addApprover, value }),
+          Elements.Button({ text: t(locale, "button.cc"), actionId: ids.action.cc, value }),
         ];
   return Blocks.Actions({ blockId: `assignment:${a.id}` }).elements(...buttons);
 }

@@ -4,6 +4,7 @@ import { BlockCollection, Blocks } from "slack-block-builder";
 import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn, formatDateTime, formatWaited, pick, t } from "../../src/i18n/index.ts";
 import type { MineFilter, MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
+import { asksApprover } from "../../src/engine/amend.ts";
 import { assignmentActions } from "./assignment-actions.ts";
 import { mention, stepName } from "./format.ts";
 import type { Reader, Rendered } from "./request-message.ts";
@@ -24,7 +25,8 @@ export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Dat
       requester: mention(w.requesterId),
       waited: formatWaited(locale, now.getTime() - w.since.getTime()),
     });
-    return [Blocks.Section({ text }), assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale)];
+    const step = def.steps.find((s) => s.key === w.stepKey);
+    return [Blocks.Section({ text }), assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale, step !== undefined && asksApprover(step))];
   });
 }
 

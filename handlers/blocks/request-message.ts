@@ -8,9 +8,13 @@ import type { Assignment, AuditEntry } from "../../src/requests/records.ts";
 import { escapeMrkdwn, formatDateTime, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
+import { asksApprover } from "../../src/engine/amend.ts";
 import { assignmentActions } from "./assignment-actions.ts";
 import { clip, formatValue, mention, reasonText, stepName } from "./format.ts";
-import { pathLines } from "./request-path.ts";
+import { branchName, pathLines } from "./request-path.ts";
+import type { FormValues } from "../../src/definitions/condition.ts";
+import type { FieldDef } from "../../src/definitions/schema.ts";
+import type { Amendment } from "../../src/engine/amend.ts";
 
 export interface Rendered {
   text: string;
@@ -46,9 +50,10 @@ export function renderAssignmentMessage(view: RequestView, a: Assignment, reader
 function assignmentFooter(view: RequestView, a: Assignment, reader: Reader) {
   const { locale } = reader;
   const params = { process: pick(locale, view.process.def.name), id: view.request.id, step: stepName(view.process.def, a.stepKey, locale) };
-  if (a.status === "PENDING" && view.request.status === "PENDING") return [assignmentActions(a, params, locale)];
+  const step = view.process.def.steps[a.stepIndex];
+  if (a.status === "PENDING" && view.request.status === "PENDING") return [assignmentActions(a, params, locale, step !== undefined && asksApprover(step))];
   if (a.status === "PENDING" && view.request.status === "RETURNED") return [Blocks.Context().elements(t(locale, "message.waiting_requester"))];
-  if (a.kind === "NOTIFY") return [];
+  if (a.kind === "NOTIFY") return (a.reason as { kind?: string } | null)?.kind === "cc" ? [Blocks.Context().elements(t(locale, "request.cc_note", { by: mention((a.reason as { by: string }).by) }))] : [];
   const mine = ["APPROVED", "REJECTED", "RETURNED", "TRANSFERRED", "DONE"].includes(a.status) && a.decidedAt;
   const text = mine
     ? t(locale, "message.outcome", { outcome: t(locale, `assignment.${a.status}` as never), at: formatDateTime(locale, a.decidedAt!, reader.timeZone) })
@@ -121,7 +126,7 @@ function summary(view: RequestView, header: string, reader: Reader) {
   const fields = [
     `*${t(locale, "message.requester")}*\n${mention(view.request.requesterId)}`,
     `*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}` as never)}`,
-    ...short.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${formatValue(f, form[f.key], locale, view.customers)}`),
+    ...short.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`),
   ];
   const credit = typeof form.current_grade === "string" ? `*${t(locale, "form.current_credit")}*\n${t(locale, "form.current_credit.value", { grade: escapeMrkdwn(form.current_grade), limit: formatMoney(locale, String(form.current_limit)) })}` : undefined;
   if (credit) fields.push(credit);
@@ -130,9 +135,33 @@ function summary(view: RequestView, header: string, reader: Reader) {
   return [
     Blocks.Header({ text: header.slice(0, 150) }),
     ...chunks.map((c) => Blocks.Section().fields(...c)),
-    ...long.map((f) => Blocks.Section({ text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${formatValue(f, form[f.key], locale, view.customers)}`) })),
+    ...long.map((f) => Blocks.Section({ text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`) })),
+    ...answers(view, locale),
     Blocks.Context().elements(`${t(locale, "message.submitted")} ${formatDateTime(locale, view.request.createdAt, reader.timeZone)} · ${t(locale, "message.version")} v${def.version}`),
   ];
+}
+
+/** A value as it stands; if an approver amended it, with the original struck through and who changed it where. */
+function shownValue(view: RequestView, f: FieldDef, locale: Locale): string {
+  const now = formatValue(f, view.request.form[f.key], locale, view.customers);
+  const amended = ((view.request.amendments as Amendment[] | null) ?? []).filter((a) => a.field === f.key);
+  if (amended.length === 0) return now;
+  const last = amended.at(-1)!;
+  return t(locale, "request.amended", { to: now, from: formatValue(f, amended[0]!.from, locale, view.customers), by: mention(last.by ?? ""), step: escapeMrkdwn(stepName(view.process.def, last.stepKey ?? "", locale)) });
+}
+
+/** What approvers answered at steps that ask (e.g. each department's opinion on a contract). */
+function answers(view: RequestView, locale: Locale) {
+  const def = view.process.def;
+  return view.assignments
+    .filter((a) => a.inputs && typeof a.inputs === "object")
+    .map((a) => {
+      const step = def.steps[a.stepIndex];
+      const values = a.inputs as FormValues;
+      const parts = (step?.inputs ?? []).filter((f) => values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== "").map((f) => `${escapeMrkdwn(pick(locale, f.label))}: ${formatValue(f, values[f.key], locale, view.customers)}`);
+      const who = `${step && a.branch ? `${escapeMrkdwn(branchName(step, a.branch, locale))} ` : ""}${mention(a.assigneeId)}`;
+      return Blocks.Section({ text: clip(t(locale, "request.inputs", { who, answers: parts.join("; ") })) });
+    });
 }
 
 /** For the person a resubmitted request came back to: what the requester changed. */

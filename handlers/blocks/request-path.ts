@@ -1,6 +1,7 @@
 // The path of a request, step by step: what happened, who holds it now, what is ahead.
 import type { Assignment } from "../../src/requests/records.ts";
-import { escapeMrkdwn, formatDateTime, t, type Locale } from "../../src/i18n/index.ts";
+import type { StepDef } from "../../src/definitions/schema.ts";
+import { escapeMrkdwn, formatDateTime, pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { mention, stepName } from "./format.ts";
 
@@ -35,7 +36,8 @@ export function pathLines(view: RequestView, locale: Locale, timeZone: string): 
           // Escalated (⏫) or standing in for someone away (代理审批).
           const escalated = (a.reason as { kind?: string } | null)?.kind === "escalation" ? "⏫ " : "";
           const delegated = a.delegatedFromId ? t(locale, "status.on_behalf", { who: mention(a.delegatedFromId) }) : "";
-          return `${icons[a.status]} ${escalated}${state}${delegated}`;
+          const branch = a.branch ? `${escapeMrkdwn(branchName(step, a.branch, locale))}: ` : "";
+          return `${branch}${icons[a.status]} ${escalated}${state}${delegated}`;
         })
         .join("  ");
       lines.push(`*${escapeMrkdwn(name)}* — ${detail}`);
@@ -46,11 +48,19 @@ export function pathLines(view: RequestView, locale: Locale, timeZone: string): 
     if (planned.outcome === "skip") {
       lines.push(t(locale, "message.step.line", { icon: "⏭", step: name, detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(planned.when) }) }));
     } else if (planned.outcome === "assign") {
-      const who = planned.assignees.map((a) => mention(a.userId)).join(step.mode === "all" ? " + " : " / ");
+      const who = step.branches
+        ? step.branches.map((b) => `${escapeMrkdwn(pick(locale, b.name))}: ${planned.assignees.filter((a) => a.branch === b.key).map((a) => mention(a.userId)).join(" / ")}`).join("; ")
+        : planned.assignees.map((a) => mention(a.userId)).join(step.mode === "all" ? " + " : " / ");
       lines.push(t(locale, "message.step.line", { icon: "▫️", step: name, detail: t(locale, "message.step.ahead", { who }) }));
     } else {
       lines.push(t(locale, "message.step.line", { icon: "⚠️", step: name, detail: t(locale, "message.step.unresolvable") }));
     }
   });
   return lines;
+}
+
+/** A parallel branch's name (e.g. 技术部), or its key if the definition no longer has it. */
+export function branchName(step: StepDef, key: string, locale: Locale): string {
+  const b = step.branches?.find((x) => x.key === key);
+  return b ? pick(locale, b.name) : key;
 }

@@ -38,3 +38,8 @@ export function checkAmendments(def: ProcessDef, step: StepDef, form: FormValues
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, amended };
 }
+
+/** Whether approving at this step asks for more than a click (answers or amendable values). */
+export function asksApprover(step: StepDef): boolean {
+  return (step.inputs?.length ?? 0) > 0 || (step.amend?.length ?? 0) > 0;
+}

@@ -1,49 +1,72 @@
-// Published process versions. Requests pin the version they started with, so a
-// definition is frozen once published: changing it needs a new `version`.
+// Published process versions. Requests pin the version they started with, so a published
+// definition never changes: publishing a changed YAML file makes a new version (latest + 1),
+// and the catalog's current map moves to it while requests in flight keep theirs.
 import { createHash } from "node:crypto";
 import { ConfigError } from "../config/env.ts";
 import type { Db } from "../db/open-database.ts";
 import { compileCondition, type FormValues } from "./condition.ts";
 import { type ProcessDef, processSchema } from "./schema.ts";
 
+/** A definition as published: `version` is the number the catalog gave it. */
+export type PublishedDef = ProcessDef & { version: number };
+
 export interface PublishedProcess {
-  def: ProcessDef;
+  def: PublishedDef;
   versionId: number;
   /** Step index → compiled condition. */
   conditions: Map<number, (form: FormValues) => boolean>;
 }
 
+/** What a publication changed: processes with a new version (`previous` absent for a new key), and keys no longer defined. */
+export interface PublishResult {
+  published: { key: string; version: number; previous?: number }[];
+  removed: string[];
+}
+
+export interface CatalogOptions {
+  /** Reads and validates the definitions again (as at start-up), for `/approval admin reload`. */
+  load?: () => Promise<ProcessDef[]>;
+}
+
 export class ProcessCatalog {
   private readonly byVersion = new Map<number, PublishedProcess>();
+  /** Replaced as a whole by publishing, so every holder of the catalog sees the new versions at once. */
+  private current = new Map<string, PublishedProcess>();
 
   private constructor(
     private readonly db: Db,
-    private readonly current: Map<string, PublishedProcess>,
-  ) {
-    for (const p of current.values()) this.byVersion.set(p.versionId, p);
+    private readonly options: CatalogOptions,
+  ) {}
+
+  static async publish(db: Db, defs: ProcessDef[], options: CatalogOptions = {}): Promise<ProcessCatalog> {
+    const catalog = new ProcessCatalog(db, options);
+    await catalog.update(defs);
+    return catalog;
   }
 
-  static async publish(db: Db, defs: ProcessDef[]): Promise<ProcessCatalog> {
-    const current = new Map<string, PublishedProcess>();
+  /**
+   * Publishes every definition whose content differs from its key's latest version, then
+   * swaps the current map. A YAML `version` is a floor: the number is at least that.
+   */
+  async update(defs: ProcessDef[]): Promise<PublishResult> {
+    const next = new Map<string, PublishedProcess>();
+    const published: PublishResult["published"] = [];
     for (const def of defs) {
-      const contentHash = createHash("sha256").update(JSON.stringify(def)).digest("hex");
-      const where = { key_version: { key: def.key, version: def.version } };
-      let row = await db.processVersion.findUnique({ where });
-      if (!row) {
-        row = await db.processVersion
-          .create({ data: { key: def.key, version: def.version, contentHash, definition: def as object } })
-          // Another instance published it at the same moment.
-          .catch(async () => db.processVersion.findUniqueOrThrow({ where }));
-      }
-      if (row.contentHash !== contentHash) {
-        throw new ConfigError(
-          `Process "${def.key}" version ${def.version} is already published with different content. ` +
-            `Requests in flight keep the version they started with: raise "version" in its YAML file to publish the change.`,
-        );
-      }
-      current.set(def.key, compile(def, row.id));
+      const { row, previous } = await this.publishOne(def);
+      if (row.version !== previous) published.push({ key: def.key, version: row.version, ...(previous !== undefined ? { previous } : {}) });
+      const p = this.byVersion.get(row.id) ?? compile({ ...def, version: row.version }, row.id);
+      this.byVersion.set(row.id, p);
+      next.set(def.key, p);
     }
-    return new ProcessCatalog(db, current);
+    const removed = [...this.current.keys()].filter((k) => !next.has(k));
+    this.current = next;
+    return { published, removed };
+  }
+
+  /** Re-reads the definitions with the loader given at start-up and publishes them. Throws ConfigError and changes nothing when one is bad. */
+  async reload(): Promise<PublishResult> {
+    if (!this.options.load) throw new ConfigError("this catalog was not given a way to re-read its definitions");
+    return this.update(await this.options.load());
   }
 
   list(): PublishedProcess[] {
@@ -77,13 +100,52 @@ export class ProcessCatalog {
     const cached = this.byVersion.get(versionId);
     if (cached) return cached;
     const row = await client.processVersion.findUniqueOrThrow({ where: { id: versionId } });
-    const published = compile(processSchema.parse(row.definition), row.id);
+    const published = compile({ ...processSchema.parse(row.definition), version: row.version }, row.id);
     this.byVersion.set(versionId, published);
     return published;
   }
+
+  /** The key's latest version if its content is the same, else a new one. */
+  private async publishOne(def: ProcessDef): Promise<{ row: { id: number; version: number }; previous?: number }> {
+    const hash = contentHash(def);
+    const floor = def.version ?? 1;
+    // Another instance may publish the same key at the same moment: the loser re-reads.
+    for (let attempt = 1; ; attempt++) {
+      const latest = await this.db.processVersion.findFirst({ where: { key: def.key }, orderBy: { version: "desc" } });
+      if (latest && floor <= latest.version && contentHash(latest.definition) === hash) return { row: latest, previous: latest.version };
+      const version = Math.max(floor, (latest?.version ?? 0) + 1);
+      try {
+        const row = await this.db.processVersion.create({ data: { key: def.key, version, contentHash: hash, definition: { ...def, version } as object } });
+        return { row, previous: latest?.version };
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
+  }
 }
 
-function compile(def: ProcessDef, versionId: number): PublishedProcess {
+/**
+ * Hash of a definition without its `version`, keys sorted: the same YAML content always
+ * hashes the same, also when read back from a JSONB column (which reorders keys).
+ */
+export function contentHash(def: unknown): string {
+  const { version: _ignored, ...rest } = (def ?? {}) as Record<string, unknown>;
+  return createHash("sha256").update(canonical(rest)).digest("hex");
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function compile(def: PublishedDef, versionId: number): PublishedProcess {
   const conditions = new Map<number, (form: FormValues) => boolean>();
   def.steps.forEach((s, i) => s.when && conditions.set(i, compileCondition(s.when, def.fields)));
   return { def, versionId, conditions };

@@ -89,7 +89,8 @@ export type StepDef = z.infer<typeof stepSchema>;
 export const processSchema = z
   .strictObject({
     key,
-    version: z.number().int().positive(),
+    /** Optional floor for the published version number; the catalog numbers versions itself (src/definitions/catalog.ts). */
+    version: z.number().int().positive().optional(),
     name: localizedText,
     description: localizedText.optional(),
     /** Slash command that opens the form directly, e.g. /return. */

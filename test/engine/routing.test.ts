@@ -1,7 +1,6 @@
 // Who gets each step: conditions, 或签 / 会签, segregation of duties, manager chains,
 // picked approvers, the same approver twice in a row, and version pinning.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/env.ts";
 import { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { ApprovalEngine } from "../../src/engine/engine.ts";
@@ -334,12 +333,13 @@ describe("version pinning", () => {
     expect((await auditOf(db(), fresh))[0]!.data).toEqual({ version: 2 });
   });
 
-  it("refuses to publish changed content under an already published version", async () => {
+  it("publishes changed content as the next version, whatever its YAML `version` says", async () => {
+    const latest = (await db().processVersion.findFirstOrThrow({ where: { key: "t_pinned" }, orderBy: { version: "desc" } })).version;
     const changed = processSchema.parse({ ...pinnedV1(), steps: [pinnedV1().steps[1]] });
-    await expect(ProcessCatalog.publish(db(), [changed])).rejects.toThrow(ConfigError);
-    await expect(ProcessCatalog.publish(db(), [changed])).rejects.toThrow(/t_pinned.*version 1.*already published/);
-    // Publishing identical content again is fine (a restart).
-    const again = await ProcessCatalog.publish(db(), [pinnedV1()]);
-    expect(again.get("t_pinned")!.versionId).toBe(engine().catalog.get("t_pinned")!.versionId);
+    const published = await ProcessCatalog.publish(db(), [changed]);
+    expect(published.get("t_pinned")!.def.version).toBe(latest + 1);
+    // Publishing identical content again is no change (a restart).
+    const again = await ProcessCatalog.publish(db(), [changed]);
+    expect(again.get("t_pinned")!.versionId).toBe(published.get("t_pinned")!.versionId);
   });
 });

@@ -28,9 +28,37 @@ export function compileCondition(source: string, fields: FieldDef[]): (form: For
   } catch (e) {
     throw new ConditionError(`cannot parse "${source}": ${(e as Error).message}`);
   }
-  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const byKey = new Map([...requesterFields, ...fields].map((f) => [f.key, f]));
   check(ast, byKey);
   return (form) => truthy(evaluate(ast, form, byKey));
+}
+
+/**
+ * Facts about the requester that conditions may read besides the form, e.g. the manual's
+ * "a manager's own trip goes to the marketing VP": `when: requester_is_manager`. The
+ * engine adds their values to the form when it evaluates a condition (src/engine/requester-facts.ts).
+ */
+export const requesterFields: FieldDef[] = [
+  { key: "requester_is_manager", type: "checkbox", required: false, label: { zh: "申请人是经理（有直接下属）", en: "The requester manages people" } },
+];
+
+/**
+ * The form fields a condition reads, in order of first use (e.g. to re-plan the path when
+ * one of them changes). The condition must parse; call after compileCondition has checked it.
+ */
+export function conditionFields(source: string): string[] {
+  const seen = new Set<string>();
+  const visit = (node: jsep.Expression): void => {
+    if (node.type === "Identifier") seen.add(node.name as string);
+    else if (node.type === "ArrayExpression") (node.elements as jsep.Expression[]).forEach(visit);
+    else if (node.type === "UnaryExpression") visit(node.argument as jsep.Expression);
+    else if (node.type === "BinaryExpression") {
+      visit(node.left as jsep.Expression);
+      visit(node.right as jsep.Expression);
+    }
+  };
+  visit(jsep(source));
+  return [...seen];
 }
 
 function check(node: jsep.Expression, fields: Map<string, FieldDef>): void {

@@ -33,8 +33,21 @@ export class Directory {
     return this.people.get(id)?.name ?? id;
   }
 
+  /**
+   * The org file's setting, else the company default. A person's language is
+   * `services.localeOf`, which also knows what Slack says when the org file is silent.
+   */
   locale(id: string): Locale {
-    return this.people.get(id)?.locale ?? this.org.company.default_locale;
+    return this.orgLocale(id) ?? this.defaultLocale;
+  }
+
+  /** The language the org file sets for this person, if any. */
+  orgLocale(id: string): Locale | undefined {
+    return this.people.get(id)?.locale;
+  }
+
+  get defaultLocale(): Locale {
+    return this.org.company.default_locale;
   }
 
   timeZone(id: string): string {
@@ -47,6 +60,11 @@ export class Directory {
 
   unitName(scope: string, key: string): LocalizedText | undefined {
     return this.unitNames.get(`${scope}:${key}`);
+  }
+
+  /** Whether anyone in the org file reports to this person (a manager-level requester). */
+  manages(id: string): boolean {
+    return this.org.people.some((p) => p.manager === id);
   }
 
   /** The manager `levels` up the chain (1 = direct manager). */

@@ -4,6 +4,7 @@ import type { Directory } from "../directory/directory.ts";
 import type { PublishedProcess } from "../definitions/catalog.ts";
 import { effectsOf, type Tx } from "../effects/effects.ts";
 import type { FormValues } from "./types.ts";
+import { conditionInput } from "./requester-facts.ts";
 import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
 import type { ResolveError } from "./types.ts";
 import type { AuditAction } from "../generated/prisma/enums.ts";
@@ -33,7 +34,7 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
   for (let i = input.from; i < steps.length; i++) {
     const step = steps[i]!;
     const condition = process.conditions.get(i);
-    if (condition && !condition(request.form)) {
+    if (condition && !condition(conditionInput(request.form, request.requesterId, dir))) {
       await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "SKIP", at: now, data: { when: step.when } });
       continue;
     }

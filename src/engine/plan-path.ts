@@ -2,6 +2,7 @@
 import type { PublishedProcess } from "../definitions/catalog.ts";
 import type { FormValues } from "../definitions/condition.ts";
 import type { Directory } from "../directory/directory.ts";
+import { conditionInput } from "./requester-facts.ts";
 import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
 import type { ResolveError } from "./types.ts";
 
@@ -14,7 +15,7 @@ export function planPath(process: PublishedProcess, form: FormValues, requesterI
   return process.def.steps.slice(from).map((step, k) => {
     const index = from + k;
     const condition = process.conditions.get(index);
-    if (condition && !condition(form)) return { index, key: step.key, outcome: "skip", when: step.when! };
+    if (condition && !condition(conditionInput(form, requesterId, dir))) return { index, key: step.key, outcome: "skip", when: step.when! };
     const res = resolveAssignees(step, form, requesterId, dir);
     return res.ok ? { index, key: step.key, outcome: "assign", assignees: res.assignees } : { index, key: step.key, outcome: "unresolvable", error: res.error };
   });

@@ -172,8 +172,8 @@ export class ApprovalEngine {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       await this.close(tx, assignment, "RETURNED", now);
       const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
-      // 或签: the others are released; 会签: their turns wait for the resubmission.
-      if (step.mode === "any") await this.cancelPending(tx, request.id, now);
+      // 或签: the others are released; 会签 and parallel branches: their turns wait for the resubmission.
+      if (step.mode === "any" && !step.branches) await this.cancelPending(tx, request.id, now);
       await tx.request.update({ where: { id: request.id }, data: { status: "RETURNED", returnedFromId: assignment.id } });
       await audit(tx, { ...at(assignment), action: "RETURN", at: now, actorId, comment: reason.trim(), data: acting });
     });
@@ -347,8 +347,8 @@ export class ApprovalEngine {
   private async parseDecision(assignmentId: number, input: DecisionInput): Promise<{ ok: true; value: Decision } | Fail> {
     const a = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: { stepIndex: true, request: { select: { processVersionId: true, requesterId: true } } } });
     if (!a) return fail({ type: "not_found" });
-    const step = (await this.catalog.version(a.request.processVersionId)).def.steps[a.stepIndex]!;
     const def = (await this.catalog.version(a.request.processVersionId)).def;
+    const step = def.steps[a.stepIndex]!;
     const errors: Record<string, FieldError> = {};
     let inputs: FormValues | undefined;
     if (step.inputs?.length) {

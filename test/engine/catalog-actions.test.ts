@@ -48,6 +48,19 @@ describe("parallel countersign of departments (branches)", () => {
     expect(await pending(db(), id)).toEqual([]);
   });
 
+  it("a return by one department keeps the others' turns; after resubmission it comes back to that department", async () => {
+    const id = await submit("t_parallel", "USR0001", { amount: "1000" });
+    ok(await engine().approve((await pendingFor(db(), id, "review", "UEN0001")).id, "UEN0001", { inputs: can }));
+    ok(await engine().returnToRequester((await pendingFor(db(), id, "review", "UPR0001")).id, "UPR0001", "quantity per batch?"));
+    expect(await pendingSummary(db(), id)).toEqual(["review:UFI0001", "review:UFI0002"]);
+    ok(await engine().resubmit(id, "USR0001", { amount: "1000", note: "200 per batch" }));
+    expect(await pendingSummary(db(), id)).toEqual(["review:UFI0001", "review:UFI0002", "review:UPR0001"]);
+    expect((await pendingFor(db(), id, "review", "UPR0001")).branch).toBe("production");
+    ok(await engine().approve((await pendingFor(db(), id, "review", "UPR0001")).id, "UPR0001", { inputs: can }));
+    ok(await engine().approve((await pendingFor(db(), id, "review", "UFI0001")).id, "UFI0001", { inputs: can }));
+    expect(await pendingSummary(db(), id)).toEqual(["confirm:USO0001"]);
+  });
+
   it("an opinion is required and checked per field, and nothing changes on a bad one", async () => {
     const id = await submit("t_parallel", "USR0001", { amount: "1000" });
     const eng = await pendingFor(db(), id, "review", "UEN0001");

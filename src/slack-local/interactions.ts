@@ -1,8 +1,9 @@
 import { selectedOption } from "./form-values.ts";
 import {
-  appHomeOpenedEvent, blockActionsPayload, findElement, slashCommandFields, surfaceBlocks, viewPayload,
+  appHomeOpenedEvent, blockActionsPayload, blockSuggestionPayload, findElement, slashCommandFields, surfaceBlocks, viewPayload,
   type PayloadContext, type Surface,
 } from "./payloads.ts";
+import { handleResponseUrl } from "./response-url.ts";
 import { signedHeaders } from "./signing.ts";
 import { dmChannelOf } from "./store.ts";
 import type { StateValues } from "./types.ts";
@@ -16,6 +17,23 @@ export interface InteractionResult {
 
 export interface MessageRef { channel: string; ts: string }
 export interface SurfaceRef { message?: MessageRef; viewId?: string }
+
+/** An element's value as Slack keeps it in `view.state.values`, e.g. `{ type: "datepicker", selected_date: "2026-01-31" }`. */
+export type TypedValue = Record<string, unknown> & { type: string };
+
+/** One thing a person does to one element of a message or a view. */
+export interface ActInput extends SurfaceRef {
+  userId: string;
+  actionId: string;
+  /** Tells apart elements that share an action_id (one approve button per listed request). */
+  blockId?: string;
+  /** A button's value; the stored one when not given. */
+  value?: string;
+  /** What was chosen or entered (selects, pickers, dispatch_action inputs); absent for a click. */
+  selection?: TypedValue;
+  /** Everything entered in the view so far: Slack sends the whole state with each action. */
+  state?: StateValues;
+}
 
 export interface InteractionDeps extends PayloadContext {
   signingSecret: string;
@@ -33,34 +51,70 @@ export class InteractionClient {
     return this.post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
   }
 
+  /**
+   * What typing a command in Slack's composer does: sends it, then shows an answer
+   * given in the HTTP response the way Slack does (ephemeral unless `in_channel`).
+   */
+  async typeCommand(p: { userId: string; command: string; text?: string; channelId?: string }): Promise<InteractionResult> {
+    const res = await this.slashCommand(p);
+    const answer = res.status === 200 ? commandAnswer(res) : undefined;
+    if (answer) {
+      const { store } = this.deps;
+      const rid = store.issueResponseUrl({ user: p.userId, channel: p.channelId ?? dmChannelOf(p.userId) });
+      handleResponseUrl(store, rid, answer, "ack");
+    }
+    return res;
+  }
+
   /** block_actions for a button; block_id and value default to what the stored blocks say. */
   clickButton(p: SurfaceRef & { userId: string; actionId: string; value?: string; blockId?: string }): Promise<InteractionResult> {
-    const surface = this.surface(p);
-    const found = findElement(surfaceBlocks(surface), p.actionId);
-    if (!found && !p.blockId) throw new Error(`clickButton: no element with action_id "${p.actionId}"`);
-    const el = found?.element;
-    const action = {
-      type: el?.type ?? "button", action_id: p.actionId, block_id: p.blockId ?? found?.block.block_id,
-      ...(el?.text ? { text: el.text } : {}),
-      value: p.value ?? (typeof el?.value === "string" ? el.value : undefined),
-      ...(el?.style ? { style: el.style } : {}),
-    };
-    return this.sendActions(p.userId, surface, action);
+    return this.act(p);
   }
 
   /** block_actions for a (dispatch_action) select: `selected` is the option value. */
   selectOption(p: SurfaceRef & { userId: string; actionId: string; selected: string }): Promise<InteractionResult> {
-    const surface = this.surface(p);
-    const found = findElement(surfaceBlocks(surface), p.actionId);
+    const found = findElement(surfaceBlocks(this.surface(p)), p.actionId);
     if (!found) throw new Error(`selectOption: no element with action_id "${p.actionId}"`);
-    const blockId = found.block.block_id ?? "";
-    const value = { type: found.element.type, selected_option: selectedOption(found.element, p.selected) };
-    // Slack records the choice in the view's state before telling the app.
+    return this.act({ ...p, selection: { type: found.element.type, selected_option: selectedOption(found.element, p.selected) } });
+  }
+
+  /**
+   * block_actions for any element: a click without `selection`, otherwise a choice or
+   * an entry. In a view, Slack records the state (and the new value) before telling the app.
+   */
+  act(p: ActInput): Promise<InteractionResult> {
+    const surface = this.surface(p);
+    const found = findElement(surfaceBlocks(surface), p.actionId, p.blockId);
+    if (!found && !p.blockId) throw new Error(`no element with action_id "${p.actionId}"`);
+    const el = found?.element;
+    const blockId = p.blockId ?? found?.block.block_id ?? "";
     if (surface.kind === "view") {
+      if (p.state) surface.view.state = { values: structuredClone(p.state) };
       const values = surface.view.state.values;
-      values[blockId] = { ...values[blockId], [p.actionId]: value };
+      if (p.selection) values[blockId] = { ...values[blockId], [p.actionId]: p.selection };
     }
-    return this.sendActions(p.userId, surface, { ...value, action_id: p.actionId, block_id: blockId });
+    const action = p.selection
+      ? { ...p.selection, type: el?.type ?? p.selection.type, action_id: p.actionId, block_id: blockId }
+      : {
+          type: el?.type ?? "button", action_id: p.actionId, block_id: blockId,
+          ...(el?.text ? { text: el.text } : {}),
+          value: p.value ?? (typeof el?.value === "string" ? el.value : undefined),
+          ...(el?.style ? { style: el.style } : {}),
+        };
+    return this.sendPayload(blockActionsPayload(this.deps, p.userId, surface, action, p.state));
+  }
+
+  /**
+   * block_suggestion: the person typed `value` into an external_select. The bot's
+   * answer (`json.options` or `json.option_groups`) is what the menu lists.
+   */
+  suggestOptions(p: SurfaceRef & { userId: string; actionId: string; blockId?: string; value: string }): Promise<InteractionResult> {
+    const surface = this.surface(p);
+    const found = findElement(surfaceBlocks(surface), p.actionId, p.blockId);
+    if (!found) throw new Error(`suggestOptions: no element with action_id "${p.actionId}"`);
+    return this.sendPayload(blockSuggestionPayload(this.deps, p.userId, surface, {
+      action_id: p.actionId, block_id: found.block.block_id ?? "", value: p.value,
+    }));
   }
 
   /**
@@ -84,13 +138,15 @@ export class InteractionClient {
   /** The user dismisses a modal; the app only hears about it with notify_on_close. */
   async closeView(p: { userId: string; viewId: string }): Promise<InteractionResult | undefined> {
     const view = this.openView(p.viewId);
-    this.deps.store.views.close(view.id);
+    // clear_on_close: closing this one closes the whole stack.
+    this.deps.store.views.close(view.id, view.clear_on_close);
     if (!view.notify_on_close) return undefined;
     return this.sendPayload(viewPayload(this.deps, "view_closed", p.userId, view));
   }
 
-  openHome(p: { userId: string }): Promise<InteractionResult> {
-    return this.post(JSON.stringify(appHomeOpenedEvent(this.deps, p.userId)), "application/json");
+  /** The person opens the app's Home tab (default) or its Messages tab; Slack tells the app either way. */
+  openHome(p: { userId: string; tab?: "home" | "messages" }): Promise<InteractionResult> {
+    return this.post(JSON.stringify(appHomeOpenedEvent(this.deps, p.userId, p.tab)), "application/json");
   }
 
   private openView(viewId: string) {
@@ -112,10 +168,6 @@ export class InteractionClient {
     const eph = store.ephemeral(p.message.ts);
     if (eph) return { kind: "ephemeral", message: eph };
     throw new Error(`no message ${p.message.ts} in ${p.message.channel}`);
-  }
-
-  private sendActions(userId: string, surface: Surface, action: Record<string, unknown>): Promise<InteractionResult> {
-    return this.sendPayload(blockActionsPayload(this.deps, userId, surface, action));
   }
 
   /** Interactivity payloads travel as a form field named `payload` holding JSON. */
@@ -140,6 +192,12 @@ export class InteractionClient {
     const text = await res.text();
     return { status: res.status, body: text, json: parseJson(text) };
   }
+}
+
+/** A slash command's HTTP answer as a message body: JSON as given, plain text as `{ text }`. */
+function commandAnswer(res: InteractionResult): Record<string, unknown> | undefined {
+  if (res.json) return res.json;
+  return res.body.trim() ? { text: res.body } : undefined;
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

@@ -4,7 +4,7 @@
 import { randomHex } from "./ids.ts";
 import { interactiveElements, type Element } from "./form-values.ts";
 import { dmChannelOf, type LocalSlackStore } from "./store.ts";
-import type { Block, StoredEphemeral, StoredMessage, StoredView } from "./types.ts";
+import type { Block, StateValues, StoredEphemeral, StoredMessage, StoredView } from "./types.ts";
 import { payloadUser, toSlackEphemeral, toSlackMessage, toSlackView } from "./wire.ts";
 
 export interface PayloadContext {
@@ -66,16 +66,17 @@ export function surfaceBlocks(s: Surface): Block[] {
 }
 
 /** Locates the element a user would click, as Slack knows it from the rendered blocks. */
-export function findElement(blocks: Block[], actionId: string): { block: Block; element: Element } | undefined {
-  return interactiveElements(blocks).find((e) => e.element.action_id === actionId);
+export function findElement(blocks: Block[], actionId: string, blockId?: string): { block: Block; element: Element } | undefined {
+  return interactiveElements(blocks).find((e) => e.element.action_id === actionId && (blockId === undefined || e.block.block_id === blockId));
 }
 
-/** A block_actions payload for one action on a surface. */
+/** A block_actions payload for one action on a surface; `state` is what a message's own inputs hold. */
 export function blockActionsPayload(
   ctx: PayloadContext,
   userId: string,
   surface: Surface,
   action: Record<string, unknown>,
+  state: StateValues = {},
 ): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     type: "block_actions",
@@ -83,21 +84,37 @@ export function blockActionsPayload(
     trigger_id: ctx.store.issueTrigger(userId),
     actions: [{ ...action, action_ts: actionTs() }],
   };
-  if (surface.kind === "view") {
-    const view = toSlackView(surface.view);
-    return { ...payload, container: { type: "view", view_id: view.id }, view };
-  }
+  if (surface.kind === "view") return { ...payload, ...viewContainer(surface.view) };
+  const rid = ctx.store.issueResponseUrl({
+    user: userId, channel: surface.message.channel, messageTs: surface.message.ts, isEphemeral: surface.kind === "ephemeral",
+  });
+  return { ...payload, ...messageContainer(ctx, surface), state: { values: state }, response_url: responseUrl(ctx, rid) };
+}
+
+/** block_suggestion: an external_select asks the app for options matching what was typed. */
+export function blockSuggestionPayload(
+  ctx: PayloadContext,
+  userId: string,
+  surface: Surface,
+  p: { action_id: string; block_id: string; value: string },
+): Record<string, unknown> {
+  const where = surface.kind === "view" ? viewContainer(surface.view) : messageContainer(ctx, surface);
+  return { type: "block_suggestion", ...common(ctx, userId), ...p, ...where };
+}
+
+function viewContainer(stored: StoredView): Record<string, unknown> {
+  const view = toSlackView(stored);
+  return { container: { type: "view", view_id: view.id }, view };
+}
+
+function messageContainer(ctx: PayloadContext, surface: Exclude<Surface, { kind: "view" }>): Record<string, unknown> {
   const { channel, ts } = surface.message;
   const isEphemeral = surface.kind === "ephemeral";
-  const rid = ctx.store.issueResponseUrl({ user: userId, channel, messageTs: ts, isEphemeral });
   const id = ctx.store.identity;
   return {
-    ...payload,
     container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: isEphemeral },
     channel: { id: channel, name: channelName(channel) },
     message: isEphemeral ? toSlackEphemeral(surface.message, id) : toSlackMessage(surface.message as StoredMessage, id),
-    state: { values: {} },
-    response_url: responseUrl(ctx, rid),
   };
 }
 
@@ -114,9 +131,9 @@ export function viewPayload(
 }
 
 /** event_callback envelope for app_home_opened (Events API, JSON body). */
-export function appHomeOpenedEvent(ctx: PayloadContext, userId: string): Record<string, unknown> {
+export function appHomeOpenedEvent(ctx: PayloadContext, userId: string, tab: "home" | "messages" = "home"): Record<string, unknown> {
   const id = ctx.store.identity;
-  const home = ctx.store.home(userId);
+  const home = tab === "home" ? ctx.store.home(userId) : undefined;
   const now = Date.now() / 1000;
   return {
     token: id.verificationToken,
@@ -126,7 +143,7 @@ export function appHomeOpenedEvent(ctx: PayloadContext, userId: string): Record<
       type: "app_home_opened",
       user: userId,
       channel: dmChannelOf(userId),
-      tab: "home",
+      tab,
       ...(home ? { view: toSlackView(home) } : {}),
       event_ts: now.toFixed(6),
     },

@@ -1,6 +1,7 @@
 import { isObject } from "./ids.ts";
 import { str, truthy } from "./http-util.ts";
 import type { LocalSlackStore } from "./store.ts";
+import type { StoredEphemeral } from "./types.ts";
 
 /** Slack lets an app use a response_url up to five times. */
 const MAX_USES = 5;
@@ -15,7 +16,9 @@ export interface ResponseUrlResult {
  * ephemeral (default) or in-channel message, or a replace/delete of the
  * message the interaction came from.
  */
-export function handleResponseUrl(store: LocalSlackStore, id: string, body: unknown): ResponseUrlResult {
+export function handleResponseUrl(
+  store: LocalSlackStore, id: string, body: unknown, source: StoredEphemeral["source"] = "response_url",
+): ResponseUrlResult {
   const ctx = store.responseContext(id);
   if (!ctx) return { status: 404, json: { ok: false, error: "expired_url" } };
   if (ctx.uses >= MAX_USES) return { status: 404, json: { ok: false, error: "used_url" } };
@@ -38,9 +41,9 @@ export function handleResponseUrl(store: LocalSlackStore, id: string, body: unkn
   if (text === undefined && !Array.isArray(blocks)) return { status: 400, json: { ok: false, error: "no_text" } };
   const thread_ts = str(body.thread_ts);
   if (body.response_type === "in_channel") {
-    store.postMessage({ channel: ctx.channel, text, blocks, thread_ts, source: "response_url" });
+    store.postMessage({ channel: ctx.channel, text, blocks, thread_ts, source });
   } else {
-    store.addEphemeral({ channel: ctx.channel, user: ctx.user, text, blocks, thread_ts, source: "response_url" });
+    store.addEphemeral({ channel: ctx.channel, user: ctx.user, text, blocks, thread_ts, source });
   }
   return { status: 200, json: { ok: true } };
 }

@@ -10,9 +10,9 @@ import type { Failure, LocalIdentity, LocalUser, RecordedCall } from "./types.ts
 
 export { formValues, type SimpleValue } from "./form-values.ts";
 export { signedHeaders, slackSignature, verifySlackSignature } from "./signing.ts";
-export { dmChannelOf, LocalSlackStore } from "./store.ts";
+export { dmChannelOf, dmUserOf, LocalSlackStore } from "./store.ts";
 export { IMPLEMENTED_METHODS } from "./api.ts";
-export type { InteractionResult, MessageRef } from "./interactions.ts";
+export type { ActInput, InteractionResult, MessageRef, TypedValue } from "./interactions.ts";
 export type * from "./types.ts";
 
 export const DEFAULT_BOT_TOKEN = "xoxb-local";
@@ -45,7 +45,7 @@ export interface LocalSlackOptions {
 
 type Interactions = Pick<
   InteractionClient,
-  "slashCommand" | "clickButton" | "selectOption" | "submitView" | "closeView" | "openHome"
+  "slashCommand" | "typeCommand" | "clickButton" | "selectOption" | "act" | "suggestOptions" | "submitView" | "closeView" | "openHome"
 >;
 
 export interface LocalSlack extends Interactions {
@@ -119,8 +119,11 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     failNext: (method, failure, times) => api.failNext(method, failure, times),
     waitFor: (predicate, timeoutMs) => waitForCall(store, predicate, timeoutMs),
     slashCommand: (p) => client.slashCommand(p),
+    typeCommand: (p) => client.typeCommand(p),
     clickButton: (p) => client.clickButton(p),
     selectOption: (p) => client.selectOption(p),
+    act: (p) => client.act(p),
+    suggestOptions: (p) => client.suggestOptions(p),
     submitView: (p) => client.submitView(p),
     closeView: (p) => client.closeView(p),
     openHome: (p) => client.openHome(p),

@@ -237,3 +237,8 @@ export class LocalSlackStore {
 export function dmChannelOf(userId: string): string {
   return `D${userId}`;
 }
+
+/** The user whose DM with the app a channel is ("DU123" → "U123"); undefined for other channels. */
+export function dmUserOf(channel: string): string | undefined {
+  return /^D[UW]/.test(channel) ? channel.slice(1) : undefined;
+}

@@ -49,8 +49,8 @@ export interface StoredMessage {
   deleted: boolean;
   /** Every version, oldest first; the last one equals the current fields. */
   versions: MessageVersion[];
-  /** How it got here: a Web API call or a POST to a response_url. */
-  source: "api" | "response_url";
+  /** How it got here: a Web API call, a POST to a response_url, or a slash command's HTTP answer. */
+  source: "api" | "response_url" | "ack";
   /** Files shared with the message (files.completeUploadExternal with a channel). */
   files?: FileRef[];
 }
@@ -91,7 +91,7 @@ export interface StoredEphemeral {
   blocks?: Block[];
   thread_ts?: string;
   deleted: boolean;
-  source: "api" | "response_url";
+  source: "api" | "response_url" | "ack";
 }
 
 /** A view as Slack returns it from views.* and puts it in payloads. */

@@ -35,7 +35,7 @@ let web: WebClient;
 
 beforeEach(async () => {
   bot = await startBotStub(SECRET);
-  local = await startLocalSlack({ signingSecret: SECRET, users, eventsUrl: bot.url, triggerTtlMs: 300 });
+  local = await startLocalSlack({ signingSecret: SECRET, users, eventsUrl: bot.url, triggerTtlMs: 1000 });
   web = new WebClient("xoxb-local", { slackApiUrl: local.apiUrl, logLevel: LogLevel.ERROR });
 });
 afterEach(async () => {
@@ -93,7 +93,7 @@ describe("interaction client → bot", () => {
 
     await local.slashCommand({ userId: "U2", command: "/return", text: "" });
     const stale = bot.requests.at(-1)?.body.trigger_id as string;
-    await new Promise((r) => setTimeout(r, 350)); // triggerTtlMs is 300 here (Slack: 3 s)
+    await new Promise((r) => setTimeout(r, 1050)); // triggerTtlMs is 1 s here (Slack: 3 s); shorter flakes on a busy machine
     await expect(web.views.open({ trigger_id: stale, view: modal as never }))
       .rejects.toMatchObject({ data: { error: "expired_trigger_id" } });
   });
@@ -207,5 +207,104 @@ describe("interaction client → bot", () => {
       type: "event_callback", team_id: "T0LOCAL",
       event: { type: "app_home_opened", user: "U2", tab: "home", view: { type: "home" } },
     });
+  });
+
+  it("opening the Messages tab also tells the app, without a view", async () => {
+    await local.openHome({ userId: "U2", tab: "messages" });
+    expect(bot.requests.at(-1)!.body.event).toMatchObject({ type: "app_home_opened", user: "U2", tab: "messages" });
+    expect(bot.requests.at(-1)!.body.event.view).toBeUndefined();
+  });
+});
+
+describe("what a person does on the workspace page", () => {
+  const dispatchModal = {
+    type: "modal", callback_id: "request:return", title: { type: "plain_text", text: "Return" },
+    blocks: [
+      { type: "input", block_id: "amount", dispatch_action: true, label: { type: "plain_text", text: "Amount" },
+        element: { type: "plain_text_input", action_id: "amount" } },
+      { type: "input", block_id: "customer", label: { type: "plain_text", text: "Customer" },
+        element: { type: "external_select", action_id: "customer", min_query_length: 0 } },
+      { type: "input", block_id: "note", optional: true, label: { type: "plain_text", text: "Note" },
+        element: { type: "plain_text_input", action_id: "note" } },
+    ],
+  };
+
+  async function openDispatchModal() {
+    await local.slashCommand({ userId: "U1", command: "/return" });
+    const res = await web.views.open({ trigger_id: bot.requests.at(-1)!.body.trigger_id as string, view: dispatchModal as never });
+    return res.view?.id as string;
+  }
+
+  it("a dispatch_action input sends block_actions with the whole state, the new value included", async () => {
+    const viewId = await openDispatchModal();
+    const typed = {
+      amount: { amount: { type: "plain_text_input", value: "68,000" } },
+      note: { note: { type: "plain_text_input", value: "urgent" } },
+    };
+    await local.act({
+      userId: "U1", viewId, actionId: "amount", blockId: "amount",
+      selection: { type: "plain_text_input", value: "68,000.50" }, state: typed,
+    });
+    const payload = bot.requests.at(-1)!.body;
+    expect(payload).toMatchObject({ type: "block_actions", container: { type: "view", view_id: viewId } });
+    expect(payload.actions[0]).toMatchObject({ type: "plain_text_input", action_id: "amount", block_id: "amount", value: "68,000.50" });
+    expect(payload.view.state.values).toEqual({
+      amount: { amount: { type: "plain_text_input", value: "68,000.50" } },
+      note: { note: { type: "plain_text_input", value: "urgent" } },
+    });
+
+    // The app updates the modal; what was entered stays for blocks that are still there.
+    await web.views.update({ view_id: viewId, view: { ...dispatchModal, blocks: [...dispatchModal.blocks, { type: "section", block_id: "path", text: { type: "mrkdwn", text: "GM approves" } }] } as never });
+    expect(local.store.view(viewId)!.state.values.note).toEqual({ note: { type: "plain_text_input", value: "urgent" } });
+  });
+
+  it("an external_select asks the app for options (block_suggestion) with what was typed", async () => {
+    const viewId = await openDispatchModal();
+    bot.respond((req) => req.body.type === "block_suggestion"
+      ? { body: { options: [{ text: { type: "plain_text", text: "C1001 上海华纺" }, value: "C1001" }] } }
+      : undefined);
+    const res = await local.suggestOptions({ userId: "U1", viewId, actionId: "customer", value: "华纺" });
+    expect(res.json).toEqual({ options: [{ text: { type: "plain_text", text: "C1001 上海华纺" }, value: "C1001" }] });
+    const payload = bot.requests.at(-1)!.body;
+    expect(bot.requests.at(-1)!.signatureValid).toBe(true);
+    expect(payload).toMatchObject({
+      type: "block_suggestion", action_id: "customer", block_id: "customer", value: "华纺",
+      user: { id: "U1" }, container: { type: "view", view_id: viewId }, view: { id: viewId, callback_id: "request:return" },
+    });
+  });
+
+  it("tells apart buttons that share an action_id by their block", async () => {
+    const button = (value: string) => ({ type: "button" as const, action_id: "approval.approve", value, text: { type: "plain_text" as const, text: "Approve" } });
+    const posted = await web.chat.postMessage({ channel: "U1", text: "list", blocks: [
+      { type: "actions", block_id: "a:1", elements: [button("1")] },
+      { type: "actions", block_id: "a:2", elements: [button("2")] },
+    ] });
+    await local.act({ userId: "U1", actionId: "approval.approve", blockId: "a:2", message: { channel: "DU1", ts: posted.ts as string } });
+    expect(bot.requests.at(-1)!.body.actions[0]).toMatchObject({ type: "button", block_id: "a:2", value: "2" });
+  });
+
+  it("a typed command's answer shows the way Slack shows it: ephemeral, or in the channel", async () => {
+    bot.respond(() => ({ body: { response_type: "ephemeral", text: "Usage: /approval new <process>" } }));
+    await local.typeCommand({ userId: "U1", command: "/approval", text: "new" });
+    expect(local.store.ephemeralsFor("U1")).toMatchObject([{ channel: "DU1", text: "Usage: /approval new <process>", source: "ack" }]);
+
+    bot.respond(() => ({ body: { response_type: "in_channel", text: "Filed #7" } }));
+    await local.typeCommand({ userId: "U1", command: "/approval", text: "new" });
+    expect(local.store.dmOf("U1").map((m) => m.text)).toEqual(["Filed #7"]);
+
+    bot.respond(() => undefined); // an empty ack (the answer comes later, or a modal opens)
+    await local.typeCommand({ userId: "U1", command: "/return" });
+    expect(local.store.ephemeralsFor("U1")).toHaveLength(1);
+    expect(local.store.dmOf("U1")).toHaveLength(1);
+  });
+
+  it("closing a modal with clear_on_close closes the whole stack", async () => {
+    await local.slashCommand({ userId: "U1", command: "/return" });
+    const first = await web.views.open({ trigger_id: bot.requests.at(-1)!.body.trigger_id as string, view: modal as never });
+    await local.slashCommand({ userId: "U1", command: "/return" });
+    const second = await web.views.push({ trigger_id: bot.requests.at(-1)!.body.trigger_id as string, view: { ...modal, clear_on_close: true } as never });
+    await local.closeView({ userId: "U1", viewId: second.view?.id as string });
+    expect(local.store.view(first.view?.id as string)?.open).toBe(false);
+    expect(local.store.openViewsOf("U1")).toEqual([]);
   });
 });

@@ -7,11 +7,9 @@ import type { Db } from "../db/open-database.ts";
 import { compileCondition, type FormValues } from "./condition.ts";
 import { type ProcessDef, processSchema } from "./schema.ts";
 
-/** A definition as published: `version` is the number the catalog gave it. */
-export type PublishedDef = ProcessDef & { version: number };
-
 export interface PublishedProcess {
-  def: PublishedDef;
+  /** As published: its `version` is the number the catalog gave it. */
+  def: ProcessDef;
   versionId: number;
   /** Step index → compiled condition. */
   conditions: Map<number, (form: FormValues) => boolean>;
@@ -108,7 +106,7 @@ export class ProcessCatalog {
   /** The key's latest version if its content is the same, else a new one. */
   private async publishOne(def: ProcessDef): Promise<{ row: { id: number; version: number }; previous?: number }> {
     const hash = contentHash(def);
-    const floor = def.version ?? 1;
+    const floor = Math.max(def.version, 1);
     // Another instance may publish the same key at the same moment: the loser re-reads.
     for (let attempt = 1; ; attempt++) {
       const latest = await this.db.processVersion.findFirst({ where: { key: def.key }, orderBy: { version: "desc" } });
@@ -145,7 +143,7 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function compile(def: PublishedDef, versionId: number): PublishedProcess {
+function compile(def: ProcessDef, versionId: number): PublishedProcess {
   const conditions = new Map<number, (form: FormValues) => boolean>();
   def.steps.forEach((s, i) => s.when && conditions.set(i, compileCondition(s.when, def.fields)));
   return { def, versionId, conditions };

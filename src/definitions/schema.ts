@@ -89,8 +89,11 @@ export type StepDef = z.infer<typeof stepSchema>;
 export const processSchema = z
   .strictObject({
     key,
-    /** Optional floor for the published version number; the catalog numbers versions itself (src/definitions/catalog.ts). */
-    version: z.number().int().positive().optional(),
+    /**
+     * Optional floor for the published version number: the catalog numbers versions itself
+     * (src/definitions/catalog.ts) and sets this to the published number; 0 = not set.
+     */
+    version: z.number().int().positive().optional().default(0),
     name: localizedText,
     description: localizedText.optional(),
     /** Slash command that opens the form directly, e.g. /return. */

@@ -1,0 +1,37 @@
+// Reads the org file and every process definition, and checks them together. A file that
+// does not load is reported like any other finding, so one run shows every problem.
+import { ConfigError } from "../config/env.ts";
+import { loadYaml } from "../config/load-yaml.ts";
+import { type OrgFile, orgSchema } from "../directory/schema.ts";
+import { type CheckedFile, checkConfig, type Finding } from "./check.ts";
+import { readProcessFiles } from "./load-processes.ts";
+
+export async function checkFiles(orgFile: string, processesDir: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  let org: OrgFile | undefined;
+  try {
+    org = await loadYaml(orgFile, orgSchema);
+  } catch (e) {
+    findings.push(...loadErrors(e, orgFile, "invalid_org"));
+  }
+  const defs: CheckedFile[] = [];
+  try {
+    for (const f of await readProcessFiles(processesDir)) {
+      if (f.error !== undefined) findings.push(...loadErrors(new ConfigError(f.error), f.file, "invalid_file"));
+      else defs.push({ file: f.file, def: f.def });
+    }
+  } catch (e) {
+    findings.push(...loadErrors(e, processesDir, "invalid_file"));
+  }
+  // Without a readable org file the definitions cannot be checked against it.
+  if (org) findings.push(...checkConfig(org, defs, orgFile));
+  return findings;
+}
+
+/** A ConfigError's lines (`  - file: path: problem`) as findings of that file. */
+function loadErrors(e: unknown, file: string, code: "invalid_org" | "invalid_file"): Finding[] {
+  if (!(e instanceof ConfigError)) throw e;
+  const lines = e.message.split("\n").filter((l) => l.startsWith("  - "));
+  const messages = lines.length > 0 ? lines.map((l) => l.slice(4)) : [e.message];
+  return messages.map((m) => ({ severity: "error", code, file, message: m.startsWith(`${file}: `) ? m.slice(file.length + 2) : m }));
+}

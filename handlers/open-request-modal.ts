@@ -1,6 +1,14 @@
 // Opens a process form: empty for a new request, prefilled to resubmit a returned one.
+// Both show the path the request would take; the path-preview action rebuilds the same
+// modal with the values typed so far.
+import type { View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { escapeMrkdwn, pick, t } from "../src/i18n/index.ts";
+import type { PublishedProcess } from "../src/definitions/catalog.ts";
+import type { RawForm } from "../src/engine/validate-form.ts";
+import { escapeMrkdwn, pick, t, type Locale } from "../src/i18n/index.ts";
+import type { RequestView } from "../src/requests/load-request-view.ts";
+import { pathFields, previewPath } from "../src/requests/preview-path.ts";
+import { buildPathPreview } from "./blocks/path-preview.ts";
 import { buildRequestModal } from "./blocks/request-modal.ts";
 import { mention } from "./blocks/format.ts";
 import { type HandlerDeps, readerOf } from "./context.ts";
@@ -9,16 +17,35 @@ import { errorText } from "./errors.ts";
 export async function openNewRequest(deps: HandlerDeps, client: WebClient, triggerId: string, userId: string, processKey: string) {
   const process = deps.services.catalog.get(processKey)!;
   const { locale } = readerOf(deps, userId);
-  await client.views.open({ trigger_id: triggerId, view: buildRequestModal({ def: process.def, locale }) });
+  await client.views.open({ trigger_id: triggerId, view: newRequestModal(deps, process, userId, locale) });
 }
 
 /** Returns an error text for the person when the request cannot be resubmitted by them. */
 export async function openResubmit(deps: HandlerDeps, client: WebClient, triggerId: string, userId: string, requestId: number): Promise<string | undefined> {
   const { locale } = readerOf(deps, userId);
   const view = await deps.services.loadRequest(requestId);
-  if (!view) return errorText({ type: "not_found" }, locale, deps.services.directory);
-  if (view.request.requesterId !== userId) return errorText({ type: "not_requester" }, locale, deps.services.directory);
-  if (view.request.status !== "RETURNED") return errorText({ type: "request_not_pending", status: view.request.status }, locale, deps.services.directory);
+  const refused = resubmitRefusal(deps, view, userId, locale);
+  if (refused !== undefined) return refused;
+  await client.views.open({ trigger_id: triggerId, view: resubmitModal(deps, view!, userId, locale) });
+  return undefined;
+}
+
+/** Why this person cannot resubmit the request now, or undefined when they can. */
+export function resubmitRefusal(deps: HandlerDeps, view: RequestView | undefined, userId: string, locale: Locale): string | undefined {
+  const dir = deps.services.directory;
+  if (!view) return errorText({ type: "not_found" }, locale, dir);
+  if (view.request.requesterId !== userId) return errorText({ type: "not_requester" }, locale, dir);
+  if (view.request.status !== "RETURNED") return errorText({ type: "request_not_pending", status: view.request.status }, locale, dir);
+  return undefined;
+}
+
+/** The form of a new request; `raw` is what has been typed so far (for the preview). */
+export function newRequestModal(deps: HandlerDeps, process: PublishedProcess, userId: string, locale: Locale, raw: RawForm = {}): View {
+  return buildRequestModal({ def: process.def, locale, ...previewParts(deps, process, userId, locale, raw) });
+}
+
+/** The form of a returned request, prefilled; the path restarts with whoever returned it. */
+export function resubmitModal(deps: HandlerDeps, view: RequestView, userId: string, locale: Locale, raw: RawForm = view.request.form): View {
   const returned = [...view.audit].reverse().find((e) => e.action === "RETURN");
   const intro = t(locale, "modal.resubmit.intro", {
     process: pick(locale, view.process.def.name),
@@ -26,7 +53,21 @@ export async function openResubmit(deps: HandlerDeps, client: WebClient, trigger
     actor: returned ? mention(returned.actorId) : "",
     reason: escapeMrkdwn(returned?.comment ?? ""),
   });
-  const modal = buildRequestModal({ def: view.process.def, locale, values: view.request.form, customers: view.customers, meta: { requestId }, intro });
-  await client.views.open({ trigger_id: triggerId, view: modal });
-  return undefined;
+  const from = view.assignments.find((a) => a.id === view.request.returnedFromId);
+  const returnedTo = from ? { stepIndex: from.stepIndex, userId: from.assigneeId } : undefined;
+  return buildRequestModal({
+    def: view.process.def,
+    locale,
+    values: view.request.form,
+    customers: view.customers,
+    meta: { requestId: view.request.id },
+    intro,
+    ...previewParts(deps, view.process, userId, locale, raw, returnedTo),
+  });
+}
+
+function previewParts(deps: HandlerDeps, process: PublishedProcess, userId: string, locale: Locale, raw: RawForm, returnedTo?: { stepIndex: number; userId: string }) {
+  const dir = deps.services.directory;
+  const preview = previewPath(process, raw, userId, dir, { returnedTo });
+  return { dispatch: pathFields(process.def), preview: buildPathPreview({ preview, def: process.def, dir, locale, note: t(locale, "preview.note") }) };
 }

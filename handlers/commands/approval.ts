@@ -6,17 +6,19 @@ import { type HandlerDeps, processList, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
 import { canView } from "../../src/requests/load-request-view.ts";
 import { openNewRequest } from "../open-request-modal.ts";
+import { admin } from "./admin.ts";
 import { delegate } from "./delegate.ts";
 import { digest } from "./digest.ts";
 import { exportCommand } from "./export.ts";
 import { list } from "./list.ts";
 import { mine } from "./mine.ts";
+import { pathCommand } from "./path.ts";
 import { remind } from "./remind.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const subcommands: Record<string, Subcommand> = { remind, delegate, list, mine, digest, export: exportCommand };
+const subcommands: Record<string, Subcommand> = { remind, delegate, list, mine, digest, export: exportCommand, path: pathCommand, admin };
 
 export function approvalCommand(deps: HandlerDeps) {
   return async (args: Args) => {

@@ -1,0 +1,194 @@
+// Pure: the path a request would take with the values typed so far, before it is filed
+// (the request modal's preview and `/approval path`). Like the engine's plan, but a form
+// may be half filled: a step whose condition or assignee reads a field that is still
+// empty or not valid yet "depends" on that field instead of guessing.
+import { Decimal } from "decimal.js";
+import type { PublishedProcess } from "../definitions/catalog.ts";
+import { conditionFields, type FormValues } from "../definitions/condition.ts";
+import type { FieldDef, ProcessDef, StepDef, Who } from "../definitions/schema.ts";
+import type { Directory } from "../directory/directory.ts";
+import { conditionInput } from "../engine/requester-facts.ts";
+import { resolveAssignees, type Assignee } from "../engine/resolve-assignees.ts";
+import type { FieldError, ResolveError } from "../engine/types.ts";
+import { parseMoney, type RawForm } from "../engine/validate-form.ts";
+
+interface StepBase {
+  index: number;
+  key: string;
+  /** The step's `when` and the fields it reads; absent for an unconditional step. */
+  condition?: { when: string; reads: string[] };
+}
+
+export type PreviewStep = StepBase &
+  (
+    | { outcome: "skip" }
+    /** `auto`: people who approved the step before and so are counted at once (as the engine does). */
+    | { outcome: "assign"; assignees: Assignee[]; auto: string[] }
+    /** A resubmitted request goes straight back to whoever returned it. */
+    | { outcome: "returned"; userId: string }
+    /** Cannot tell yet: `on` are the fields still missing; `assignees` who would act if the step applies. */
+    | { outcome: "depends"; on: string[]; assignees?: Assignee[] }
+    | { outcome: "unresolvable"; error: ResolveError }
+  );
+
+/** Why a field cannot be used yet: nothing typed (a required field), or a value that does not parse. */
+export type Missing = { type: "empty" } | { type: "invalid"; error: FieldError };
+
+export interface PathInputs {
+  values: FormValues;
+  missing: Map<string, Missing>;
+}
+
+export interface PathPreview {
+  steps: PreviewStep[];
+  missing: Map<string, Missing>;
+}
+
+export interface PreviewOptions {
+  /** Resubmission of a returned request: it restarts at the step that returned it, with that person. */
+  returnedTo?: { stepIndex: number; userId: string };
+}
+
+export function previewPath(process: PublishedProcess, raw: RawForm, requesterId: string, dir: Directory, opts: PreviewOptions = {}): PathPreview {
+  const { values, missing } = readPathInputs(process.def, raw, requesterId, dir);
+  const steps: PreviewStep[] = [];
+  // Who certainly approved the previous approval step: the engine does not ask them again.
+  let approvedBefore = new Set<string>();
+  const from = opts.returnedTo?.stepIndex ?? 0;
+  process.def.steps.forEach((step, index) => {
+    if (index < from) return;
+    const when = step.when ? { when: step.when, reads: conditionFields(step.when) } : undefined;
+    const base: StepBase = { index, key: step.key, ...(when ? { condition: when } : {}) };
+    if (opts.returnedTo?.stepIndex === index) {
+      steps.push({ ...base, outcome: "returned", userId: opts.returnedTo.userId });
+      approvedBefore = new Set([opts.returnedTo.userId]);
+      return;
+    }
+    const unknownWho = whoFields(step).filter((f) => missing.has(f));
+    const unknownWhen = (when?.reads ?? []).filter((f) => missing.has(f));
+    if (unknownWhen.length > 0 || unknownWho.length > 0) {
+      const res = unknownWho.length === 0 ? resolveAssignees(step, values, requesterId, dir) : undefined;
+      steps.push({ ...base, outcome: "depends", on: [...new Set([...unknownWhen, ...unknownWho])], ...(res?.ok ? { assignees: unique(res.assignees) } : {}) });
+      // From here on nobody can say who approved last.
+      approvedBefore = new Set();
+      return;
+    }
+    const condition = process.conditions.get(index);
+    if (condition && !condition(conditionInput(values, requesterId, dir))) return void steps.push({ ...base, outcome: "skip" });
+    const res = resolveAssignees(step, values, requesterId, dir);
+    if (!res.ok) {
+      steps.push({ ...base, outcome: "unresolvable", error: res.error });
+      approvedBefore = new Set();
+      return;
+    }
+    const assignees = unique(res.assignees);
+    if (step.kind === "notify") return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+    if (step.kind === "task") {
+      approvedBefore = new Set();
+      return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+    }
+    const { shown, auto } = settleRepeats(step, assignees, approvedBefore);
+    steps.push({ ...base, outcome: "assign", assignees: shown, auto });
+    approvedBefore = certainApprovers(step, shown);
+  });
+  return { steps, missing };
+}
+
+/** Form fields whose value can change the path: read by a condition, or naming an assignee. */
+export function pathFields(def: ProcessDef): Set<string> {
+  const out = new Set<string>();
+  for (const step of def.steps) {
+    if (step.when) conditionFields(step.when).forEach((f) => out.add(f));
+    whoFields(step).forEach((f) => out.add(f));
+  }
+  // Facts about the requester (requester_is_manager) are read too, but nobody types them.
+  return new Set(def.fields.map((f) => f.key).filter((k) => out.has(k)));
+}
+
+/**
+ * What the typed values mean, field by field, without the database (customers are taken
+ * as typed): the same parsing as submission, so "68,000.50" is 68000.50 here too.
+ */
+export function readPathInputs(def: ProcessDef, raw: RawForm, requesterId: string, dir: Directory): PathInputs {
+  const values: FormValues = {};
+  const missing = new Map<string, Missing>();
+  for (const field of def.fields) {
+    const input = raw[field.key];
+    if (field.type === "checkbox") {
+      values[field.key] = input === true || input === "true";
+      continue;
+    }
+    if (input === undefined || input === null || input === false || (typeof input === "string" && input.trim() === "")) {
+      // An optional field left empty is an answer; a required one is still to come.
+      if (field.required) missing.set(field.key, { type: "empty" });
+      continue;
+    }
+    const parsed = parse(field, String(input).trim(), requesterId, dir);
+    if ("error" in parsed) missing.set(field.key, { type: "invalid", error: parsed.error });
+    else values[field.key] = parsed.value;
+  }
+  return { values, missing };
+}
+
+function parse(field: FieldDef, s: string, requesterId: string, dir: Directory): { value: string } | { error: FieldError } {
+  switch (field.type) {
+    case "money": {
+      const r = parseMoney(s, field.allow_negative);
+      return "error" in r ? r : { value: String(r.value) };
+    }
+    case "number": {
+      const cleaned = s.replace(/,/g, "");
+      if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return { error: { type: "not_a_number" } };
+      const d = new Decimal(cleaned);
+      if (field.integer && !d.isInteger()) return { error: { type: "not_integer" } };
+      if (field.min !== undefined && d.lt(field.min)) return { error: { type: "below_min", min: field.min } };
+      if (field.max !== undefined && d.gt(field.max)) return { error: { type: "above_max", max: field.max } };
+      return { value: d.toString() };
+    }
+    case "select":
+      return field.options.some((o) => o.value === s) ? { value: s } : { error: { type: "invalid_option" } };
+    case "user":
+      if (!dir.person(s)) return { error: { type: "unknown_user" } };
+      return s === requesterId ? { error: { type: "self_not_allowed" } } : { value: s };
+    case "date":
+      return /^\d{4}-\d{2}-\d{2}$/.test(s) ? { value: s } : { error: { type: "invalid_date" } };
+    default:
+      return { value: s };
+  }
+}
+
+function whoFields(step: StepDef): string[] {
+  const whos: Who[] = step.who ? [step.who] : (step.branches ?? []).map((b) => b.who);
+  return whos.flatMap((w) => ("field" in w ? [w.field] : []));
+}
+
+function unique(list: Assignee[]): Assignee[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const k = `${a.branch ?? ""}:${a.userId}`;
+    return !seen.has(k) && seen.add(k);
+  });
+}
+
+/**
+ * The engine counts the same approver twice in a row once, per 或签 group (the whole step
+ * in mode any, each branch, each person in mode all); a step with inputs always asks.
+ */
+function settleRepeats(step: StepDef, assignees: Assignee[], approvedBefore: Set<string>): { shown: Assignee[]; auto: string[] } {
+  if (step.inputs?.length || approvedBefore.size === 0) return { shown: assignees, auto: [] };
+  const groupOf = (a: Assignee) => (step.branches ? a.branch! : step.mode === "any" ? "" : a.userId);
+  const settledBy = new Map<string, Assignee>();
+  for (const a of assignees) if (approvedBefore.has(a.userId) && !settledBy.has(groupOf(a))) settledBy.set(groupOf(a), a);
+  const shown = assignees.filter((a) => !settledBy.has(groupOf(a)) || settledBy.get(groupOf(a)) === a);
+  return { shown, auto: [...settledBy.values()].map((a) => a.userId) };
+}
+
+/** Who will certainly have approved this step: each group with a single member (或签 among several: unknown). */
+function certainApprovers(step: StepDef, assignees: Assignee[]): Set<string> {
+  const groups = new Map<string, string[]>();
+  for (const a of assignees) {
+    const g = step.branches ? a.branch! : step.mode === "any" ? "" : a.userId;
+    groups.set(g, [...(groups.get(g) ?? []), a.userId]);
+  }
+  return new Set([...groups.values()].filter((ids) => ids.length === 1).map((ids) => ids[0]!));
+}

@@ -8,6 +8,7 @@ import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import type { HandlerDeps } from "./context.ts";
 import type { Notices } from "./delivery/notices.ts";
+import { learnLocaleAfterListener, type Profiles } from "./delivery/slack-profiles.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { registerViews } from "./views/index.ts";
@@ -34,6 +35,7 @@ export interface SlackApp {
 export interface AfterAck {
   changed(requestId: number): Promise<void>;
   notices: Notices;
+  profiles: Profiles;
 }
 
 export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions, background: AfterAck): SlackApp {
@@ -54,7 +56,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     logger: boltLogger,
     clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined,
   });
-  const deps: HandlerDeps = { services, changed: background.changed, notices: background.notices, logger };
+  const deps: HandlerDeps = { services, changed: background.changed, notices: background.notices, profiles: background.profiles, logger };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
   app.use(async ({ next }) => {
@@ -66,6 +68,8 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
       inFlight.delete(work);
     }
   });
+  // Inside the in-flight set, so shutdown and tests wait for it too.
+  app.use(learnLocaleAfterListener(deps.profiles));
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

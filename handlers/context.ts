@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { Services } from "../src/services.ts";
 import type { Notices } from "./delivery/notices.ts";
+import type { Profiles } from "./delivery/slack-profiles.ts";
 import { pick, type Locale } from "../src/i18n/index.ts";
 
 export interface HandlerDeps {
@@ -9,6 +10,8 @@ export interface HandlerDeps {
   /** After a request changed: refresh its Slack messages and its reminder schedule. */
   changed(requestId: number): Promise<void>;
   notices: Notices;
+  /** People's Slack language, fetched after the ack (see delivery/slack-profiles.ts). */
+  profiles: Profiles;
   logger: Logger;
 }
 

@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createHomePublisher } from "../handlers/delivery/home.ts";
 import { createNotices, type Notices } from "../handlers/delivery/notices.ts";
+import { createProfiles, type Profiles } from "../handlers/delivery/slack-profiles.ts";
 import { createDelivery, type Delivery } from "../handlers/delivery/sync-request.ts";
 import type { Services } from "../src/services.ts";
 import type { JobContext } from "./context.ts";
@@ -30,6 +31,7 @@ export interface Background {
   scheduler: Scheduler;
   delivery: Delivery;
   notices: Notices;
+  profiles: Profiles;
   changed(requestId: number): Promise<void>;
   /** What job handlers receive (tests call handlers with it directly). */
   jobContext: JobContext;
@@ -55,7 +57,10 @@ export function createBackground(opts: BackgroundOptions): Background {
     const people = await services.peopleOfRequest(requestId);
     await Promise.all(people.map((userId) => home.publish(userId).catch((err: unknown) => logger.error({ err, requestId, userId }, "app home publish failed"))));
   };
+  const profiles = createProfiles(services, client, logger.child({ module: "profiles" }));
   const changed = async (requestId: number) => {
+    // A new assignee's first DM should already be in the language of their Slack.
+    await profiles.ensure(await services.slackLocales.audience(requestId).catch(() => []));
     await delivery.sync(requestId);
     // The decision is committed already; a Redis hiccup must not undo it. The start-up
     // resync (or the next change) restores the schedule. Neither waits for the other.
@@ -71,6 +76,7 @@ export function createBackground(opts: BackgroundOptions): Background {
     scheduler,
     delivery,
     notices,
+    profiles,
     changed,
     jobContext: ctx,
     startWorkers: async ({ digestTick = true } = {}) => {

@@ -27,6 +27,8 @@ export function startWorkers(ctx: JobContext, connection: ConnectionOptions, pre
       async (job) => {
         const def = handlers.get(job.name);
         if (!def) throw new Error(`no handler for job ${job.name}`);
+        // Slack locales the bot (or another worker) stored since: digests and reminders use them.
+        await ctx.services.slackLocales.refresh();
         try {
           return await def.handle(ctx, def.schema.parse(job.data), job);
         } catch (e) {

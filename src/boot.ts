@@ -44,6 +44,7 @@ export async function boot(env: Env, logger: Logger, opts: { seedIfEmpty?: boole
   });
   logger.info({ redis: redis.embedded ? `private redis-server at ${redis.url}` : redis.url }, "redis ready");
   const services = createServices({ db: database.prisma, directory, catalog, settings });
+  await services.slackLocales.load();
   return {
     services,
     database,

@@ -7,6 +7,7 @@ import { createSlackApp } from "../handlers/app.ts";
 import { createBackground } from "../jobs/background.ts";
 import { boot } from "./boot.ts";
 import { ConfigError, parseEnv, slackMode } from "./config/env.ts";
+import { toSlackLocale } from "./people/slack-locale.ts";
 import { startLocalSlack } from "./slack-local/server.ts";
 
 async function main(): Promise<void> {
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
       ? await startLocalSlack({
           port: env.LOCAL_SLACK_PORT,
           signingSecret: localSecret,
-          users: services.directory.org.people.map((p) => ({ id: p.id, name: p.name, tz: p.tz, locale: p.locale })),
+          // Each person's Slack speaks their org-file language, else the company's (as a Chinese team's would).
+          users: services.directory.org.people.map((p) => ({ id: p.id, name: p.name, tz: p.tz, locale: toSlackLocale(p.locale ?? services.directory.defaultLocale) })),
           eventsUrl: `http://127.0.0.1:${env.PORT}/slack/events`,
         })
       : undefined;

@@ -16,6 +16,7 @@ import { WebhookService } from "./webhooks/webhook-service.ts";
 import { DigestBuilder } from "./digest/build-digests.ts";
 import { DigestStore } from "./digest/digest-store.ts";
 import { exportDecisions } from "./export/export-decisions.ts";
+import { resolveLocale, SlackLocales } from "./people/slack-locale.ts";
 
 export interface ServiceDeps {
   db: Db;
@@ -31,6 +32,7 @@ export function createServices(deps: ServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
   const settings = deps.settings ?? settingsSchema.parse({});
   const calendar = toWorkCalendar(settings);
+  const slackLocales = new SlackLocales(db, clock);
   return {
     engine: new ApprovalEngine(deps),
     clock,
@@ -53,7 +55,9 @@ export function createServices(deps: ServiceDeps) {
     checkAssignment: (assignmentId: number, actorId: string) => checkAssignment(db, assignmentId, actorId),
     stepOfAssignment: (assignmentId: number) => stepOfAssignment(db, catalog, assignmentId),
     searchCustomers: (query: string, kind: "customer" | "distributor" | "any") => searchCustomers(db, query, kind),
-    localeOf: (userId: string): Locale => directory.locale(userId),
+    slackLocales,
+    /** Org file, else Slack's own setting for the person (src/people/slack-locale.ts), else the company default. */
+    localeOf: (userId: string): Locale => resolveLocale(directory.orgLocale(userId), slackLocales.slackLocale(userId), directory.defaultLocale),
     timeZoneOf: (userId: string) => directory.timeZone(userId),
   };
 }

@@ -67,7 +67,8 @@ describe("wrong person and stale clicks", () => {
     // No modal for the intruders, no message touched: the only Slack traffic was the ephemeral answers.
     expect(bot.slack.store.openViewsOf("USR0002")).toEqual([]);
     expect(bot.slack.store.openViewsOf("USR0001")).toEqual([]);
-    expect(bot.slack.store.calls.slice(calls).map((c) => c.method)).toEqual([]);
+    // (users.info, learning the clicker's Slack language after the answer, is a read.)
+    expect(bot.slack.store.calls.slice(calls).map((c) => c.method).filter((m) => m !== "users.info")).toEqual([]);
     expect(bot.slack.store.message(message.channel, message.ts)!.versions).toHaveLength(versions);
     expect(actionIds(bot.slack.store.message(message.channel, message.ts))).toContain(ids.action.approve);
   });

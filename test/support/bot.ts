@@ -9,6 +9,7 @@ import type { WebhookRetry } from "../../jobs/scheduler.ts";
 import { type Settings, settingsSchema } from "../../src/config/settings.ts";
 import type { ProcessDef } from "../../src/definitions/schema.ts";
 import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
+import { toSlackLocale } from "../../src/people/slack-locale.ts";
 import { createServices, type Services } from "../../src/services.ts";
 import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "../../src/slack-local/server.ts";
 import { createWorld, type World } from "./world.ts";
@@ -57,7 +58,8 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const world = await createWorld({ extra: opts.extra });
   const settings: Settings = settingsSchema.parse(opts.settings ?? {});
   const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog, settings });
-  const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: p.locale }));
+  // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
+  const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale) }));
   const slack = await startLocalSlack({ signingSecret, users });
   const port = await freePort();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });

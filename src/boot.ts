@@ -2,12 +2,12 @@
 // and the domain services, each checked with a clear error when wrong.
 import path from "node:path";
 import type { Logger } from "pino";
-import { ConfigError, type Env } from "./config/env.ts";
+import type { Env } from "./config/env.ts";
 import { loadSettings } from "./config/settings.ts";
 import { openDatabase, type Database } from "./db/open-database.ts";
 import { seedSampleData } from "./db/seed.ts";
 import { ProcessCatalog } from "./definitions/catalog.ts";
-import { loadProcesses } from "./definitions/load-processes.ts";
+import { loadCheckedProcesses } from "./definitions/load-processes.ts";
 import { loadDirectory } from "./directory/load-org.ts";
 import { startRedis, type RedisHandle } from "./infra/redis.ts";
 import { createServices, type Services } from "./services.ts";
@@ -22,12 +22,9 @@ export interface Booted {
 export async function boot(env: Env, logger: Logger, opts: { seedIfEmpty?: boolean } = {}): Promise<Booted> {
   const directory = await loadDirectory(env.ORG_FILE);
   const settings = await loadSettings(env.SETTINGS_FILE);
-  const defs = await loadProcesses(env.PROCESSES_DIR);
-  for (const def of defs) {
-    if (def.webhook && !env.secrets[def.webhook.secret_env]) {
-      throw new ConfigError(`${env.PROCESSES_DIR}/${def.key}.yaml: webhook.secret_env names ${def.webhook.secret_env}, which is not set`);
-    }
-  }
+  // Start-up and `/approval admin reload` read and check the definitions the same way.
+  const loadDefinitions = () => loadCheckedProcesses({ dir: env.PROCESSES_DIR, org: directory.org, orgFile: env.ORG_FILE, secrets: env.secrets });
+  const defs = await loadDefinitions();
   const database = await openDatabase({
     url: env.DATABASE_URL,
     pgliteDir: path.join(env.DATA_DIR, "pglite"),
@@ -37,7 +34,7 @@ export async function boot(env: Env, logger: Logger, opts: { seedIfEmpty?: boole
   if (opts.seedIfEmpty && database.kind === "pglite" && (await database.prisma.customer.count()) === 0) {
     logger.info(await seedSampleData(database.prisma), "embedded database was empty: loaded the sample customers");
   }
-  const catalog = await ProcessCatalog.publish(database.prisma, defs);
+  const catalog = await ProcessCatalog.publish(database.prisma, defs, { load: loadDefinitions });
   const redis = await startRedis(env.REDIS_URL).catch(async (e: unknown) => {
     await database.close();
     throw e;

@@ -5,6 +5,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../config/env.ts";
 import { formatPath, loadYaml } from "../config/load-yaml.ts";
+import type { OrgFile } from "../directory/schema.ts";
+import { checkConfig, formatFindings } from "./check.ts";
 import { compileCondition, ConditionError } from "./condition.ts";
 import { type ProcessDef, processSchema } from "./schema.ts";
 
@@ -12,14 +14,41 @@ import { type ProcessDef, processSchema } from "./schema.ts";
 export type ProcessFile = { file: string; def: ProcessDef; error?: undefined } | { file: string; def?: undefined; error: string };
 
 export async function loadProcesses(dir: string): Promise<ProcessDef[]> {
-  const files = await readProcessFiles(dir);
-  const defs: ProcessDef[] = [];
-  for (const f of files) {
+  return (await loadValidFiles(dir)).map((f) => f.def);
+}
+
+/** The files of `dir`, stopping at the first bad one. */
+async function loadValidFiles(dir: string): Promise<{ file: string; def: ProcessDef }[]> {
+  const out: { file: string; def: ProcessDef }[] = [];
+  for (const f of await readProcessFiles(dir)) {
     if (f.error !== undefined) throw new ConfigError(f.error);
     validateConditions(f.file, f.def);
-    defs.push(f.def);
+    out.push({ file: f.file, def: f.def });
   }
-  return defs;
+  return out;
+}
+
+export interface CheckedLoad {
+  dir: string;
+  org: OrgFile;
+  orgFile: string;
+  /** WEBHOOK_* variables: a webhook's `secret_env` must be one of them. */
+  secrets: Record<string, string>;
+}
+
+/**
+ * What start-up and `/approval admin reload` publish: the definitions, each also checked
+ * against the org file (the errors of processes:check) and the environment. Throws
+ * ConfigError naming every problem; warnings are left to processes:check.
+ */
+export async function loadCheckedProcesses({ dir, org, orgFile, secrets }: CheckedLoad): Promise<ProcessDef[]> {
+  const files = await loadValidFiles(dir);
+  for (const { file, def } of files) {
+    if (def.webhook && !secrets[def.webhook.secret_env]) throw new ConfigError(`${file}: webhook.secret_env names ${def.webhook.secret_env}, which is not set`);
+  }
+  const errors = checkConfig(org, files, orgFile).filter((f) => f.severity === "error");
+  if (errors.length > 0) throw new ConfigError(`Process definitions do not fit ${orgFile} (npm run processes:check):\n${formatFindings(errors)}`);
+  return files.map((f) => f.def);
 }
 
 /** Every file parsed against the schema, each with its own error; a key or command used twice is an error on the later file. */

@@ -350,4 +350,14 @@ export const en: Record<MessageKey, string> = {
   "command.path.unknown_field": "{process} has no field “{field}”. Its fields: {fields}",
   "command.path.field": "`{key}` {label}",
   "command.path.bad_value": "“{value}” is not a valid {field}: {error}",
+  // /approval admin reload (process definitions published in the running bot)
+  "command.admin.usage": "Usage: `/approval admin reload` re-reads the process definitions in config/processes and publishes a new version of each changed one",
+  "command.admin.not_allowed": "Only admins (`admins` in config/settings.yaml) can use `/approval admin`.",
+  "command.admin.reload.failed": "A process definition is wrong; nothing was changed:\n```{error}```",
+  "command.admin.reload.none": "No process definition changed; every process keeps its current version.",
+  "command.admin.reload.done": "Published (new requests use the new version; requests in flight finish on theirs):\n{list}",
+  "command.admin.reload.new": "• {process} (`{key}`) v{version}, a new process",
+  "command.admin.reload.changed": "• {process} (`{key}`) v{previous} → v{version}",
+  "command.admin.reload.removed": "No longer offered (requests in flight still finish): {list}",
+  "command.admin.reload.commands": "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
 };

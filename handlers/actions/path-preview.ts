@@ -26,6 +26,8 @@ const payload = z.object({
 });
 const meta = z.object({ requestId: z.number().int().positive().optional() }).catch({});
 
+const quiet = new Set(["hash_conflict", "not_found"]);
+
 /** Someone may type on while the modal is re-rendered: follow their latest values a few times, then stop. */
 const MAX_ROUNDS = 3;
 
@@ -42,8 +44,9 @@ export function pathPreviewAction(deps: HandlerDeps) {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const raw = readForm(form.def, state);
       const res = await client.views.update({ view_id: view.id, hash, view: form.build(raw) }).catch((e: unknown) => {
-        // Another update landed first (a later keystroke): it carries newer values, so this one yields.
-        if ((e as { data?: { error?: string } }).data?.error === "hash_conflict") return undefined;
+        // hash_conflict: another update landed first (a later keystroke) and carries newer values,
+        // so this one yields. not_found: the person submitted or closed the modal meanwhile.
+        if (quiet.has((e as { data?: { error?: string } }).data?.error ?? "")) return undefined;
         throw e;
       });
       // Slack answers with the view as it is now; without values in it there is nothing newer to follow.

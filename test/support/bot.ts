@@ -49,13 +49,15 @@ export interface BotOptions {
   webhookRetry?: WebhookRetry;
   /** Start the BullMQ workers in this process (default true). */
   workers?: boolean;
+  /** An already built world (another org or database) instead of a fresh one; `extra` is then ignored. */
+  world?: World;
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
 export const alwaysWorking = { working_hours: { start: "00:00", end: "24:00" }, weekdays: [1, 2, 3, 4, 5, 6, 7] };
 
 export async function startBot(opts: BotOptions = {}): Promise<Bot> {
-  const world = await createWorld({ extra: opts.extra });
+  const world = opts.world ?? (await createWorld({ extra: opts.extra }));
   const settings: Settings = settingsSchema.parse(opts.settings ?? {});
   const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog, settings });
   // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
@@ -130,7 +132,7 @@ async function dropQueues(redis: RedisHandle, prefix: string): Promise<void> {
   } while (cursor !== "0");
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
       const { port } = s.address() as { port: number };

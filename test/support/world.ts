@@ -17,9 +17,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** `extra` adds test-only process definitions to the shipped ones. */
-export async function createWorld(opts: { extra?: ProcessDef[]; clock?: () => Date } = {}): Promise<World> {
-  const database = await freshDatabase();
+/** `extra` adds test-only process definitions to the shipped ones; `database` replaces the fresh per-file copy (the benchmarks bring their own). */
+export async function createWorld(opts: { extra?: ProcessDef[]; clock?: () => Date; database?: Database } = {}): Promise<World> {
+  const database = opts.database ?? (await freshDatabase());
   await seedSampleData(database.prisma);
   const directory = await loadDirectory(path.join(repoRoot, "config/org.yaml"));
   const defs = [...(await loadProcesses(path.join(repoRoot, "config/processes"))), ...(opts.extra ?? [])];

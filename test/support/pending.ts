@@ -1,0 +1,40 @@
+// Many requests waiting on one approver, their DMs posted, as filing them through Slack
+// would leave them (used by the fault suite and the benchmarks, where hundreds are needed).
+import { ids } from "../../handlers/ids.ts";
+import { actionMessage, type Bot } from "./bot.ts";
+
+export interface PendingApproval {
+  requestId: number;
+  assignmentId: number;
+  userId: string;
+  message: { channel: string; ts: string };
+}
+
+/** The sample return form as the engine receives it (test/support/forms.ts is the modal's). */
+const returnForm = (i: number) => ({ customer: "C1001", order_no: `SO-LOAD-${i}`, type: "return", items: "A-100 胶辊 × 1", amount: "1000.00", reason: "运输破损" });
+
+/** `n` return requests waiting on the sales admin's order check, each DM posted. */
+export async function pendingApprovals(bot: Bot, n: number): Promise<PendingApproval[]> {
+  const requesters = ["USR0001", "USR0002", "USR0003", "USR0004"];
+  return inBatches(Array.from({ length: n }, (_, i) => i), 8, async (i) => {
+    const res = await bot.services.engine.submit("return", requesters[i % requesters.length]!, returnForm(i));
+    if (!res.ok) throw new Error(`could not file a request: ${JSON.stringify(res.error)}`);
+    // Only the DMs: App Homes and timers follow on the next change anyway.
+    await bot.background.delivery.sync(res.requestId);
+    const message = await actionMessage(bot, res.requestId, "USA0001", ids.action.approve);
+    const row = await bot.world.database.prisma.assignment.findFirstOrThrow({ where: { requestId: res.requestId, status: "PENDING" } });
+    return { requestId: res.requestId, assignmentId: row.id, userId: row.assigneeId, message: { channel: message.channel, ts: message.ts } };
+  });
+}
+
+/** Runs `fn` at most `limit` at a time over `items`, results in order. */
+export async function inBatches<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!, i);
+    }),
+  );
+  return out;
+}

@@ -1,7 +1,7 @@
 // Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) with signature
 // verification, or Socket Mode when an app token is given. Web API calls go to
 // `apiUrl` when set (the built-in local Slack, or a test stand-in).
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
@@ -19,6 +19,8 @@ export interface SlackOptions {
   appToken?: string;
   apiUrl?: string;
   port: number;
+  /** More pages on the HTTP port (the local workspace page, without Slack credentials). */
+  routes?: CustomRoute[];
 }
 
 export interface SlackApp {
@@ -46,7 +48,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
         signingSecret: opts.signingSecret,
         endpoints: "/slack/events",
         logger: boltLogger,
-        customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok") }],
+        customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok") }, ...(opts.routes ?? [])],
         // Ack first, work after: the HTTP response leaves as soon as ack() is called.
         processBeforeResponse: false,
       });

@@ -2,6 +2,8 @@
 // background jobs (jobs/background.ts), and the Slack app (HTTP, Socket Mode, or the
 // built-in local Slack when there are no credentials).
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { pino } from "pino";
 import { createSlackApp } from "../handlers/app.ts";
 import { createBackground } from "../jobs/background.ts";
@@ -9,8 +11,16 @@ import { boot } from "./boot.ts";
 import { ConfigError, parseEnv, slackMode } from "./config/env.ts";
 import { toSlackLocale } from "./people/slack-locale.ts";
 import { startLocalSlack } from "./slack-local/server.ts";
+import { readManifest } from "./slack-local/workspace/manifest.ts";
+import { firstRequester, peopleOfOrg } from "./slack-local/workspace/org-people.ts";
+import { createWorkspace } from "./slack-local/workspace/workspace.ts";
+
+/** The page takes the app's name and commands from the manifest, as Slack does. */
+const manifestFile = path.join(import.meta.dirname, "../slack/manifest.yaml");
 
 async function main(): Promise<void> {
+  // The Slack tokens may sit in .env (README "Use it in your Slack workspace"); the environment wins.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const env = parseEnv();
   const logger = pino({ level: env.LOG_LEVEL });
   const { services, redis, close } = await boot(env, logger, { seedIfEmpty: true });
@@ -27,6 +37,10 @@ async function main(): Promise<void> {
           eventsUrl: `http://127.0.0.1:${env.PORT}/slack/events`,
         })
       : undefined;
+  // Without Slack, the bot's own port also serves a page that stands in for Slack's client.
+  const workspace = local
+    ? createWorkspace({ local, people: peopleOfOrg(services.directory), manifest: await readManifest(manifestFile), startAs: firstRequester(services.directory) })
+    : undefined;
   const token = local?.botToken ?? env.SLACK_BOT_TOKEN!;
   const apiUrl = local?.apiUrl ?? env.SLACK_API_URL;
   const background = createBackground({
@@ -37,7 +51,7 @@ async function main(): Promise<void> {
     secrets: env.secrets,
     prefix: env.JOBS_PREFIX,
   });
-  const slack = createSlackApp(services, logger, { token, signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""), appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT }, background);
+  const slack = createSlackApp(services, logger, { token, signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""), appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT, routes: workspace?.routes }, background);
   await slack.start();
   if (env.RUN_WORKERS) await background.startWorkers();
   // Redis holds only the schedule: rebuild it from PostgreSQL on every start.
@@ -45,12 +59,14 @@ async function main(): Promise<void> {
   if (local) {
     // Operator log lines are English; people's messages go through the catalogs.
     logger.info({ api: local.apiUrl }, "no Slack credentials: running against the built-in local Slack-compatible Web API");
+    logger.info({ url: `http://localhost:${env.PORT}/` }, "local workspace: open this page to act as anyone in the org file");
     logger.info('to connect a real workspace, create the app from slack/manifest.yaml, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); see README "Use it in your Slack workspace"');
   }
   logger.info({ mode, port: mode === "socket" ? undefined : env.PORT, workers: env.RUN_WORKERS, processes: services.catalog.list().map((p) => `${p.def.key}@v${p.def.version}`) }, "approval bot started");
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
+    workspace?.close(); // its open event-streams would keep the HTTP server from closing
     await slack.stop().catch(() => undefined);
     await background.close();
     await local?.close();

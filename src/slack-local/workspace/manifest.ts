@@ -1,0 +1,35 @@
+// What the page takes from the Slack app manifest, as Slack's own client does: the app's
+// name, and the slash commands it offers (only those can be typed, as in Slack).
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+import { z } from "zod";
+
+const manifestSchema = z.object({
+  display_information: z.object({ name: z.string() }),
+  features: z.object({
+    slash_commands: z
+      .array(z.object({ command: z.string().startsWith("/"), description: z.string().default(""), usage_hint: z.string().optional() }))
+      .default([]),
+  }),
+});
+
+export interface SlashCommandInfo {
+  command: string;
+  description: string;
+  usageHint?: string;
+}
+
+export interface ManifestInfo {
+  appName: string;
+  commands: SlashCommandInfo[];
+}
+
+export async function readManifest(file: string): Promise<ManifestInfo> {
+  const parsed = manifestSchema.safeParse(parse(await readFile(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file}: not a Slack app manifest (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  const { display_information, features } = parsed.data;
+  return {
+    appName: display_information.name,
+    commands: features.slash_commands.map((c) => ({ command: c.command, description: c.description, usageHint: c.usage_hint })),
+  };
+}

@@ -158,9 +158,11 @@ function answers(view: RequestView, locale: Locale) {
     .map((a) => {
       const step = def.steps[a.stepIndex];
       const values = a.inputs as FormValues;
-      const parts = (step?.inputs ?? []).filter((f) => values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== "").map((f) => `${escapeMrkdwn(pick(locale, f.label))}: ${formatValue(f, values[f.key], locale, view.customers)}`);
+      const parts = (step?.inputs ?? [])
+        .filter((f) => values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== "")
+        .map((f) => t(locale, "request.answer.part", { label: escapeMrkdwn(pick(locale, f.label)), value: formatValue(f, values[f.key], locale, view.customers) }));
       const who = `${step && a.branch ? `${escapeMrkdwn(branchName(step, a.branch, locale))} ` : ""}${mention(a.assigneeId)}`;
-      return Blocks.Section({ text: clip(t(locale, "request.inputs", { who, answers: parts.join("; ") })) });
+      return Blocks.Section({ text: clip(t(locale, "request.inputs", { who, answers: parts.join(t(locale, "request.answer.separator")) })) });
     });
 }
 

@@ -36,8 +36,8 @@ export function pathLines(view: RequestView, locale: Locale, timeZone: string): 
           // Escalated (⏫) or standing in for someone away (代理审批).
           const escalated = (a.reason as { kind?: string } | null)?.kind === "escalation" ? "⏫ " : "";
           const delegated = a.delegatedFromId ? t(locale, "status.on_behalf", { who: mention(a.delegatedFromId) }) : "";
-          const branch = a.branch ? `${escapeMrkdwn(branchName(step, a.branch, locale))}: ` : "";
-          return `${branch}${icons[a.status]} ${escalated}${state}${delegated}`;
+          const line = `${icons[a.status]} ${escalated}${state}${delegated}`;
+          return a.branch ? t(locale, "message.branch", { branch: escapeMrkdwn(branchName(step, a.branch, locale)), detail: line }) : line;
         })
         .join("  ");
       lines.push(`*${escapeMrkdwn(name)}* — ${detail}`);
@@ -49,7 +49,7 @@ export function pathLines(view: RequestView, locale: Locale, timeZone: string): 
       lines.push(t(locale, "message.step.line", { icon: "⏭", step: name, detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(planned.when) }) }));
     } else if (planned.outcome === "assign") {
       const who = step.branches
-        ? step.branches.map((b) => `${escapeMrkdwn(pick(locale, b.name))}: ${planned.assignees.filter((a) => a.branch === b.key).map((a) => mention(a.userId)).join(" / ")}`).join("; ")
+        ? step.branches.map((b) => t(locale, "message.branch", { branch: escapeMrkdwn(pick(locale, b.name)), detail: planned.assignees.filter((a) => a.branch === b.key).map((a) => mention(a.userId)).join(" / ") })).join(t(locale, "request.answer.separator"))
         : planned.assignees.map((a) => mention(a.userId)).join(step.mode === "all" ? " + " : " / ");
       lines.push(t(locale, "message.step.line", { icon: "▫️", step: name, detail: t(locale, "message.step.ahead", { who }) }));
     } else {

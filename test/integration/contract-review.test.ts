@@ -46,8 +46,8 @@ describe("sales contract review (销售合同评审)", () => {
     const confirm = await actionMessage(bot, id, "USO0001");
     const text = plainText(confirm);
     // The confirming manager sees each department's opinion.
-    expect(text).toContain("*技术部意见 <@UEN0001>* 的意见：部门意见: 有条件可以生产（见说明）; 说明（条件、交货周期等）: 需新开模具，交期 45 天");
-    expect(text).toContain("*生产部意见 <@UPR0001>* 的意见：部门意见: 可以生产");
+    expect(text).toContain("*技术部意见 <@UEN0001>* 的意见：部门意见：有条件可以生产（见说明）；说明（条件、交货周期等）：需新开模具，交期 45 天");
+    expect(text).toContain("*生产部意见 <@UPR0001>* 的意见：部门意见：可以生产");
     await clickOn(bot, id, "USO0001");
     await waitForStatus(bot, id, "APPROVED");
   });

@@ -73,7 +73,7 @@ describe("/approval list and /approval mine", () => {
     ];
     expect(plainText(answer)).toMatch(new RegExp(`^${lines.join("\n")}$`));
     const [ab, ac, aa] = [await pendingOf(b, "USA0001"), await pendingOf(c, "USA0001"), await pendingOf(a, "USA0001")];
-    const decide = (id: number) => ["approval.approve", "approval.reject", "approval.return", "approval.transfer"].map((x) => `${x}=${id}`);
+    const decide = (id: number) => ["approval.approve", "approval.reject", "approval.return", "approval.transfer", "approval.add_approver", "approval.cc"].map((x) => `${x}=${id}`);
     expect(buttons(answer)).toEqual([decide(ab), decide(ac), [`task.done=${aa}`]]);
     // Not a look-alike: the very blocks of the assignment's DM (confirmation dialog included).
     expect(actionBlocks(answer)[0]).toEqual(actionBlocks(await actionMessage(bot, b, "USA0001"))[0]);

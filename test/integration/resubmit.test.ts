@@ -115,7 +115,7 @@ describe("return for changes and resubmit (退回 / 重新提交)", () => {
 
     // Straight back to the director, in a new DM that lists the change.
     const again = await eventually(async () => (await messagesOf(bot, id)).find((m) => m.userId === "USD0001" && m.ts !== directorMessage.ts), "the director's new message");
-    expect(actionIds(again)).toEqual([ids.action.approve, ids.action.reject, ids.action.return, ids.action.transfer]);
+    expect(actionIds(again)).toEqual([ids.action.approve, ids.action.reject, ids.action.return, ids.action.transfer, ids.action.addApprover, ids.action.cc]);
     const text = plainText(again);
     expect(text).toContain("*申请人修改了以下内容：*\n• 金额（元）：~¥30,000.00~ → ¥60,000.00");
     expect(text).toContain("▫️ 总经理审核 — <@UGM0001>");

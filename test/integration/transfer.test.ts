@@ -61,7 +61,7 @@ describe("transfer (转交)", () => {
     // The target gets an actionable DM saying why it is theirs.
     const theirs = await actionMessage(bot, id, "USA0002");
     expect(theirs.text).toBe(`待你审批：退货/换货申请 #${id}`);
-    expect(actionIds(theirs)).toEqual([ids.action.approve, ids.action.reject, ids.action.return, ids.action.transfer]);
+    expect(actionIds(theirs)).toEqual([ids.action.approve, ids.action.reject, ids.action.return, ids.action.transfer, ids.action.addApprover, ids.action.cc]);
     expect(plainText(theirs)).toContain("*你的环节：* 销售内勤核对订单（由 <@USA0001> 转交）");
     expect(await assignmentsOf(bot, id)).toEqual(["order_check:USA0001:TRANSFERRED", "order_check:USA0002:PENDING"]);
     const transfer = await db().auditEntry.findFirstOrThrow({ where: { requestId: id, action: "TRANSFER" } });

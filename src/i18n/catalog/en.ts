@@ -121,6 +121,9 @@ export const en: Record<MessageKey, string> = {
   "request.amended": "{to} (was ~{from}~, changed by {by} at \"{step}\")",
   "request.inputs": "*{who}* answered: {answers}",
   "request.cc_note": "{by} sent you a copy for your information; nothing to do.",
+  "request.answer.part": "{label}: {value}",
+  "request.answer.separator": "; ",
+  "message.branch": "{branch}: {detail}",
 
   "error.unknown_process": "There is no process \"{key}\". Available: {list}",
   "error.unresolvable_step": "Cannot tell who handles \"{step}\": {cause}. Ask an admin to check the org configuration.",
@@ -350,16 +353,7 @@ export const en: Record<MessageKey, string> = {
   "command.path.unknown_field": "{process} has no field “{field}”. Its fields: {fields}",
   "command.path.field": "`{key}` {label}",
   "command.path.bad_value": "“{value}” is not a valid {field}: {error}",
-  // /approval admin reload (process definitions published in the running bot)
-  "command.admin.usage": "Usage: `/approval admin reload` re-reads the process definitions in config/processes and publishes a new version of each changed one",
-  "command.admin.not_allowed": "Only admins (`admins` in config/settings.yaml) can use `/approval admin`.",
-  "command.admin.reload.failed": "A process definition is wrong; nothing was changed:\n```{error}```",
-  "command.admin.reload.none": "No process definition changed; every process keeps its current version.",
-  "command.admin.reload.done": "Published (new requests use the new version; requests in flight finish on theirs):\n{list}",
-  "command.admin.reload.new": "• {process} (`{key}`) v{version}, a new process",
-  "command.admin.reload.changed": "• {process} (`{key}`) v{previous} → v{version}",
-  "command.admin.reload.removed": "No longer offered (requests in flight still finish): {list}",
-  "command.admin.reload.commands": "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
+
   // Local workspace page
   "workspace.title": "Local Slack workspace",
   "workspace.intro": "Try the bot without Slack: pick a person, type slash commands, click buttons, fill in forms. Each action reaches the bot as a signed request, as from Slack.",
@@ -396,4 +390,14 @@ export const en: Record<MessageKey, string> = {
   "workspace.modal.close": "Cancel",
   "workspace.confirm.ok": "OK",
   "workspace.confirm.cancel": "Cancel",
+  // /approval admin reload (process definitions published in the running bot)
+  "command.admin.usage": "Usage: `/approval admin reload` re-reads the process definitions in config/processes and publishes a new version of each changed one",
+  "command.admin.not_allowed": "Only admins (`admins` in config/settings.yaml) can use `/approval admin`.",
+  "command.admin.reload.failed": "A process definition is wrong; nothing was changed:\n```{error}```",
+  "command.admin.reload.none": "No process definition changed; every process keeps its current version.",
+  "command.admin.reload.done": "Published (new requests use the new version; requests in flight finish on theirs):\n{list}",
+  "command.admin.reload.new": "• {process} (`{key}`) v{version}, a new process",
+  "command.admin.reload.changed": "• {process} (`{key}`) v{previous} → v{version}",
+  "command.admin.reload.removed": "No longer offered (requests in flight still finish): {list}",
+  "command.admin.reload.commands": "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
 };

@@ -120,6 +120,9 @@ export const zhCN = {
   "request.amended": "{to}（原 ~{from}~，{by} 在「{step}」修改）",
   "request.inputs": "*{who}* 的意见：{answers}",
   "request.cc_note": "{by} 抄送给你，仅供知悉，无需处理。",
+  "request.answer.part": "{label}：{value}",
+  "request.answer.separator": "；",
+  "message.branch": "{branch}：{detail}",
 
   "error.unknown_process": "没有名为「{key}」的流程。可用：{list}",
   "error.unresolvable_step": "无法确定「{step}」的审批人：{cause}。请联系管理员检查组织架构配置。",
@@ -349,16 +352,7 @@ export const zhCN = {
   "command.path.unknown_field": "{process}没有字段「{field}」。可用字段：{fields}",
   "command.path.field": "`{key}` {label}",
   "command.path.bad_value": "「{field}」的值「{value}」无效：{error}",
-  // /approval admin reload (process definitions published in the running bot)
-  "command.admin.usage": "用法：`/approval admin reload`：重新读取 config/processes 下的流程定义，有变化的发布为新版本",
-  "command.admin.not_allowed": "只有管理员（config/settings.yaml 中的 admins）可以使用 `/approval admin`。",
-  "command.admin.reload.failed": "流程定义有误，未做任何更改：\n```{error}```",
-  "command.admin.reload.none": "流程定义没有变化，各流程仍为当前版本。",
-  "command.admin.reload.done": "已发布新版本（新申请使用新版本，进行中的申请按原版本完成）：\n{list}",
-  "command.admin.reload.new": "• {process}（`{key}`）v{version}，新流程",
-  "command.admin.reload.changed": "• {process}（`{key}`）v{previous} → v{version}",
-  "command.admin.reload.removed": "已停用（进行中的申请仍按原版本完成）：{list}",
-  "command.admin.reload.commands": "快捷命令有变化：重启后生效，并需在 slack/manifest.yaml 中登记。",
+
   // Local workspace page
   "workspace.title": "本地 Slack 工作区",
   "workspace.intro": "不用 Slack 也能试用：选一个人，输入斜杠命令，点按钮，填表单。每个操作都像 Slack 一样，以签名请求发给机器人。",
@@ -395,6 +389,16 @@ export const zhCN = {
   "workspace.modal.close": "取消",
   "workspace.confirm.ok": "确定",
   "workspace.confirm.cancel": "取消",
+  // /approval admin reload (process definitions published in the running bot)
+  "command.admin.usage": "用法：`/approval admin reload`：重新读取 config/processes 下的流程定义，有变化的发布为新版本",
+  "command.admin.not_allowed": "只有管理员（config/settings.yaml 中的 admins）可以使用 `/approval admin`。",
+  "command.admin.reload.failed": "流程定义有误，未做任何更改：\n```{error}```",
+  "command.admin.reload.none": "流程定义没有变化，各流程仍为当前版本。",
+  "command.admin.reload.done": "已发布新版本（新申请使用新版本，进行中的申请按原版本完成）：\n{list}",
+  "command.admin.reload.new": "• {process}（`{key}`）v{version}，新流程",
+  "command.admin.reload.changed": "• {process}（`{key}`）v{previous} → v{version}",
+  "command.admin.reload.removed": "已停用（进行中的申请仍按原版本完成）：{list}",
+  "command.admin.reload.commands": "快捷命令有变化：重启后生效，并需在 slack/manifest.yaml 中登记。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

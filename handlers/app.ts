@@ -1,8 +1,10 @@
 // Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) with signature
 // verification, or Socket Mode when an app token is given. Web API calls go to
 // `apiUrl` when set (the built-in local Slack, or a test stand-in).
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from "@slack/bolt";
+import { createHash } from "node:crypto";
+import { type AllMiddlewareArgs, type AnyMiddlewareArgs, App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "pino";
+import { t } from "../src/i18n/index.ts";
 import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
@@ -11,6 +13,7 @@ import type { Notices } from "./delivery/notices.ts";
 import { learnLocaleAfterListener, type Profiles } from "./delivery/slack-profiles.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
+import { replyToClick } from "./reply-to-click.ts";
 import { registerViews } from "./views/index.ts";
 
 export interface SlackOptions {
@@ -38,6 +41,15 @@ export interface AfterAck {
   changed(requestId: number): Promise<void>;
   notices: Notices;
   profiles: Profiles;
+  /** Deliveries already taken, shared by every bot process, so a Slack retry is not acted on twice. */
+  deliveries: DeliveryLog;
+}
+
+export interface DeliveryLog {
+  /** Records the delivery; false when it was recorded before. */
+  firstTime(key: string): Promise<boolean>;
+  /** Forgets it, so a retry of a delivery that failed is handled. */
+  forget(key: string): Promise<void>;
 }
 
 export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions, background: AfterAck): SlackApp {
@@ -61,11 +73,26 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
   const deps: HandlerDeps = { services, changed: background.changed, notices: background.notices, profiles: background.profiles, logger };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
-    const work = next();
+  app.use(async (args) => {
+    // Slack retries (X-Slack-Retry-Num) what it thinks went unanswered: a retry of a
+    // delivery already taken is acked and dropped. Recording a first delivery does not
+    // hold up its ack; a retry comes seconds later.
+    const key = deliveryKey(args.body);
+    const recorded = background.deliveries.firstTime(key).catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
+    if (args.context.retryNum !== undefined && !(await recorded)) {
+      await ackOnce(args);
+      logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
+      return;
+    }
+    const work = args.next();
     inFlight.add(work);
     try {
       await work;
+    } catch (err) {
+      // One place for what a listener did not handle: logged, and the person still gets an answer.
+      logger.error({ err }, "unhandled error in a Slack listener");
+      await background.deliveries.forget(key).catch(() => undefined);
+      await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
     } finally {
       inFlight.delete(work);
     }
@@ -78,7 +105,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
   registerOptions(app, deps);
   registerEvents(app, deps);
   app.error(async (error) => {
-    logger.error({ err: error }, "unhandled error in a Slack listener");
+    logger.error({ err: error }, "unhandled error in Bolt");
   });
   return {
     app,
@@ -97,6 +124,38 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
       }
     },
   };
+}
+
+type GuardArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
+type Body = { type?: string; event_id?: string; user?: { id?: string }; user_id?: string; view?: { blocks?: { type: string; block_id?: string }[] } };
+
+/** The same for a delivery and its retries: Slack's event id, else the payload itself (each click or command has its own trigger_id). */
+function deliveryKey(body: unknown): string {
+  const { event_id } = body as Body;
+  return event_id ?? createHash("sha256").update(JSON.stringify(body)).digest("base64url");
+}
+
+async function ackOnce(args: GuardArgs, response?: object): Promise<boolean> {
+  if (!("ack" in args) || typeof args.ack !== "function") return false;
+  try {
+    await (args.ack as (r?: object) => Promise<void>)(response);
+    return true;
+  } catch {
+    return false; // acked already
+  }
+}
+
+/** A modal keeps its form and shows the error; a click or command gets an ephemeral message. */
+async function answerFailure(args: GuardArgs, services: Services): Promise<void> {
+  const body = args.body as Body;
+  const userId = body.user?.id ?? body.user_id;
+  if (!userId) return; // an event: nobody is waiting for an answer
+  const text = t(services.localeOf(userId), "error.failed");
+  const firstInput = body.view?.blocks?.find((b) => b.type === "input")?.block_id;
+  if (body.type === "view_submission" && firstInput && (await ackOnce(args, { response_action: "errors", errors: { [firstInput]: text } }))) return;
+  await ackOnce(args);
+  if (body.type === "block_actions") return replyToClick({ body: args.body as never, respond: "respond" in args ? args.respond : undefined, client: args.client }, text);
+  if ("respond" in args && args.respond) await args.respond({ response_type: "ephemeral", text });
 }
 
 function adaptLogger(log: Logger): BoltLogger {

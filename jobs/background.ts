@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { createHomePublisher } from "../handlers/delivery/home.ts";
 import { createNotices, type Notices } from "../handlers/delivery/notices.ts";
 import { createProfiles, type Profiles } from "../handlers/delivery/slack-profiles.ts";
+import type { DeliveryLog } from "../handlers/app.ts";
 import { createDelivery, type Delivery } from "../handlers/delivery/sync-request.ts";
 import type { Services } from "../src/services.ts";
 import type { JobContext } from "./context.ts";
@@ -32,6 +33,7 @@ export interface Background {
   delivery: Delivery;
   notices: Notices;
   profiles: Profiles;
+  deliveries: DeliveryLog;
   changed(requestId: number): Promise<void>;
   /** What job handlers receive (tests call handlers with it directly). */
   jobContext: JobContext;
@@ -69,6 +71,12 @@ export function createBackground(opts: BackgroundOptions): Background {
       refreshHomes(requestId).catch((err: unknown) => logger.error({ err, requestId }, "app home refresh failed")),
     ]);
   };
+  // Slack retries within minutes: a quarter of an hour of delivery keys is plenty.
+  const deliveryKey = (key: string) => `${prefix}:slack-delivery:${key}`;
+  const deliveries: DeliveryLog = {
+    firstTime: async (key) => (await opts.redis.set(deliveryKey(key), "1", "EX", 900, "NX")) === "OK",
+    forget: async (key) => void (await opts.redis.del(deliveryKey(key))),
+  };
   const ctx: JobContext = { services, scheduler, queues, notices, changed, secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
   let workers: Worker[] = [];
   return {
@@ -77,6 +85,7 @@ export function createBackground(opts: BackgroundOptions): Background {
     delivery,
     notices,
     profiles,
+    deliveries,
     changed,
     jobContext: ctx,
     startWorkers: async ({ digestTick = true } = {}) => {

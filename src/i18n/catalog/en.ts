@@ -400,4 +400,7 @@ export const en: Record<MessageKey, string> = {
   "command.admin.reload.changed": "• {process} (`{key}`) v{previous} → v{version}",
   "command.admin.reload.removed": "No longer offered (requests in flight still finish): {list}",
   "command.admin.reload.commands": "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
+
+  // A listener failed (database down, bad payload): the person still gets an answer.
+  "error.failed": "Something went wrong on our side. Please try again in a moment; if it keeps happening, tell an admin.",
 };

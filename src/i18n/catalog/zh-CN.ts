@@ -399,6 +399,9 @@ export const zhCN = {
   "command.admin.reload.changed": "• {process}（`{key}`）v{previous} → v{version}",
   "command.admin.reload.removed": "已停用（进行中的申请仍按原版本完成）：{list}",
   "command.admin.reload.commands": "快捷命令有变化：重启后生效，并需在 slack/manifest.yaml 中登记。",
+
+  // A listener failed (database down, bad payload): the person still gets an answer.
+  "error.failed": "处理时出错了，请稍后重试；如果一直出错，请联系管理员。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -57,11 +57,8 @@ export async function walkToEnd(bot: Bot, requestId: number, maxSteps = 30): Pro
       const request = await db.request.findUniqueOrThrow({ where: { id: requestId }, include: { processVersion: true } });
       const step = (request.processVersion.definition as { steps: { key: string; inputs?: FieldDef[]; amend?: unknown[] }[] }).steps[next.stepIndex]!;
       if (step.inputs?.length || step.amend?.length) {
-        const message = await actionMessage(bot, requestId, next.assigneeId);
-        const view = await clickForModal(bot, next.assigneeId, message, ids.action.approve);
         const answers = Object.fromEntries((step.inputs ?? []).flatMap((f) => (sampleValue(f) === undefined ? [] : [[`${ids.block.inputsPrefix}${f.key}`, sampleValue(f)!]])));
-        const res = await bot.slack.submitView({ userId: next.assigneeId, viewId: view.id, values: formValues(view, answers) });
-        expect(res.json?.response_action, `approve modal of ${next.stepKey}: ${res.body}`).toBeUndefined();
+        await approveInModal(bot, requestId, next.assigneeId, answers);
       } else {
         await clickOn(bot, requestId, next.assigneeId);
       }
@@ -70,6 +67,17 @@ export async function walkToEnd(bot: Bot, requestId: number, maxSteps = 30): Pro
     await eventually(async () => ((await db.assignment.findUniqueOrThrow({ where: { id: next.id } })).status !== "PENDING" ? true : undefined), `${next.stepKey} decided`);
   }
   throw new Error(`request #${requestId} did not end within ${maxSteps} steps`);
+}
+
+/**
+ * Approves through the approve modal (a step with inputs or amendable values): opens it
+ * from the person's message and submits `values` (block id → value); fails on field errors.
+ */
+export async function approveInModal(bot: Bot, requestId: number, userId: string, values: Record<string, SimpleValue> = {}): Promise<void> {
+  const message = await actionMessage(bot, requestId, userId);
+  const view = await clickForModal(bot, userId, message, ids.action.approve);
+  const res = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
+  expect(res.json?.response_action, `approve modal by ${userId}: ${res.body}`).toBeUndefined();
 }
 
 /** Once a request has ended, no message of it may still carry a decision button. */

@@ -37,6 +37,16 @@ export async function validateForm(def: Pick<ProcessDef, "fields">, raw: RawForm
 type Parsed = { value: string | boolean } | { error: FieldError };
 
 async function parseField(field: FieldDef, input: string | boolean, requesterId: string, lookups: FormLookups): Promise<Parsed> {
+  const parsed = parseValue(field, input, requesterId, lookups.userExists);
+  if (field.type !== "customer" || "error" in parsed) return parsed;
+  return (await lookups.customerExists(String(parsed.value), field.kind)) ? parsed : { error: { type: "unknown_customer" } };
+}
+
+/**
+ * One typed value, parsed without the database (a customer code is taken as typed; only
+ * submission checks it exists). Shared by submission and the path preview.
+ */
+export function parseValue(field: FieldDef, input: string | boolean, requesterId: string, userExists: (id: string) => boolean): Parsed {
   if (field.type === "checkbox") return { value: input === true || input === "true" };
   const s = String(input).trim();
   switch (field.type) {
@@ -58,10 +68,10 @@ async function parseField(field: FieldDef, input: string | boolean, requesterId:
     case "date":
       return isIsoDate(s) ? { value: s } : { error: { type: "invalid_date" } };
     case "user":
-      if (!lookups.userExists(s)) return { error: { type: "unknown_user" } };
+      if (!userExists(s)) return { error: { type: "unknown_user" } };
       return s === requesterId ? { error: { type: "self_not_allowed" } } : { value: s };
     case "customer":
-      return (await lookups.customerExists(s, field.kind)) ? { value: s } : { error: { type: "unknown_customer" } };
+      return { value: s };
     case "link":
       return isHttpUrl(s) ? { value: s } : { error: { type: "invalid_url" } };
   }

@@ -2,15 +2,14 @@
 // (the request modal's preview and `/approval path`). Like the engine's plan, but a form
 // may be half filled: a step whose condition or assignee reads a field that is still
 // empty or not valid yet "depends" on that field instead of guessing.
-import { Decimal } from "decimal.js";
 import type { PublishedProcess } from "../definitions/catalog.ts";
 import { conditionFields, type FormValues } from "../definitions/condition.ts";
-import type { FieldDef, ProcessDef, StepDef, Who } from "../definitions/schema.ts";
+import type { ProcessDef, StepDef, Who } from "../definitions/schema.ts";
 import type { Directory } from "../directory/directory.ts";
 import { conditionInput } from "../engine/requester-facts.ts";
 import { resolveAssignees, type Assignee } from "../engine/resolve-assignees.ts";
 import type { FieldError, ResolveError } from "../engine/types.ts";
-import { parseMoney, type RawForm } from "../engine/validate-form.ts";
+import { parseValue, type RawForm } from "../engine/validate-form.ts";
 
 interface StepBase {
   index: number;
@@ -123,38 +122,11 @@ export function readPathInputs(def: ProcessDef, raw: RawForm, requesterId: strin
       if (field.required) missing.set(field.key, { type: "empty" });
       continue;
     }
-    const parsed = parse(field, String(input).trim(), requesterId, dir);
+    const parsed = parseValue(field, input, requesterId, (id) => dir.person(id) !== undefined);
     if ("error" in parsed) missing.set(field.key, { type: "invalid", error: parsed.error });
-    else values[field.key] = parsed.value;
+    else values[field.key] = String(parsed.value);
   }
   return { values, missing };
-}
-
-function parse(field: FieldDef, s: string, requesterId: string, dir: Directory): { value: string } | { error: FieldError } {
-  switch (field.type) {
-    case "money": {
-      const r = parseMoney(s, field.allow_negative);
-      return "error" in r ? r : { value: String(r.value) };
-    }
-    case "number": {
-      const cleaned = s.replace(/,/g, "");
-      if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return { error: { type: "not_a_number" } };
-      const d = new Decimal(cleaned);
-      if (field.integer && !d.isInteger()) return { error: { type: "not_integer" } };
-      if (field.min !== undefined && d.lt(field.min)) return { error: { type: "below_min", min: field.min } };
-      if (field.max !== undefined && d.gt(field.max)) return { error: { type: "above_max", max: field.max } };
-      return { value: d.toString() };
-    }
-    case "select":
-      return field.options.some((o) => o.value === s) ? { value: s } : { error: { type: "invalid_option" } };
-    case "user":
-      if (!dir.person(s)) return { error: { type: "unknown_user" } };
-      return s === requesterId ? { error: { type: "self_not_allowed" } } : { value: s };
-    case "date":
-      return /^\d{4}-\d{2}-\d{2}$/.test(s) ? { value: s } : { error: { type: "invalid_date" } };
-    default:
-      return { value: s };
-  }
 }
 
 function whoFields(step: StepDef): string[] {

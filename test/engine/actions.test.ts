@@ -1,22 +1,12 @@
 // Every action on a request — approve, reject, return + resubmit, transfer, withdraw,
 // task done — and who may take it, on the shipped return/exchange process.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, type World } from "../support/world.ts";
+import { describe, expect, it } from "vitest";
 import { extraDefinitions } from "./definitions.ts";
-import { act, auditOf, auditTrail, err, ok, onlyPending, pending, pendingSummary, requestRow, returnForm } from "./support.ts";
+import { act, auditOf, auditTrail, err, ok, onlyPending, pending, pendingSummary, requestRow, returnForm, useEngineWorld } from "./support.ts";
 
 const REP = "USR0001"; // sales rep, the requester
 
-let world: World;
-beforeAll(async () => {
-  world = await createWorld({ extra: extraDefinitions });
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-const engine = () => world.engine;
-const db = () => world.engine.db;
+const { world, engine, db } = useEngineWorld({ extra: extraDefinitions });
 
 async function submitReturn(over = {}): Promise<number> {
   return ok(await engine().submit("return", REP, returnForm(over))).requestId;
@@ -346,7 +336,7 @@ describe("audit trail", () => {
     // Control: the same kind of raw statement works on another table.
     expect(await db().$executeRaw`UPDATE "Request" SET "updatedAt" = "updatedAt" WHERE id = ${id}`).toBe(1);
     // PGlite's Prisma adapter drops the trigger's message; PostgreSQL reports it.
-    const refusal = world.database.kind === "postgres" ? /AuditEntry is append-only/ : undefined;
+    const refusal = world().database.kind === "postgres" ? /AuditEntry is append-only/ : undefined;
     await expect(db().$executeRaw`UPDATE "AuditEntry" SET "actorId" = 'UGM0001' WHERE id = ${row!.id}`).rejects.toThrow(refusal);
     await expect(db().$executeRaw`DELETE FROM "AuditEntry" WHERE id = ${row!.id}`).rejects.toThrow(refusal);
     await expect(db().auditEntry.deleteMany({ where: { requestId: id } })).rejects.toThrow(refusal);

@@ -1,20 +1,10 @@
 // The engine actions every process gets: parallel countersign with opinions, 加签 before
 // and after, 抄送, and approve with changes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, type World } from "../support/world.ts";
+import { describe, expect, it } from "vitest";
 import { extraDefinitions } from "./definitions.ts";
-import { auditOf, err, ok, pending, pendingFor, pendingSummary, requestRow } from "./support.ts";
+import { auditOf, err, ok, pending, pendingFor, pendingSummary, requestRow, useEngineWorld } from "./support.ts";
 
-let world: World;
-beforeAll(async () => {
-  world = await createWorld({ extra: extraDefinitions });
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-const engine = () => world.engine;
-const db = () => world.engine.db;
+const { engine, db } = useEngineWorld({ extra: extraDefinitions });
 const submit = async (key: string, requester: string, form: Record<string, string>) => ok(await engine().submit(key, requester, form)).requestId;
 const can = { opinion: "can" };
 

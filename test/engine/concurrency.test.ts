@@ -1,20 +1,10 @@
 // Repeated and simultaneous clicks: the request row lock makes exactly one transition.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EngineError } from "../../src/engine/types.ts";
-import { createWorld, type World } from "../support/world.ts";
 import { extraDefinitions } from "./definitions.ts";
-import { act, auditOf, expenseForm, ok, onlyPending, pendingFor, pendingSummary, requestRow, returnForm } from "./support.ts";
+import { act, auditOf, expenseForm, ok, onlyPending, pendingFor, pendingSummary, requestRow, returnForm, useEngineWorld } from "./support.ts";
 
-let world: World;
-beforeAll(async () => {
-  world = await createWorld({ extra: extraDefinitions });
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-const engine = () => world.engine;
-const db = () => world.engine.db;
+const { engine, db } = useEngineWorld({ extra: extraDefinitions });
 
 function tally(results: ({ ok: true } | { ok: false; error: EngineError })[]) {
   const okCount = results.filter((r) => r.ok).length;

@@ -1,22 +1,12 @@
 // Process effects: a credit change rewrites the customer's credit with history on final
 // approval only; a rebate shows the distributor's earlier rebates and joins them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { effectsOf } from "../../src/effects/effects.ts";
-import { createWorld, type World } from "../support/world.ts";
-import { act, creditForm, err, ok, pendingFor, pendingSummary, rebateForm, requestRow } from "./support.ts";
+import { act, creditForm, err, ok, pendingFor, pendingSummary, rebateForm, requestRow, useEngineWorld } from "./support.ts";
 
 const NOW = new Date("2026-10-20T02:00:00Z");
 
-let world: World;
-beforeAll(async () => {
-  world = await createWorld({ clock: () => NOW });
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-const engine = () => world.engine;
-const db = () => world.engine.db;
+const { engine, db } = useEngineWorld({ clock: () => NOW });
 
 const customer = (code: string) => db().customer.findUniqueOrThrow({ where: { code } });
 

@@ -1,24 +1,14 @@
 // Who gets each step: conditions, 或签 / 会签, segregation of duties, manager chains,
 // picked approvers, the same approver twice in a row, and version pinning.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { ApprovalEngine } from "../../src/engine/engine.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
-import { createWorld, type World } from "../support/world.ts";
 import { extraDefinitions, pinnedV1, pinnedV2 } from "./definitions.ts";
-import { act, auditOf, auditTrail, err, expenseForm, ok, onlyPending, pending, pendingFor, pendingSummary, requestRow, returnForm } from "./support.ts";
+import { act, auditOf, auditTrail, err, expenseForm, ok, onlyPending, pending, pendingFor, pendingSummary, requestRow, returnForm, useEngineWorld } from "./support.ts";
 
-let world: World;
-beforeAll(async () => {
-  world = await createWorld({ extra: extraDefinitions });
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-const engine = () => world.engine;
-const db = () => world.engine.db;
+const { engine, db } = useEngineWorld({ extra: extraDefinitions });
 
 async function submit(key: string, requester: string, form: RawForm): Promise<number> {
   return ok(await engine().submit(key, requester, form)).requestId;

@@ -1,5 +1,6 @@
 // Helpers shared by the engine tests: typed unwrapping of results, DB look-ups, sample forms.
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { createWorld, type World } from "../support/world.ts";
 import type { Db } from "../../src/db/open-database.ts";
 import type { ApprovalEngine } from "../../src/engine/engine.ts";
 import type { EngineError, Result } from "../../src/engine/types.ts";
@@ -96,4 +97,16 @@ export async function pendingFor(db: Db, requestId: number, stepKey: string, ass
   const list = await db.assignment.findMany({ where: { requestId, stepKey, assigneeId, status: "PENDING" } });
   expect(list).toHaveLength(1);
   return list[0]!;
+}
+
+/** This file's world (the shipped processes plus `opts.extra`): created before its tests, closed after. */
+export function useEngineWorld(opts: Parameters<typeof createWorld>[0] = {}) {
+  let world: World;
+  beforeAll(async () => {
+    world = await createWorld(opts);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return { world: () => world, engine: () => world.engine, db: () => world.engine.db };
 }

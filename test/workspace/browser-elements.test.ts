@@ -31,6 +31,7 @@ const blocks = [
   input("due", { type: "datepicker" }),
   input("flags", { type: "checkboxes", options: [opt("x", "X"), opt("y", "Y")] }, { optional: true }),
   input("amount", { type: "plain_text_input" }, { dispatch_action: true }),
+  input("live", { type: "plain_text_input", dispatch_action_config: { trigger_actions_on: ["on_character_entered"] } }, { dispatch_action: true, optional: true }),
   { type: "actions", block_id: "buttons", elements: [{
     type: "button", action_id: "danger", style: "danger", text: plain("Delete"),
     confirm: { title: plain("Sure?"), text: { type: "mrkdwn", text: "It *cannot* be undone" }, confirm: plain("Delete"), deny: plain("Keep") },
@@ -56,9 +57,11 @@ beforeAll(async () => {
   bot.respond((req: StubRequest) => {
     const body = req.body;
     if (body.command === "/demo") void web.views.open({ trigger_id: body.trigger_id, view: modal as never });
-    if (body.type === "block_actions" && body.actions[0].action_id === "amount") {
+    if (body.type === "block_actions" && ["amount", "live"].includes(body.actions[0].action_id)) {
       const preview = { type: "context", block_id: "preview", elements: [{ type: "mrkdwn", text: `Preview for ${body.actions[0].value}` }] };
-      void web.views.update({ view_id: body.view.id, hash: body.view.hash, view: { ...modal, blocks: [...blocks.slice(0, -1), preview, blocks.at(-1)] } as never });
+      const update = () => void web.views.update({ view_id: body.view.id, view: { ...modal, blocks: [...blocks.slice(0, -1), preview, blocks.at(-1)] } as never });
+      // The amount's preview comes late, so the person can type elsewhere meanwhile.
+      setTimeout(update, body.actions[0].action_id === "amount" ? 600 : 0);
     }
     if (body.type === "block_suggestion") return { body: { options: [opt("C1001", `C1001 matches ${body.value}`), opt("C2001", "C2001 other")] } };
     if (body.type === "view_submission" && submitErrors) return { body: { response_action: "errors", errors: submitErrors } };
@@ -112,12 +115,17 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
     // dispatch_action: Enter sends block_actions with everything typed; the app updates the modal.
     await form.locator("#in-amount").fill("68000");
     await form.locator("#in-amount").press("Enter");
+    await form.locator("#in-note").fill("typed while the app was busy");
     await waitForText(form.locator('[data-block-id="preview"]'), "Preview for 68000");
     const action = requests("block_actions").at(-1)!.body;
     expect(action.actions[0]).toMatchObject({ type: "plain_text_input", action_id: "amount", block_id: "amount", value: "68000" });
     expect(action.view.state.values.text).toEqual({ text: { type: "plain_text_input", value: "hello" } });
-    expect(await form.locator("#in-text").inputValue()).toBe("hello"); // kept across views.update
+    expect(action.view.state.values.note).toEqual({ note: { type: "plain_text_input", value: "line 1\nline 2" } });
+    // Kept across views.update, including what was typed after the action left.
+    expect(await form.locator("#in-text").inputValue()).toBe("hello");
     expect(await form.locator("#in-owner").inputValue()).toBe("U2");
+    expect(await form.locator("#in-note").inputValue()).toBe("typed while the app was busy");
+    await form.locator("#in-note").fill("line 1\nline 2");
 
     // A confirmation dialog: declining sends nothing; confirming sends the click.
     const clicks = requests("block_actions").length;
@@ -150,7 +158,24 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
       due: { due: { type: "datepicker", selected_date: "2026-12-31" } },
       flags: { flags: { type: "checkboxes", selected_options: [opt("y", "Y")] } },
       amount: { amount: { type: "plain_text_input", value: "68000" } },
+      live: { live: { type: "plain_text_input", value: null } },
     });
+  }, 60_000);
+
+  it("a modal redrawn while someone types (on_character_entered) keeps their text and caret", async () => {
+    await page.locator(".composer input").fill("/demo");
+    await page.locator(".composer input").press("Enter");
+    const form = page.locator("form.modal");
+    await form.waitFor();
+    const before = requests("block_actions").length;
+    // Slow enough that the app's update lands between keystrokes.
+    await form.locator("#in-live").pressSequentially("12345", { delay: 450 });
+    await waitForText(form.locator('[data-block-id="preview"]'), "Preview for 12345");
+    expect(requests("block_actions").length).toBeGreaterThan(before + 1);
+    expect(await form.locator("#in-live").inputValue()).toBe("12345");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("in-live");
+    await form.locator(".modal-x").click();
+    await form.waitFor({ state: "detached" });
   }, 60_000);
 
   it("shows messages, ephemeral replies and updates live, and an invalid number is refused on the page", async () => {

@@ -86,7 +86,10 @@ function swapModal(modal) {
   const old = modalRoot.querySelector("form.modal");
   const sameView = old && modal && old.dataset.viewId === signature.split(":")[0];
   const typed = sameView ? readState(old) : {};
-  const focused = sameView ? keyOf(document.activeElement.closest?.(".el")) : undefined;
+  const active = document.activeElement;
+  const focused = sameView ? keyOf(active?.closest?.(".el")) : undefined;
+  // Where the caret was: a re-render while someone types must not move it.
+  const caret = typeof active?.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : undefined;
   modalRoot.dataset.signature = signature;
   modalRoot.innerHTML = modal ? modal.html : "";
   const form = modalRoot.querySelector("form.modal");
@@ -94,7 +97,7 @@ function swapModal(modal) {
   for (const el of elementsIn(form)) {
     const value = typed[el.dataset.blockId]?.[el.dataset.actionId];
     if (value && value.type === el.dataset.type) writeValue(el, value);
-    if (focused && keyOf(el) === focused) focusIn(el);
+    if (focused && keyOf(el) === focused) focusIn(el, caret);
   }
   const autofocus = form.querySelector("[autofocus]");
   if (!sameView && autofocus) focusIn(autofocus);
@@ -110,8 +113,11 @@ function keyOf(el) {
   return el ? `${el.dataset.blockId}/${el.dataset.actionId}` : undefined;
 }
 
-function focusIn(el) {
-  (el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea"))?.focus();
+function focusIn(el, caret) {
+  const field = el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea");
+  field?.focus();
+  // Only text-like inputs have a caret (setSelectionRange throws on number and date inputs).
+  if (caret && field && /^(text|search|url|email|textarea)$/.test(field.type)) field.setSelectionRange(...caret);
 }
 
 const option = (node) => JSON.parse(node.dataset.option);

@@ -84,15 +84,16 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
       logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
       return;
     }
-    const work = args.next();
-    inFlight.add(work);
-    try {
-      await work;
-    } catch (err) {
+    // The answer to a failure is part of the work: idle() and stop() wait for it too.
+    const work = args.next().catch(async (err: unknown) => {
       // One place for what a listener did not handle: logged, and the person still gets an answer.
       logger.error({ err }, "unhandled error in a Slack listener");
       await background.deliveries.forget(key).catch(() => undefined);
       await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
+    });
+    inFlight.add(work);
+    try {
+      await work;
     } finally {
       inFlight.delete(work);
     }

@@ -193,9 +193,10 @@ describe("messages and live updates", () => {
     expect((await state("USR0004", "home")).unread).toEqual({ USR0004: 1 });
     expect((await state("USR0004", "messages")).unread).toEqual({});
 
-    // Closing the workspace ends the stream, so the HTTP server can shut down.
+    // Closing the workspace cuts the stream, and refuses a page that reconnects, so the HTTP server can shut down.
     workspace.close();
-    await expect(next(/never/)).rejects.toThrow("stream ended");
+    await expect(next(/never/)).rejects.toThrow();
+    await expect(fetch(`${base}/workspace/events`)).rejects.toThrow();
   });
 
   it("a file shared in a DM downloads from the page", async () => {

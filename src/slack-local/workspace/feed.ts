@@ -13,6 +13,7 @@ export class WorkspaceFeed {
   private readonly unreadCounts = new Map<string, number>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
+  private closed = false;
 
   constructor(store: LocalSlackStore) {
     const on = <K extends keyof LocalSlackEvents>(event: K, users: (...args: LocalSlackEvents[K]) => (string | undefined)[]) => {
@@ -36,6 +37,8 @@ export class WorkspaceFeed {
 
   /** GET /workspace/events: an event-stream that stays open until the page goes away. */
   subscribe(res: ServerResponse): void {
+    // A page reconnecting while the bot shuts down (on a kept-alive socket) would hold the server open.
+    if (this.closed) return void res.destroy();
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
     res.write("retry: 1000\n\n");
     this.streams.add(res);
@@ -55,11 +58,16 @@ export class WorkspaceFeed {
     this.unreadCounts.delete(userId);
   }
 
-  /** Ends every stream, so the HTTP server can close (an open event-stream would hold it). */
+  /**
+   * Drops every stream, so the HTTP server can close (an open event-stream would hold it).
+   * The connections are cut rather than ended: a page then retries as after a network error,
+   * and no kept-alive socket is left for its retry to arrive on.
+   */
   close(): void {
+    this.closed = true;
     clearInterval(this.heartbeat);
     this.unsubscribe();
-    for (const res of this.streams) res.end();
+    for (const res of this.streams) res.destroy();
     this.streams.clear();
   }
 

@@ -41,7 +41,10 @@ export interface Workspace {
   close(): void;
 }
 
-const ASSETS: Record<string, string> = { "workspace.js": "text/javascript", "workspace.css": "text/css" };
+/** The page's own files (ES modules and a stylesheet; no build step). */
+const ASSETS: Record<string, string> = {
+  "workspace.js": "text/javascript", "values.js": "text/javascript", "checks.js": "text/javascript", "workspace.css": "text/css",
+};
 const assetsDir = path.join(import.meta.dirname, "assets");
 
 export function createWorkspace(opts: WorkspaceOptions): Workspace {

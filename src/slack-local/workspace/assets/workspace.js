@@ -3,6 +3,9 @@
 // element values in Slack's view.state shape, and redraws when the server says something
 // changed (server-sent events on /workspace/events).
 
+import { checkInputs, clearError } from "./checks.js";
+import { elementsIn, focusIn, keyOf, readState, readValue, textOf, writeValue } from "./values.js";
+
 const me = document.body.dataset.user;
 let tab = document.body.dataset.tab;
 const strings = JSON.parse(document.getElementById("ws-strings").textContent);
@@ -102,107 +105,6 @@ function swapModal(modal) {
   const autofocus = form.querySelector("[autofocus]");
   if (!sameView && autofocus) focusIn(autofocus);
 }
-
-// ---- element values, in Slack's shapes
-
-function elementsIn(root) {
-  return [...root.querySelectorAll(".el[data-action-id]")];
-}
-
-function keyOf(el) {
-  return el ? `${el.dataset.blockId}/${el.dataset.actionId}` : undefined;
-}
-
-function focusIn(el, caret) {
-  const field = el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea");
-  field?.focus();
-  // Only text-like inputs have a caret (setSelectionRange throws on number and date inputs).
-  if (caret && field && /^(text|search|url|email|textarea)$/.test(field.type)) field.setSelectionRange(...caret);
-}
-
-const option = (node) => JSON.parse(node.dataset.option);
-
-function readValue(el) {
-  const type = el.dataset.type;
-  switch (type) {
-    case "static_select": {
-      const chosen = [...el.selectedOptions].find((o) => o.value !== "");
-      return { type, selected_option: chosen ? option(chosen) : null };
-    }
-    case "multi_static_select":
-      return { type, selected_options: [...el.selectedOptions].map(option) };
-    case "overflow":
-      return { type, selected_option: el.selectedOptions[0]?.value ? option(el.selectedOptions[0]) : null };
-    case "external_select":
-      return { type, selected_option: el.dataset.option ? JSON.parse(el.dataset.option) : null };
-    case "users_select":
-      return { type, selected_user: el.value || null };
-    case "multi_users_select":
-      return { type, selected_users: [...el.selectedOptions].map((o) => o.value) };
-    case "datepicker":
-      return { type, selected_date: el.value || null };
-    case "timepicker":
-      return { type, selected_time: el.value || null };
-    case "checkboxes":
-      return { type, selected_options: [...el.querySelectorAll("input:checked")].map(option) };
-    case "radio_buttons": {
-      const chosen = el.querySelector("input:checked");
-      return { type, selected_option: chosen ? option(chosen) : null };
-    }
-    default: // plain_text_input, number_input, url_text_input, email_text_input
-      return { type, value: el.value === "" ? null : el.value };
-  }
-}
-
-function writeValue(el, value) {
-  const values = (list) => new Set((list ?? []).map((o) => o.value));
-  switch (el.dataset.type) {
-    case "static_select":
-    case "multi_static_select": {
-      const chosen = values(value.selected_options ?? (value.selected_option ? [value.selected_option] : []));
-      for (const o of el.options) o.selected = chosen.has(o.value);
-      return;
-    }
-    case "external_select":
-      el.dataset.option = value.selected_option ? JSON.stringify(value.selected_option) : "";
-      el.querySelector(".combo-input").value = value.selected_option ? textOf(value.selected_option) : "";
-      return;
-    case "users_select":
-      el.value = value.selected_user ?? "";
-      return;
-    case "multi_users_select": {
-      const chosen = new Set(value.selected_users ?? []);
-      for (const o of el.options) o.selected = chosen.has(o.value);
-      return;
-    }
-    case "datepicker":
-      el.value = value.selected_date ?? "";
-      return;
-    case "timepicker":
-      el.value = value.selected_time ?? "";
-      return;
-    case "checkboxes":
-    case "radio_buttons": {
-      const chosen = values(value.selected_options ?? (value.selected_option ? [value.selected_option] : []));
-      for (const input of el.querySelectorAll("input")) input.checked = chosen.has(input.value);
-      return;
-    }
-    default:
-      el.value = value.value ?? "";
-  }
-}
-
-/** Every stateful element of a view (buttons have no state): block_id → action_id → value. */
-function readState(root) {
-  const state = {};
-  for (const el of elementsIn(root)) {
-    if (el.dataset.type === "button" || el.dataset.type === "overflow") continue;
-    (state[el.dataset.blockId] ??= {})[el.dataset.actionId] = readValue(el);
-  }
-  return state;
-}
-
-const textOf = (opt) => (typeof opt.text === "string" ? opt.text : opt.text?.text ?? opt.value);
 
 // ---- where an element is: a message, an ephemeral message, or a view (modal or Home)
 
@@ -359,7 +261,7 @@ document.addEventListener("submit", async (e) => {
   const form = e.target;
   if (form.matches("form.modal")) {
     e.preventDefault();
-    if (!checkInputs(form)) return;
+    if (!checkInputs(form, strings)) return;
     const submit = form.querySelector("[data-submit]");
     submit.disabled = true;
     await post("submit", { viewId: form.dataset.viewId, state: readState(form) });
@@ -373,41 +275,6 @@ document.addEventListener("submit", async (e) => {
     await post("command", { text });
   }
 });
-
-function checkInputs(form) {
-  let ok = true;
-  for (const block of form.querySelectorAll(".b-input")) {
-    const el = block.querySelector(".el[data-action-id]");
-    if (!el) continue;
-    const problem = problemOf(el, block.dataset.optional !== undefined);
-    block.classList.toggle("has-error", Boolean(problem));
-    block.querySelector(".b-error").textContent = problem ?? "";
-    if (problem && ok) focusIn(el);
-    ok &&= !problem;
-  }
-  return ok;
-}
-
-function problemOf(el, optional) {
-  const value = readValue(el);
-  const empty = Object.entries(value).every(([k, v]) => k === "type" || v === null || (Array.isArray(v) && v.length === 0));
-  if (el.dataset.type === "external_select" && !value.selected_option && el.querySelector(".combo-input").value) {
-    return strings.required; // typed but never picked an option
-  }
-  if (empty && el.matches("input") && el.validity.badInput) return strings["invalid.number"];
-  if (empty) return optional ? undefined : strings.required;
-  if (el.dataset.type === "number_input" && !el.validity.valid) return strings["invalid.number"];
-  if (el.dataset.type === "url_text_input" && !el.validity.valid) return strings["invalid.url"];
-  if (el.dataset.type === "email_text_input" && !el.validity.valid) return strings["invalid.email"];
-  return undefined;
-}
-
-function clearError(el) {
-  const block = el.closest(".b-input");
-  if (!block) return;
-  block.classList.remove("has-error");
-  block.querySelector(".b-error").textContent = "";
-}
 
 // ---- tabs, people, notices, live updates
 

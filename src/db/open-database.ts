@@ -7,6 +7,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { migrate, type SqlRunner } from "./migrate.ts";
+import { releaseFailedTransactions } from "./release-failed-transactions.ts";
 
 export type Db = PrismaClient;
 
@@ -36,7 +37,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection dropped by the server (restart, failover) must not crash the
     // process: the pool replaces it, and the next query reports any real outage.
     pool.on("error", (err) => opts.onIdleError?.(err));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool)) });
     return {
       prisma,
       kind: "postgres",

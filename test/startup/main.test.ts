@@ -13,7 +13,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function run(env: Record<string, string>, until: (out: string) => boolean, timeoutMs = 60_000) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    // Empty Slack settings: a developer's .env (read by main.ts when a variable is unset) must not leak in.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", ...env },
   });
   let out = "";
   const done = new Promise<{ out: string; code: number | null }>((resolve) => {

@@ -142,8 +142,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until `check` returns something (the bot works after its ack). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what = "condition", timeoutMs = 5000): Promise<T> {
+/** Waits until `check` returns something (the bot works after its ack); generous, as a loaded CI machine is slow. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what = "condition", timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

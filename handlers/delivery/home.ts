@@ -11,6 +11,9 @@ export interface HomePublisher {
 
 export function createHomePublisher(services: Services, client: WebClient): HomePublisher {
   const chains = new Map<string, Promise<void>>();
+  // A publish queued behind a running one has not read the database yet, so it will show
+  // any later change too: a burst of changes makes one more publish, not one each.
+  const queued = new Map<string, Promise<void>>();
 
   async function publishNow(userId: string): Promise<void> {
     const [waiting, mine] = await Promise.all([services.listWaiting(userId, homeLimits.waiting), services.listMine(userId, "all", homeLimits.mine)]);
@@ -21,7 +24,13 @@ export function createHomePublisher(services: Services, client: WebClient): Home
 
   return {
     publish(userId) {
-      const next = (chains.get(userId) ?? Promise.resolve()).then(() => publishNow(userId));
+      const waiting = queued.get(userId);
+      if (waiting) return waiting;
+      const next = (chains.get(userId) ?? Promise.resolve()).then(() => {
+        queued.delete(userId);
+        return publishNow(userId);
+      });
+      queued.set(userId, next);
       // The chain carries on after a failure; the caller still sees it.
       const settled = next.catch(() => undefined);
       chains.set(userId, settled);

@@ -5,8 +5,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { withPgClient } from "../src/db/open-database.ts";
 import { alwaysWorking } from "../test/support/bot.ts";
+import { insertWaiting } from "../test/support/pending.ts";
 import { createWorld, repoRoot } from "../test/support/world.ts";
 import { startBenchBot } from "./bench-bot.ts";
 import { benchDatabase, prefixMemory } from "./bench-env.ts";
@@ -44,7 +44,8 @@ export async function measureReminders(people: number, count: number): Promise<R
     const assignees = directory.org.people.map((p) => p.id).filter((id) => id !== "USR0001").slice(0, count);
     // Late enough for the resync to finish first (about 2 ms a timer job here).
     const due = Date.now() + 20_000 + count * 6;
-    await insertPending(world.database.url!, harness.world.engine.catalog.get("return")!.versionId, assignees, new Date(due - 10 * 60_000));
+    const versionId = harness.world.engine.catalog.get("return")!.versionId;
+    await insertWaiting(world.database.url!, { processKey: "return", versionId, stepKey: "order_check", requesterId: "USR0001", assignees, createdAt: new Date(due - 10 * 60_000) });
     const before = await prefixMemory(harness.redis.connection, harness.prefix);
     const received = new Map<string, number>();
     const wanted = new Set(assignees);
@@ -76,22 +77,6 @@ export async function measureReminders(people: number, count: number): Promise<R
   } finally {
     await b.close();
   }
-}
-
-/** One return request per assignee, waiting on them at the order check since `createdAt`. */
-async function insertPending(url: string, versionId: number, assignees: string[], createdAt: Date): Promise<void> {
-  await withPgClient(url, async (c) => {
-    await c.query(
-      `WITH r AS (
-         INSERT INTO "Request" ("processKey", "processVersionId", "requesterId", form, "createdAt", "updatedAt")
-         SELECT 'return', $1, 'USR0001', '{"amount":"1000.00","reason":"批量数据"}'::jsonb, $3, $3 FROM unnest($2::text[]) RETURNING id
-       ), numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM r)
-       INSERT INTO "Assignment" ("requestId", "stepIndex", "stepKey", kind, "assigneeId", reason, "createdAt")
-       SELECT numbered.id, 0, 'order_check', 'APPROVAL', a.who, '{"kind":"role","role":"sales_admin"}'::jsonb, $3
-       FROM numbered JOIN unnest($2::text[]) WITH ORDINALITY AS a(who, n) ON a.n = numbered.n`,
-      [versionId, assignees, createdAt.toISOString()],
-    );
-  });
 }
 
 /** `npm run jobs:resync` without its npm wrapper. */

@@ -79,6 +79,11 @@ export class ReminderService {
     return claimed.count === 1 ? this.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } }) : undefined;
   }
 
+  /** Reminder n when it is claimed already and still due (a job taking over from a worker that died holding the claim). */
+  async heldReminder(assignmentId: number, n: number): Promise<Assignment | undefined> {
+    return (await this.db.assignment.findFirst({ where: { id: assignmentId, status: "PENDING", remindersSent: n, request: { status: "PENDING" } } })) ?? undefined;
+  }
+
   /** Gives a claim back when the DM could not be sent, so the retry sends it. */
   async releaseReminder(assignmentId: number, n: number): Promise<void> {
     await this.db.assignment.updateMany({ where: { id: assignmentId, remindersSent: n }, data: { remindersSent: n - 1 } });

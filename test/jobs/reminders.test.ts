@@ -15,6 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.close());
 
+/** A job as a worker hands it over on its first run. */
+const job = () => ({ stalledCounter: 0, progress: 0, updateProgress: async () => undefined }) as never;
 const reminderDMs = (userId: string, id: number) => bot.slack.store.dmOf(userId).filter((m) => m.text.includes("⏰") && m.text.includes(`#${id}`));
 const db = () => bot.world.database.prisma;
 const pendingOf = (id: number) => db().assignment.findFirstOrThrow({ where: { requestId: id, status: "PENDING" } });
@@ -61,7 +63,7 @@ describe("reminders", () => {
     const a = await pendingOf(id);
     await bot.services.engine.withdraw(id, "USR0001");
     const ctx = bot.background.jobContext;
-    expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)).toBe("not due");
+    expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, job())).toBe("not due");
     expect(reminderDMs("USD0001", id)).toHaveLength(0);
   });
 
@@ -79,7 +81,7 @@ describe("reminders", () => {
       const id = await file("t_slow");
       const a = await pendingOf(id);
       const ctx = bot.background.jobContext;
-      const results = await Promise.all([remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never), remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)]);
+      const results = await Promise.all([remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, job()), remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, job())]);
       expect(results.sort()).toEqual(["not due", "sent"]);
       // Both workers resync the whole schedule at the same moment: still one job per timer.
       await Promise.all([bot.background.scheduler.resyncAll(), second.scheduler.resyncAll()]);
@@ -138,7 +140,7 @@ describe("a reminder skipped while the request was returned", () => {
     expect(ret.ok).toBe(true);
     // The job fires while the request is RETURNED: nothing is sent.
     const ctx = bot.background.jobContext;
-    expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, {} as never)).toBe("not due");
+    expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, job())).toBe("not due");
     await bot.background.changed(id);
     await bot.services.engine.resubmit(id, "USR0001", { amount: "120" });
     await bot.background.changed(id);

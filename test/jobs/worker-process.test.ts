@@ -1,36 +1,13 @@
 // `npm run worker`: the same job code in a process of its own, sharing the bot's
 // PostgreSQL and Redis. The bot here runs no workers, so whatever is done, the child did.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobIds } from "../../jobs/queues.ts";
 import { alwaysWorking, type Bot, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
-import { repoRoot } from "../support/world.ts";
+import { runWorker, stopWorker, workerStarted } from "../support/worker-process.ts";
 import { timerProcesses } from "./timer-processes.ts";
-
-/** What `npm run worker` runs (without its prisma generate pre-step), with only `env`. */
-function runWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker-main.ts"], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-  });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, out: () => out };
-}
-
-/** SIGTERM (the worker closes its queues and connections), SIGKILL if it hangs. */
-async function stop(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 describe("npm run worker", () => {
   it("refuses to start without DATABASE_URL and REDIS_URL, and exits 1", async () => {
@@ -68,14 +45,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)("npm run wo
       LOG_LEVEL: "info",
     });
     try {
-      await eventually(
-        () => {
-          if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}:\n${out()}`);
-          return out().includes("workers started") || undefined;
-        },
-        "the worker to start",
-        30_000,
-      );
+      await workerStarted({ child, exited, out });
       const { answer } = await fileRequest(bot, "USR0001", "t_remind", { amount: "100" });
       expect(answer.json?.response_action).toBeUndefined();
       const id = await latestRequestId(bot);
@@ -86,7 +56,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)("npm run wo
       await eventually(async () => (await bot.background.queues.timers.getJob(jobIds.reminder(a.id, 2))) ?? undefined, "the next reminder scheduled");
       expect((await bot.world.database.prisma.assignment.findUniqueOrThrow({ where: { id: a.id } })).remindersSent).toBeGreaterThanOrEqual(1);
     } finally {
-      await stop(child, exited);
+      await stopWorker(child, exited);
     }
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 // Many requests waiting on one approver, their DMs posted, as filing them through Slack
 // would leave them (used by the fault suite and the benchmarks, where hundreds are needed).
 import { ids } from "../../handlers/ids.ts";
+import { withPgClient } from "../../src/db/open-database.ts";
 import { actionMessage, type Bot } from "./bot.ts";
 
 export interface PendingApproval {
@@ -37,4 +38,24 @@ export async function inBatches<T, R>(items: T[], limit: number, fn: (item: T, i
     }),
   );
   return out;
+}
+
+/**
+ * Thousands of waiting requests at once, written with plain SQL (the engine would take
+ * minutes): one request per assignee, waiting on them at a process's first step since
+ * `createdAt`, as the engine leaves a new request. No Slack messages, no timers yet.
+ */
+export async function insertWaiting(url: string, w: { processKey: string; versionId: number; stepKey: string; requesterId: string; assignees: string[]; createdAt: Date }): Promise<void> {
+  await withPgClient(url, async (c) => {
+    await c.query(
+      `WITH r AS (
+         INSERT INTO "Request" ("processKey", "processVersionId", "requesterId", form, "createdAt", "updatedAt")
+         SELECT $1, $2, $3, '{"amount":"1000.00","reason":"批量数据"}'::jsonb, $6, $6 FROM unnest($5::text[]) RETURNING id
+       ), numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM r)
+       INSERT INTO "Assignment" ("requestId", "stepIndex", "stepKey", kind, "assigneeId", reason, "createdAt")
+       SELECT numbered.id, 0, $4, 'APPROVAL', a.who, '{"kind":"role","role":"bulk"}'::jsonb, $6
+       FROM numbered JOIN unnest($5::text[]) WITH ORDINALITY AS a(who, n) ON a.n = numbered.n`,
+      [w.processKey, w.versionId, w.requesterId, w.stepKey, w.assignees, w.createdAt.toISOString()],
+    );
+  });
 }

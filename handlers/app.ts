@@ -2,7 +2,19 @@
 // verification, or Socket Mode when an app token is given. Web API calls go to
 // `apiUrl` when set (the built-in local Slack, or a test stand-in).
 import { createHash } from "node:crypto";
-import { type AllMiddlewareArgs, type AnyMiddlewareArgs, App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from "@slack/bolt";
+import {
+  type AllMiddlewareArgs,
+  type AnyMiddlewareArgs,
+  App,
+  AuthorizationError,
+  type CustomRoute,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type Logger as BoltLogger,
+  LogLevel,
+  type ReceiverProcessEventErrorHandlerArgs,
+  SocketModeReceiver,
+} from "@slack/bolt";
 import type { Logger } from "pino";
 import { t } from "../src/i18n/index.ts";
 import type { Services } from "../src/services.ts";
@@ -63,6 +75,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
         customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok") }, ...(opts.routes ?? [])],
         // Ack first, work after: the HTTP response leaves as soon as ack() is called.
         processBeforeResponse: false,
+        processEventErrorHandler: answerMalformed,
       });
   const app = new App({
     token: opts.token,
@@ -125,6 +138,17 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
       }
     },
   };
+}
+
+/**
+ * What reaches the receiver failed in Bolt itself, before any listener (the guard answers
+ * theirs): a signed payload of the wrong shape, e.g. `"view": null`. A 400, not Bolt's 500.
+ */
+async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  if (args.error instanceof AuthorizationError || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+  args.logger.warn(`refused a payload Bolt could not process: ${args.error.message}`);
+  args.response.writeHead(400).end();
+  return true;
 }
 
 type GuardArgs = AnyMiddlewareArgs & AllMiddlewareArgs;

@@ -6,7 +6,7 @@
 // could write "sent" goes out again, as Slack's API takes no idempotency key.
 import type { Job } from "bullmq";
 
-export type Stage = "sent" | "recorded";
+export type Stage = "sent";
 
 /** This run took over a job whose worker died while running it. */
 export const tookOver = (job: Job): boolean => job.stalledCounter > 0;

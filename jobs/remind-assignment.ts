@@ -23,9 +23,9 @@ export const remindAssignment = defineJob({
       }
       await mark(job, "sent");
     }
-    if (!reached(job, "recorded")) {
+    // The dead run may have recorded it already: the database says, exactly.
+    if (!(tookOver(job) && (await reminders.reminderRecorded(assignmentId, n)))) {
       await ctx.services.engine.record({ requestId: a.requestId, assignmentId, action: "REMIND", data: { n } });
-      await mark(job, "recorded");
     }
     const next = (await reminders.timersForRequest(a.requestId)).find((t) => t.assignmentId === assignmentId);
     if (next?.pending) await ctx.scheduler.ensureReminder(assignmentId, next.reminder.n, next.reminder.dueAt);

@@ -84,6 +84,11 @@ export class ReminderService {
     return (await this.db.assignment.findFirst({ where: { id: assignmentId, status: "PENDING", remindersSent: n, request: { status: "PENDING" } } })) ?? undefined;
   }
 
+  /** Whether reminder n of an assignment is in the decision record already. */
+  async reminderRecorded(assignmentId: number, n: number): Promise<boolean> {
+    return (await this.db.auditEntry.count({ where: { assignmentId, action: "REMIND", data: { path: ["n"], equals: n } } })) > 0;
+  }
+
   /** Gives a claim back when the DM could not be sent, so the retry sends it. */
   async releaseReminder(assignmentId: number, n: number): Promise<void> {
     await this.db.assignment.updateMany({ where: { id: assignmentId, remindersSent: n }, data: { remindersSent: n - 1 } });

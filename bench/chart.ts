@@ -19,8 +19,8 @@ export interface Panel {
 }
 
 const W = 560;
-const H = 330;
-const M = { left: 56, right: 16, top: 34, bottom: 64 };
+const H = 350;
+const M = { left: 56, right: 16, top: 34, bottom: 84 };
 
 function panelSvg(p: Panel): string {
   const values = p.series.flatMap((s) => s.cdf.map(([, v]) => v)).concat(p.target ? [p.target.value] : []);
@@ -31,10 +31,10 @@ function panelSvg(p: Panel): string {
   const y = (pct: number) => H - M.bottom - (pct / 100) * (H - M.top - M.bottom);
   const ticks = p.log ? Array.from({ length: Math.log10(hi / lo) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 6 }, (_, i) => (hi / 5) * i);
   const grid = ticks.map((t) => `<line x1="${x(t)}" x2="${x(t)}" y1="${M.top}" y2="${H - M.bottom}" class="grid"/><text x="${x(t)}" y="${H - M.bottom + 16}" class="tick" text-anchor="middle">${fmt(t)}</text>`);
-  const yGrid = [0, 50, 90, 99, 100].map((pct) => `<line x1="${M.left}" x2="${W - M.right}" y1="${y(pct)}" y2="${y(pct)}" class="grid"/><text x="${M.left - 6}" y="${y(pct) + 4}" class="tick" text-anchor="end">p${pct}</text>`);
+  const yGrid = [0, 50, 90, 99].map((pct) => `<line x1="${M.left}" x2="${W - M.right}" y1="${y(pct)}" y2="${y(pct)}" class="grid"/><text x="${M.left - 6}" y="${y(pct) + 4}" class="tick" text-anchor="end">p${pct}</text>`);
   const lines = p.series.map((s) => `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.cdf.map(([pct, v]) => `${x(v).toFixed(1)},${y(pct).toFixed(1)}`).join(" ")}"/>`);
   const target = p.target ? `<line x1="${x(p.target.value)}" x2="${x(p.target.value)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#d00" stroke-dasharray="4 3"/><text x="${x(p.target.value) + 4}" y="${M.top + 12}" class="tick" fill="#d00">${p.target.label}</text>` : "";
-  const legend = p.series.map((s, i) => `<rect x="${M.left + (i % 2) * 250}" y="${H - 30 + Math.floor(i / 2) * 14}" width="12" height="3" fill="${s.color}"/><text x="${M.left + (i % 2) * 250 + 16}" y="${H - 26 + Math.floor(i / 2) * 14}" class="tick">${esc(s.label)}</text>`);
+  const legend = p.series.map((s, i) => `<rect x="${M.left + (i % 2) * 250}" y="${H - 44 + Math.floor(i / 2) * 16}" width="12" height="3" fill="${s.color}"/><text x="${M.left + (i % 2) * 250 + 16}" y="${H - 40 + Math.floor(i / 2) * 16}" class="tick">${esc(s.label)}</text>`);
   return `<svg width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><text x="${M.left}" y="20" class="title">${esc(p.title)}</text>${grid.join("")}${yGrid.join("")}${target}${lines.join("")}<text x="${W - M.right}" y="${H - M.bottom + 30}" class="tick" text-anchor="end">${esc(p.unit)}${p.log ? " (log scale)" : ""}</text>${legend.join("")}</svg>`;
 }
 

@@ -51,7 +51,10 @@ export function printTable(raw: Record<string, unknown>): void {
   const rows: string[][] = [["measure", "result", "target", "met"]];
   for (const t of targets(raw)) rows.push([t.what, t.measured, t.target, t.met ? "yes" : "NO"]);
   for (const l of r.ack?.levels ?? []) rows.push([`ack p50 at ${l.concurrency} clients: bot / bare`, `${ms(l.bot.p50)} / ${ms(l.bare.p50)}`, "", ""]);
-  if (r.throughput) rows.push(["click → DM updated, p50 / p99", `${ms(r.throughput.endToEnd.p50)} / ${ms(r.throughput.endToEnd.p99)}`, "", ""]);
+  if (r.throughput) {
+    rows.push(["click → DM updated, p50 / p99", `${ms(r.throughput.endToEnd.p50)} / ${ms(r.throughput.endToEnd.p99)}`, "", ""]);
+    rows.push(["database transactions per approval: bot / floor", `${r.throughput.transactionsPerDecision.bot} / ${r.throughput.transactionsPerDecision.floor}`, "", ""]);
+  }
   if (r.reminders) {
     rows.push(["Redis per scheduled timer job", `${r.reminders.redis.bytesPerJob} B (${r.reminders.redis.bytesPerAssignment} B per assignment: reminder + timeout)`, "", ""]);
     rows.push(["reminders sent per second", `${r.reminders.perSecond}/s (lateness p50 ${ms(r.reminders.lateness.p50)})`, "", ""]);
@@ -79,8 +82,8 @@ export function chartPanels(raw: Record<string, unknown>): { panels: Panel[]; fo
     });
   }
   const misc: Panel["series"] = [];
-  if (r.throughput) misc.push({ label: `click → approver's DM updated (${r.throughput.concurrency} clients)`, color: "#c0504d", cdf: r.throughput.endToEnd.cdf });
   if (r.scale) misc.push({ label: `/approval list, ${r.scale.list.pending} pending`, color: "#2f6db5", cdf: r.scale.list.runs.cdf });
+  if (r.throughput) misc.push({ label: `click → approver's DM updated`, color: "#c0504d", cdf: r.throughput.endToEnd.cdf });
   if (misc.length) panels.push({ title: "End to end: decision, and /approval list", unit: "ms", log: true, target: { value: 100, label: "100 ms" }, series: misc });
   if (r.reminders) {
     panels.push({

@@ -90,7 +90,7 @@ async function machine() {
     redis: redisVersion,
     chromium: (() => {
       try {
-        return execFileSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"]).toString().trim();
+        return execFileSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
       } catch {
         return undefined;
       }

@@ -3,6 +3,7 @@
 // run: the same row changes of the same approvals made by a minimal hand-written SQL
 // transaction through `pg`, with as many connections as the bot's pool.
 import pg from "pg";
+import { withPgClient } from "../src/db/open-database.ts";
 import { ids } from "../handlers/ids.ts";
 import { signingSecret } from "../test/support/bot.ts";
 import { type BenchBot, quiet } from "./bench-bot.ts";
@@ -21,6 +22,8 @@ export interface Throughput {
   floorPerSecond: number;
   /** botPerSecond / floorPerSecond (target ≥ 0.4). */
   share: number;
+  /** Database transactions (each statement outside one counts as one) per approval: where the bot's time goes. */
+  transactionsPerDecision: { bot: number; floor: number };
 }
 
 export async function measureThroughput(b: BenchBot, clients: LoadClients, decisions: number, concurrency: number, poolSize: number): Promise<Throughput> {
@@ -37,20 +40,41 @@ export async function measureThroughput(b: BenchBot, clients: LoadClients, decis
     if (call.method === "chat.update" && tracked.has(k) && !done.has(k) && !JSON.stringify(call.args.blocks ?? "").includes(ids.action.approve)) done.set(k, call.at);
   };
   harness.slack.events.on("call", onCall);
+  const url = harness.world.database.url!;
+  const xacts0 = await transactions(url);
   const run = await clients.run({ url: bot.url, signingSecret, bodies, concurrency });
   const end = Date.now() + 600_000;
   while (done.size < forBot.length && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   harness.slack.events.off("call", onCall);
   if (done.size < forBot.length) throw new Error(`only ${done.size} of ${forBot.length} decisions reached Slack`);
   await quiet(harness);
+  const botXacts = (await transactions(url)) - xacts0;
   const first = Math.min(...run.sentAt);
   const last = Math.max(...done.values());
   const e2e = forBot.map((p, i) => done.get(key(p.message.channel, p.message.ts))! - run.sentAt[i]!);
 
   const forFloor = await pendingApprovals(harness, decisions);
-  const floorPerSecond = await sqlFloor(harness.world.database.url!, forFloor, concurrency, poolSize);
+  const xacts1 = await transactions(url);
+  const floorPerSecond = await sqlFloor(url, forFloor, concurrency, poolSize);
+  const floorXacts = (await transactions(url)) - xacts1;
   const botPerSecond = Math.round((decisions / ((last - first) / 1000)) * 10) / 10;
-  return { decisions, concurrency, botPerSecond, endToEnd: summarize(e2e), floorPerSecond, share: Math.round((botPerSecond / floorPerSecond) * 1000) / 1000 };
+  const per = (n: number) => Math.round((n / decisions) * 10) / 10;
+  return {
+    decisions,
+    concurrency,
+    botPerSecond,
+    endToEnd: summarize(e2e),
+    floorPerSecond,
+    share: Math.round((botPerSecond / floorPerSecond) * 1000) / 1000,
+    transactionsPerDecision: { bot: per(botXacts), floor: per(floorXacts) },
+  };
+}
+
+/** Committed transactions in the database so far (the statistics reach the view within a second). */
+async function transactions(url: string): Promise<number> {
+  await new Promise((r) => setTimeout(r, 1500));
+  const [row] = await withPgClient(url, (c) => c.query<{ n: string }>("SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()"));
+  return Number(row!.n);
 }
 
 /** The rows an approval of the return's first step changes, by hand: no ORM, no Slack, no schedule. */

@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { alwaysWorking } from "../test/support/bot.ts";
 import { insertWaiting } from "../test/support/pending.ts";
-import { createWorld, repoRoot } from "../test/support/world.ts";
+import { repoRoot } from "../test/support/world.ts";
 import { startBenchBot } from "./bench-bot.ts";
 import { benchDatabase, prefixMemory } from "./bench-env.ts";
 import { writeOrgFile } from "./scale.ts";
-import { scaleDirectory } from "./scale-world.ts";
+import { bigWorld } from "./scale-world.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 export interface ReminderResult {
@@ -29,8 +29,8 @@ export interface ReminderResult {
 const settings = { calendar: alwaysWorking, reminders: { remind_every: "PT10M", escalate_after: "P5D" } };
 
 export async function measureReminders(people: number, count: number): Promise<ReminderResult> {
-  const directory = await scaleDirectory(people);
-  const world = await createWorld({ database: await benchDatabase("approvals_bench_remind") });
+  const world = await bigWorld(await benchDatabase("approvals_bench_remind"), people);
+  const { directory } = world.engine;
   const dir = mkdtempSync(path.join(tmpdir(), "approvals-bench-"));
   const settingsFile = path.join(dir, "settings.yaml");
   writeFileSync(settingsFile, JSON.stringify(settings));
@@ -42,6 +42,7 @@ export async function measureReminders(people: number, count: number): Promise<R
   try {
     const { harness } = b;
     const assignees = directory.org.people.map((p) => p.id).filter((id) => id !== "USR0001").slice(0, count);
+    if (assignees.length < count) throw new Error(`${count} reminders need ${count + 1} people in the org`);
     // Late enough for the resync to finish first (about 2 ms a timer job here).
     const due = Date.now() + 20_000 + count * 6;
     const versionId = harness.world.engine.catalog.get("return")!.versionId;
@@ -49,9 +50,9 @@ export async function measureReminders(people: number, count: number): Promise<R
     const before = await prefixMemory(harness.redis.connection, harness.prefix);
     const received = new Map<string, number>();
     const wanted = new Set(assignees);
-    const onCall = (call: { method: string; args: Record<string, unknown>; at: number }) => {
+    const onCall = (call: { method: string; args: Record<string, unknown>; response: Record<string, unknown>; at: number }) => {
       const channel = String(call.args.channel);
-      if (call.method === "chat.postMessage" && wanted.has(channel) && !received.has(channel) && String(call.args.text).startsWith("⏰")) received.set(channel, call.at);
+      if (call.method === "chat.postMessage" && call.response.ok === true && wanted.has(channel) && !received.has(channel) && String(call.args.text).startsWith("⏰")) received.set(channel, call.at);
     };
     harness.slack.events.on("call", onCall);
     let t = performance.now();
@@ -63,7 +64,7 @@ export async function measureReminders(people: number, count: number): Promise<R
     const end = Date.now() + 900_000;
     while (received.size < count && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
     harness.slack.events.off("call", onCall);
-    if (received.size < count) throw new Error(`only ${received.size} of ${count} reminders arrived`);
+    if (received.size < count) throw new Error(`only ${received.size} of ${count} reminders arrived (failed jobs: ${await harness.background.queues.timers.getFailedCount()})`);
     const late = [...received.values()].map((at) => at - due);
     const bytes = after.bytes - before.bytes;
     return {

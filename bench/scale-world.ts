@@ -39,13 +39,20 @@ export async function scaleDirectory(people: number): Promise<Directory> {
   return new Directory(orgSchema.parse({ ...org, people: [...org.people, ...generated] }));
 }
 
-export async function scaleWorld(database: Database, spec: ScaleSpec): Promise<{ world: World; directory: Directory; catalog: ProcessCatalog }> {
-  const directory = await scaleDirectory(spec.people);
-  const defs = [...(await loadProcesses(process.env.PROCESSES_DIR ?? path.join(repoRoot, "config/processes"))), ...(spec.extra ?? [])];
+/** The big org with the shipped processes published in `database`, and no requests yet. */
+export async function bigWorld(database: Database, people: number, extra: ProcessDef[] = []): Promise<World> {
+  const directory = await scaleDirectory(people);
+  const defs = [...(await loadProcesses(process.env.PROCESSES_DIR ?? path.join(repoRoot, "config/processes"))), ...extra];
   const catalog = await ProcessCatalog.publish(database.prisma, defs);
-  await insertRequests(database, catalog, directory, spec);
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
-  return { world: { database, engine, close: () => database.close() }, directory, catalog };
+  return { database, engine, close: () => database.close() };
+}
+
+export async function scaleWorld(database: Database, spec: ScaleSpec): Promise<{ world: World; directory: Directory; catalog: ProcessCatalog }> {
+  const world = await bigWorld(database, spec.people, spec.extra);
+  const { directory, catalog } = world.engine;
+  await insertRequests(database, catalog, directory, spec);
+  return { world, directory, catalog };
 }
 
 /** A small deterministic generator, so every run measures the same data. */

@@ -34,10 +34,10 @@ export async function measureThroughput(b: BenchBot, clients: LoadClients, decis
   const done = new Map<string, number>();
   const key = (channel: string, ts: string) => `${channel}/${ts}`;
   const tracked = new Set(forBot.map((p) => key(p.message.channel, p.message.ts)));
-  const onCall = (call: { method: string; args: Record<string, unknown>; at: number }) => {
+  const onCall = (call: { method: string; args: Record<string, unknown>; response: Record<string, unknown>; at: number }) => {
     const k = key(String(call.args.channel), String(call.args.ts));
     // The approver's DM, updated without its buttons: the decision is visible to them.
-    if (call.method === "chat.update" && tracked.has(k) && !done.has(k) && !JSON.stringify(call.args.blocks ?? "").includes(ids.action.approve)) done.set(k, call.at);
+    if (call.method === "chat.update" && call.response.ok === true && tracked.has(k) && !done.has(k) && !JSON.stringify(call.args.blocks ?? "").includes(ids.action.approve)) done.set(k, call.at);
   };
   harness.slack.events.on("call", onCall);
   const url = harness.world.database.url!;

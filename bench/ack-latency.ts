@@ -7,7 +7,7 @@ import { approveBodies, pendingApprovals } from "./decisions.ts";
 import type { LoadClients } from "./load.ts";
 import { startBareProcess } from "./processes.ts";
 import { type Summary, summarize } from "./stats.ts";
-import { signingSecret } from "../test/support/bot.ts";
+import { eventually, signingSecret } from "../test/support/bot.ts";
 
 export interface AckLevel {
   concurrency: number;
@@ -19,8 +19,8 @@ export interface AckLevel {
   /** Answers other than 200 (none expected). */
   botErrors: number;
   bareErrors: number;
-  /** How long the bot needed after the last ack to finish the decisions' work. */
-  drainMs: number;
+  /** Of the bot's clicks, how many became approvals once its work after the acks was done. */
+  decided: number;
 }
 
 export async function measureAckLatency(b: BenchBot, clients: LoadClients, levels: { concurrency: number; clicks: number }[], warmup: number): Promise<AckLevel[]> {
@@ -33,11 +33,14 @@ export async function measureAckLatency(b: BenchBot, clients: LoadClients, level
     await clients.run({ url: bot.url, signingSecret, bodies: warm, concurrency: 10 });
     await quiet(harness);
     for (const level of levels) {
-      const bodies = await approveBodies(harness, bot.url, await pendingApprovals(harness, level.clicks));
+      const pending = await pendingApprovals(harness, level.clicks);
+      const bodies = await approveBodies(harness, bot.url, pending);
       // The bare app first: the bot's work after its acks would still be running otherwise.
       const r0 = await clients.run({ url: bare.url, signingSecret, bodies, concurrency: level.concurrency });
       const r1 = await clients.run({ url: bot.url, signingSecret, bodies, concurrency: level.concurrency });
-      const acked = Date.now();
+      const approved = () => harness.world.database.prisma.assignment.count({ where: { id: { in: pending.map((p) => p.assignmentId) }, status: "APPROVED" } });
+      // Done when every click is decided (or none more for a while: those failed).
+      await eventually(async () => ((await approved()) === pending.length ? true : undefined), "the decisions", 300_000).catch(() => undefined);
       await quiet(harness);
       const [bareS, botS] = [summarize(r0.ms), summarize(r1.ms)];
       out.push({
@@ -47,7 +50,7 @@ export async function measureAckLatency(b: BenchBot, clients: LoadClients, level
         p99Ratio: Math.round((botS.p99 / bareS.p99) * 100) / 100,
         botErrors: r1.status.filter((s) => s !== 200).length,
         bareErrors: r0.status.filter((s) => s !== 200).length,
-        drainMs: Date.now() - acked - 500,
+        decided: await approved(),
       });
     }
   } finally {

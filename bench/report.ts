@@ -50,7 +50,7 @@ export function printTable(raw: Record<string, unknown>): void {
   const r = raw as Results;
   const rows: string[][] = [["measure", "result", "target", "met"]];
   for (const t of targets(raw)) rows.push([t.what, t.measured, t.target, t.met ? "yes" : "NO"]);
-  for (const l of r.ack?.levels ?? []) rows.push([`ack p50 at ${l.concurrency} clients: bot / bare`, `${ms(l.bot.p50)} / ${ms(l.bare.p50)}`, "", ""]);
+  for (const l of r.ack?.levels ?? []) rows.push([`ack p50 at ${l.concurrency} clients: bot / bare`, `${ms(l.bot.p50)} / ${ms(l.bare.p50)} (${l.decided} of ${l.clicks} clicks decided)`, "", ""]);
   if (r.throughput) {
     rows.push(["click → DM updated, p50 / p99", `${ms(r.throughput.endToEnd.p50)} / ${ms(r.throughput.endToEnd.p99)}`, "", ""]);
     rows.push(["database transactions per approval: bot / floor", `${r.throughput.transactionsPerDecision.bot} / ${r.throughput.transactionsPerDecision.floor}`, "", ""]);

@@ -40,6 +40,12 @@ export const ids = {
   },
 } as const;
 
+/** A button's `value` as a request or assignment id; undefined for anything forged or broken. */
+export function idFromValue(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
 export const requestCallbackId = (processKey: string) => `${ids.view.requestPrefix}${processKey}`;
 /** Every process form: its dispatch_action inputs (action_id = field key) refresh the path preview. */
 export const requestCallbackPattern = new RegExp(`^${ids.view.requestPrefix}`);

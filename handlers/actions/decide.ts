@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { Result } from "../../src/engine/types.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
+import { idFromValue } from "../ids.ts";
 import { replyToClick } from "../reply-to-click.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -23,7 +24,8 @@ export function decideAction(deps: HandlerDeps, act: Act) {
 /** After the ack: act, then bring the request's messages up to date or explain the refusal. */
 export async function runDecision(deps: HandlerDeps, act: Act, { body, action, respond, client }: Args): Promise<void> {
   const userId = body.user.id;
-  const result = await act(deps, Number(action.value), userId);
+  const id = idFromValue(action.value);
+  const result = id ? await act(deps, id, userId) : ({ ok: false, error: { type: "not_found" } } as const);
   if (!result.ok) {
     const { locale } = readerOf(deps, userId);
     await replyToClick({ body, respond, client }, errorText(result.error, locale, deps.services.directory));

@@ -7,6 +7,7 @@ import { buildDecisionModal, type DecisionKind } from "../blocks/decision-modal.
 import { mention, stepName } from "../blocks/format.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
+import { idFromValue } from "../ids.ts";
 import { replyToClick } from "../reply-to-click.ts";
 import { approve, runDecision } from "./decide.ts";
 
@@ -23,7 +24,8 @@ export function openDecision(deps: HandlerDeps, kind: DecisionKind) {
 export function approveAction(deps: HandlerDeps) {
   return async (args: Args) => {
     await args.ack();
-    const step = await deps.services.stepOfAssignment(Number(args.action.value));
+    const id = idFromValue(args.action.value);
+    const step = id ? await deps.services.stepOfAssignment(id) : undefined;
     if (step && asksApprover(step)) return openDecisionModal(deps, "approve", args);
     return runDecision(deps, approve, args);
   };
@@ -32,8 +34,8 @@ export function approveAction(deps: HandlerDeps) {
 async function openDecisionModal(deps: HandlerDeps, kind: DecisionKind, { body, action, respond, client }: Args): Promise<void> {
   const userId = body.user.id;
   const { locale } = readerOf(deps, userId);
-  const assignmentId = Number(action.value);
-  const check = await deps.services.checkAssignment(assignmentId, userId);
+  const assignmentId = idFromValue(action.value) ?? 0;
+  const check = assignmentId ? await deps.services.checkAssignment(assignmentId, userId) : ({ ok: false, error: { type: "not_found" } } as const);
   if (!check.ok) {
     await replyToClick({ body, respond, client }, errorText(check.error, locale, deps.services.directory));
     return;

@@ -1,13 +1,15 @@
 // The requester's "Edit and resubmit" button on a returned request.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { HandlerDeps } from "../context.ts";
+import { idFromValue } from "../ids.ts";
 import { openResubmit } from "../open-request-modal.ts";
 import { replyToClick } from "../reply-to-click.ts";
 
 export function resubmitAction(deps: HandlerDeps) {
   return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
-    const error = await openResubmit(deps, client, body.trigger_id, body.user.id, Number(action.value));
+    // A forged value (not an id) finds no request: the same "not found" answer.
+    const error = await openResubmit(deps, client, body.trigger_id, body.user.id, idFromValue(action.value) ?? 0);
     if (error) await replyToClick({ body, respond, client }, error);
   };
 }

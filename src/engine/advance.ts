@@ -5,6 +5,7 @@ import type { PublishedProcess } from "../definitions/catalog.ts";
 import { effectsOf, type Tx } from "../effects/effects.ts";
 import type { FormValues } from "./types.ts";
 import { conditionInput } from "./requester-facts.ts";
+import { withoutNul } from "./validate-form.ts";
 import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
 import type { ResolveError } from "./types.ts";
 import type { AuditAction } from "../generated/prisma/enums.ts";
@@ -116,5 +117,6 @@ export interface AuditInput {
 
 /** Appends one row to the decision record; rows are never changed afterwards. */
 export async function audit(tx: Tx, entry: AuditInput): Promise<{ id: number }> {
-  return tx.auditEntry.create({ data: { ...entry, actorId: entry.actorId ?? "system" }, select: { id: true } });
+  const comment = entry.comment === undefined ? undefined : withoutNul(entry.comment);
+  return tx.auditEntry.create({ data: { ...entry, comment, actorId: entry.actorId ?? "system" }, select: { id: true } });
 }

@@ -48,7 +48,7 @@ async function parseField(field: FieldDef, input: string | boolean, requesterId:
  */
 export function parseValue(field: FieldDef, input: string | boolean, requesterId: string, userExists: (id: string) => boolean): Parsed {
   if (field.type === "checkbox") return { value: input === true || input === "true" };
-  const s = String(input).trim();
+  const s = withoutNul(String(input)).trim();
   switch (field.type) {
     case "text":
     case "textarea":
@@ -106,4 +106,9 @@ function isHttpUrl(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** PostgreSQL cannot store U+0000 in text or JSON; it never means anything in typed text. */
+export function withoutNul(s: string): string {
+  return s.replace(/\u0000/g, "");
 }

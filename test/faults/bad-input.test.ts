@@ -3,20 +3,16 @@
 // 10,000 characters, NUL, SQL and mrkdwn injection are stored exactly or refused on their
 // field, and never turn into a mention or a disguised link in the approvers' messages.
 import { toHTML } from "slack-markdown";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { t } from "../../src/i18n/index.ts";
 import { type Block, formValues, signedHeaders } from "../../src/slack-local/server.ts";
-import { actionMessage, type Bot, messagesOf, openModal, settle, signingSecret, startBot } from "../support/bot.ts";
+import { actionMessage, messagesOf, openModal, settle, signingSecret, useBot } from "../support/bot.ts";
 import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { pendingApprovals } from "../support/pending.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const form = "application/x-www-form-urlencoded";
 async function post(body: string, opts: { type?: string; signed?: boolean } = {}) {

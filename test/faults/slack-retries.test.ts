@@ -1,19 +1,15 @@
 // Slack retries a delivery it thinks went unanswered, with X-Slack-Retry-Num. A retry of
 // one already handled does nothing again: no second request, decision, modal or App Home
 // publish. A "retry" of one that never arrived (the first attempt was lost) is handled.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues, signedHeaders } from "../../src/slack-local/server.ts";
-import { type Bot, openModal, settle, signingSecret, startBot } from "../support/bot.ts";
+import { openModal, settle, signingSecret, useBot } from "../support/bot.ts";
 import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { pendingApprovals } from "../support/pending.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 /** Sends a captured body as Slack does: first as is, then again as retry `n`. */
 async function deliver(body: string, retry?: number) {

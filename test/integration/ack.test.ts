@@ -1,17 +1,13 @@
 // Slack waits 3 s for the HTTP answer to a slash command, a click or a submission. The bot
 // answers first and talks to Slack's Web API afterwards, so even a rate-limited Web API
 // does not delay the answer.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
-import { type Bot, actionMessage, eventually, latestRequestId, openModal, slackAckLimitMs, slowInteractions, startBot } from "../support/bot.ts";
+import { actionMessage, eventually, latestRequestId, openModal, slackAckLimitMs, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const returnForm = returnFormValues({ order_no: "SO-2026-0700", amount: "900.00", reason: "多发" });
 

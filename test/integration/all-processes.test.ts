@@ -1,16 +1,12 @@
 // Every shipped process, end to end through Slack: filed from its form by the role the
 // manuals name, approved along the path the manual gives, every decision recorded, and no
 // button left on any message afterwards.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Bot, auditTrail, latestRequestId, openModal, startBot, waitForStatus } from "../support/bot.ts";
+import { describe, expect, it } from "vitest";
+import { auditTrail, latestRequestId, openModal, useBot, waitForStatus } from "../support/bot.ts";
 import { expectNoButtonsLeft, sampleForm, walkToEnd } from "../support/walk.ts";
 import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 interface Case {
   process: string;

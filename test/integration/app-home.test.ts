@@ -1,29 +1,13 @@
 // The App Home tab: published when opened, with what waits on the person (the DM's own
 // buttons, which work from there), their requests, and a button per process to file one;
 // re-published for everyone on a request whenever it changes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { type Block, formValues, type StoredView } from "../../src/slack-local/server.ts";
-import {
-  type Bot,
-  actionMessage,
-  assignmentsOf,
-  eventually,
-  latestRequestId,
-  messagesOf,
-  nextEphemeral,
-  plainText,
-  slowInteractions,
-  startBot,
-  waitForStatus,
-} from "../support/bot.ts";
+import { actionMessage, assignmentsOf, eventually, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

@@ -1,16 +1,12 @@
 // 加签, 抄送 and approve with changes through Slack: the buttons, the modals, the errors on
 // the right field, and what later approvers and the requester see.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Bot, actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileVia, messagesOf, plainText, startBot, waitForStatus } from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileVia, messagesOf, plainText, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

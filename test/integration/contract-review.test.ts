@@ -1,16 +1,12 @@
 // 销售合同评审 through Slack: three departments countersign in parallel with an opinion each,
 // one refusal stops the request, and a contract change routes by minor vs major.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
-import { type Bot, actionMessage, assignmentsOf, clickForModal, clickOn, latestRequestId, openModal, plainText, startBot, waitForStatus } from "../support/bot.ts";
+import { actionMessage, assignmentsOf, clickForModal, clickOn, latestRequestId, openModal, plainText, useBot, waitForStatus } from "../support/bot.ts";
 import { expectNoButtonsLeft, sampleForm } from "../support/walk.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 async function fileContract(reviewType: "new" | "minor" | "major"): Promise<number> {
   const def = bot.services.catalog.get("contract_review")!.def;

@@ -1,29 +1,10 @@
 // 客户资信调整 through Slack: /credit opens the form; regional manager → BU sales manager →
 // finance (或签) → customer service updates the record → the regional manager is told.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import {
-  type Bot,
-  actionIds,
-  actionMessage,
-  assignmentsOf,
-  auditTrail,
-  clickOn,
-  eventually,
-  fileVia,
-  messagesOf,
-  openModal,
-  plainText,
-  slowInteractions,
-  startBot,
-  waitForStatus,
-} from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, openModal, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

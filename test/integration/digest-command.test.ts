@@ -1,14 +1,10 @@
 // /approval digest through Slack: the digest DM, approving from its buttons, off / at.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { approvalAnswer, type Bot, eventually, fileRequest, latestRequestId, startBot, textOf } from "../support/bot.ts";
+import { approvalAnswer, eventually, fileRequest, latestRequestId, textOf, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 const form = returnFormValues({ order_no: "SO-9", amount: "800" });

@@ -1,14 +1,10 @@
 // 销售费用: an advance under 5,000 stops at the area manager; a large reimbursement goes
 // through the flow-slip check, finance, the director and the GM; finance pays in both.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Bot, actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, startBot, waitForStatus } from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const form = (stage: string, amount: string) => ({
   stage: { option: stage },

@@ -1,15 +1,11 @@
 // /approval export: access control, and the CSV of requests and every decision as a DM'd file.
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { approvalAnswer, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import { approvalAnswer, clickOn, eventually, fileRequest, latestRequestId, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot({ settings: { admins: ["USO0001"] } });
-});
-afterAll(async () => bot?.close());
+const bot = useBot({ settings: { admins: ["USO0001"] } });
 
 const today = () => DateTime.now().setZone("Asia/Shanghai").toISODate()!;
 // The order number is a spreadsheet formula: the export must defuse it.

@@ -1,15 +1,11 @@
 // Bad input in a process form is answered on the field (response_action: errors) and saves
 // nothing; a person outside the org cannot even open a form.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formValues, type SimpleValue, type StoredView } from "../../src/slack-local/server.ts";
-import { type Bot, openModal, settle, slowInteractions, startBot } from "../support/bot.ts";
+import { openModal, settle, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

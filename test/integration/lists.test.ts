@@ -1,29 +1,12 @@
 // `/approval list` (what waits on me) and `/approval mine [open|done|all]` (my requests),
 // answered ephemerally; the list's buttons are the assignment's own and work from there.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { type Block, formValues } from "../../src/slack-local/server.ts";
-import {
-  type Bot,
-  actionMessage,
-  assignmentsOf,
-  clickForModal,
-  clickOn,
-  fileRequest,
-  latestRequestId,
-  nextEphemeral,
-  plainText,
-  slowInteractions,
-  startBot,
-  waitForStatus,
-} from "../support/bot.ts";
+import { actionMessage, askApproval, assignmentsOf, clickForModal, clickOn, fileRequest, latestRequestId, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 
@@ -33,14 +16,7 @@ const when = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
 /** formatWaited's text, e.g. "3秒" / "1分钟 3秒" / "2 seconds". */
 const waited = String.raw`[^\n]*\d[^\n]*`;
 
-/** Runs /approval <text> and returns the ephemeral the bot sends to the response_url. */
-async function ask(userId: string, text: string) {
-  const seen = bot.slack.store.ephemeralsFor(userId).length;
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
-  expect(res.status).toBe(200);
-  expect(res.body).toBe("");
-  return nextEphemeral(bot, userId, seen, `the answer to /approval ${text}`);
-}
+const ask = (userId: string, text: string) => askApproval(bot, userId, text);
 
 const actionBlocks = (m: { blocks?: Block[] }) => (m.blocks ?? []).filter((b) => b.type === "actions");
 /** "action_id=value" for every button of every actions block. */

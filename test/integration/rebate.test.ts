@@ -1,14 +1,10 @@
 // 返利 through Slack: approvers see the distributor's earlier rebates; an approved rebate joins them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { approveInModal } from "../support/walk.ts";
-import { type Bot, actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, startBot, waitForStatus } from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

@@ -1,34 +1,12 @@
 // 驳回: Reject opens a modal asking for the reason; an empty reason is refused on the modal;
 // with a reason the request ends, the requester is told why, and no button stays clickable.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
-import {
-  type Bot,
-  actionIds,
-  actionMessage,
-  assignmentsOf,
-  auditTrail,
-  clickForModal,
-  clickOn,
-  eventually,
-  fileRequest,
-  latestRequestId,
-  messagesOf,
-  plainText,
-  requestStatus,
-  settle,
-  slowInteractions,
-  startBot,
-  waitForStatus,
-} from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, plainText, requestStatus, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const returnForm = returnFormValues({ order_no: "SO-2026-0101", type: { option: "exchange" }, items: "B-200 导辊 × 4", amount: "12,000.00", reason: "规格不符" });
 

@@ -1,35 +1,12 @@
 // 退回 and 重新提交: the director returns a request; the requester edits it from the DM and it
 // goes straight back to the director, who sees what changed. Earlier approvers are not asked again.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
-import {
-  type Bot,
-  actionIds,
-  actionMessage,
-  assignmentsOf,
-  auditTrail,
-  clickForModal,
-  clickOn,
-  eventually,
-  fileRequest,
-  latestRequestId,
-  messagesOf,
-  nextEphemeral,
-  plainText,
-  prefilledValues,
-  settle,
-  slowInteractions,
-  startBot,
-  waitForStatus,
-} from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, prefilledValues, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Bot, click, eventually, fileRequest, latestRequestId, requestStatus, startBot, textOf } from "../support/bot.ts";
+import { click, eventually, fileRequest, latestRequestId, requestStatus, textOf, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const returnForm = (amount: string) =>
   returnFormValues({ order_no: "SO-2026-0042", items: "A-100 胶辊 × 20", amount, evidence: "https://files.example.com/photo.jpg" });

@@ -1,16 +1,12 @@
 // Requests to /slack/events that Slack did not sign (or signed too long ago) are refused
 // with 401 before any listener runs: nothing is stored, nothing is sent.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { slashCommandFields, viewPayload } from "../../src/slack-local/payloads.ts";
 import { formValues, signedHeaders, slackSignature } from "../../src/slack-local/server.ts";
-import { type Bot, actionMessage, auditTrail, fileRequest, latestRequestId, openModal, requestStatus, settle, signingSecret, startBot, waitForStatus } from "../support/bot.ts";
+import { actionMessage, auditTrail, fileRequest, latestRequestId, openModal, requestStatus, settle, signingSecret, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const form = "application/x-www-form-urlencoded";
 const post = (body: string, headers: Record<string, string>) => fetch(bot.eventsUrl, { method: "POST", headers: { "content-type": form, ...headers }, body });

@@ -1,29 +1,11 @@
 // Clicks that must not count: someone else's button, a button already used, a double click.
 // Each is answered 200 at once and explained in an ephemeral message; the database is untouched.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import {
-  type Bot,
-  actionIds,
-  actionMessage,
-  assignmentsOf,
-  auditTrail,
-  clickOn,
-  eventually,
-  fileRequest,
-  latestRequestId,
-  nextEphemeral,
-  settle,
-  slowInteractions,
-  startBot,
-} from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileRequest, latestRequestId, nextEphemeral, settle, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

@@ -1,29 +1,18 @@
 // `/approval status <id>` and `/approval help`, and each person's language: zh-CN by default,
 // English for Emma Clark (locale en in org.yaml).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
-import { type Bot, actionMessage, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, startBot } from "../support/bot.ts";
+import { actionMessage, askApproval, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, plainText, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const returnForm = returnFormValues({ order_no: "SO-2026-0600", type: { option: "exchange" }, items: "A-100 胶辊 × 2", amount: "12,000.00", reason: "尺寸不对" });
 
 const when = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
 
-/** Runs /approval <text> and returns the ephemeral the bot sends to the response_url. */
-async function ask(userId: string, text: string) {
-  const seen = bot.slack.store.ephemeralsFor(userId).length;
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
-  expect(res.status).toBe(200);
-  expect(res.body).toBe("");
-  return nextEphemeral(bot, userId, seen, `the answer to /approval ${text}`);
-}
+const ask = (userId: string, text: string) => askApproval(bot, userId, text);
 
 describe("/approval status and help", () => {
   let id: number;

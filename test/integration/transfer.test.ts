@@ -1,31 +1,11 @@
 // 转交: an approver hands their step to someone else, who gets an actionable DM.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
-import {
-  type Bot,
-  actionIds,
-  actionMessage,
-  assignmentsOf,
-  auditTrail,
-  clickForModal,
-  clickOn,
-  eventually,
-  fileRequest,
-  latestRequestId,
-  messagesOf,
-  nextEphemeral,
-  plainText,
-  slowInteractions,
-  startBot,
-} from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const db = () => bot.world.database.prisma;
 

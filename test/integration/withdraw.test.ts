@@ -1,35 +1,12 @@
 // 撤回: the requester takes back an open request, from the tracking DM or with
 // `/approval withdraw <id>`; nobody else can.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues } from "../../src/slack-local/server.ts";
-import {
-  type Bot,
-  actionIds,
-  actionMessage,
-  assignmentsOf,
-  auditTrail,
-  clickForModal,
-  clickOn,
-  eventually,
-  fileRequest,
-  latestRequestId,
-  messagesOf,
-  nextEphemeral,
-  plainText,
-  requestStatus,
-  settle,
-  slowInteractions,
-  startBot,
-  waitForStatus,
-} from "../support/bot.ts";
+import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, requestStatus, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 const returnForm = (amount: string) => returnFormValues({ order_no: "SO-2026-0300", items: "A-100 胶辊 × 3", amount, reason: "重复下单" });
 

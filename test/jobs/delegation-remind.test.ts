@@ -1,14 +1,10 @@
 // 代理审批 and the requester's manual reminder (催办), through slash commands.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { approvalAnswer, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import { approvalAnswer, clickOn, eventually, fileRequest, latestRequestId, useBot } from "../support/bot.ts";
 import { timerProcesses } from "./timer-processes.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot({ extra: timerProcesses });
-});
-afterAll(async () => bot?.close());
+const bot = useBot({ extra: timerProcesses });
 
 const db = () => bot.world.database.prisma;
 

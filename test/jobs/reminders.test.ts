@@ -1,19 +1,15 @@
 // Reminders, escalation and timeouts through the real Slack glue, BullMQ and Redis,
 // with second-scale SLAs on a round-the-clock calendar.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { createBackground } from "../../jobs/background.ts";
 import { jobIds } from "../../jobs/queues.ts";
 import { remindAssignment } from "../../jobs/remind-assignment.ts";
 import { pino } from "pino";
-import { alwaysWorking, auditTrail, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot, textOf, waitForStatus } from "../support/bot.ts";
+import { alwaysWorking, auditTrail, clickOn, eventually, fileRequest, latestRequestId, textOf, useBot, waitForStatus } from "../support/bot.ts";
 import { timerProcesses } from "./timer-processes.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot({ extra: timerProcesses, settings: { calendar: alwaysWorking } });
-});
-afterAll(async () => bot?.close());
+const bot = useBot({ extra: timerProcesses, settings: { calendar: alwaysWorking } });
 
 /** A job as a worker hands it over on its first run. */
 const job = () => ({ stalledCounter: 0, progress: 0, updateProgress: async () => undefined }) as never;

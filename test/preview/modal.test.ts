@@ -1,17 +1,13 @@
 // The path preview in the request modal, through signed requests: typing an amount or
 // choosing a value that a condition reads sends block_actions (dispatch_action), and the
 // bot updates the modal in place, keeping what was typed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { formValues, type StateValues, type StoredView } from "../../src/slack-local/server.ts";
-import { type Bot, actionMessage, clickForModal, clickOn, eventually, fileRequest, latestRequestId, openModal, plainText, settle, slowInteractions, startBot, waitForStatus } from "../support/bot.ts";
+import { actionMessage, clickForModal, clickOn, eventually, fileRequest, latestRequestId, openModal, plainText, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 /** The preview's text: everything under the fields. */
 const previewOf = (view: StoredView) => plainText({ blocks: view.blocks.filter((b) => b.block_id?.startsWith(`${ids.block.pathPreview}:`)) });

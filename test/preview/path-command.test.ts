@@ -1,13 +1,9 @@
 // `/approval path <process> field=value …` through a signed slash command: the same preview
 // as the modal's, as an ephemeral answer, and clear errors for what cannot be previewed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Bot, slowInteractions, startBot } from "../support/bot.ts";
+import { describe, expect, it } from "vitest";
+import { slowInteractions, useBot } from "../support/bot.ts";
 
-let bot: Bot;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => bot?.close());
+const bot = useBot();
 
 /** The command's answer, all of it: the text and the blocks' mrkdwn. */
 async function ask(userId: string, text: string): Promise<{ text: string; lines: string[] }> {

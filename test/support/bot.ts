@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect } from "vitest";
 // The real Bolt app over HTTP, against the local Slack stand-in and a fresh database.
 import { createServer } from "node:net";
 import { pino } from "pino";
@@ -55,6 +56,24 @@ export interface BotOptions {
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
 export const alwaysWorking = { working_hours: { start: "00:00", end: "24:00" }, weekdays: [1, 2, 3, 4, 5, 6, 7] };
+
+/**
+ * This file's bot, started before its tests and closed after. The returned object forwards
+ * to the running bot, so tests write `bot.slack…` as with one they started themselves.
+ */
+export function useBot(opts: BotOptions = {}): Bot {
+  let running: Bot | undefined;
+  beforeAll(async () => {
+    running = await startBot(opts);
+  });
+  afterAll(async () => running?.close());
+  return new Proxy({} as Bot, {
+    get(_, key) {
+      if (!running) throw new Error("the bot is not started yet (use it inside a test or hook)");
+      return Reflect.get(running, key);
+    },
+  });
+}
 
 export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const world = opts.world ?? (await createWorld({ extra: opts.extra }));
@@ -325,6 +344,15 @@ export async function waitForStatus(bot: Bot, requestId: number, status: string)
 
 /** Slack retries (and shows an error) when the bot does not answer within 3 s. */
 export const slackAckLimitMs = 3000;
+
+/** Runs `/approval <text>` and returns the ephemeral the bot sends to the response_url (the HTTP answer must be empty). */
+export async function askApproval(bot: Bot, userId: string, text: string): Promise<StoredEphemeral> {
+  const seen = bot.slack.store.ephemeralsFor(userId).length;
+  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
+  expect(res.status).toBe(200);
+  expect(res.body).toBe("");
+  return nextEphemeral(bot, userId, seen, `the answer to /approval ${text}`);
+}
 
 /** Runs `/approval <text>` as the person and returns the answer: the HTTP body's text, or the ephemeral sent after the ack. */
 export async function approvalAnswer(bot: Bot, userId: string, text: string): Promise<string> {

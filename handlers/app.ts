@@ -21,8 +21,7 @@ import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import type { HandlerDeps } from "./context.ts";
-import type { Notices } from "./delivery/notices.ts";
-import { learnLocaleAfterListener, type Profiles } from "./delivery/slack-profiles.ts";
+import { learnLocaleAfterListener } from "./delivery/slack-profiles.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { replyToClick } from "./reply-to-click.ts";
@@ -49,10 +48,7 @@ export interface SlackApp {
 }
 
 /** What the listeners hand slow work to (jobs/background.ts builds it). */
-export interface AfterAck {
-  changed(requestId: number): Promise<void>;
-  notices: Notices;
-  profiles: Profiles;
+export interface AfterAck extends Pick<HandlerDeps, "notices" | "profiles" | "homes" | "responseUrls"> {
   /** Deliveries already taken, shared by every bot process, so a Slack retry is not acted on twice. */
   deliveries: DeliveryLog;
 }
@@ -81,22 +77,27 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     token: opts.token,
     receiver,
     logger: boltLogger,
-    clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined,
+    // The listeners' own calls (views.open within the trigger_id's 3 s, ephemeral answers):
+    // a hung call gives up, a 429 is not waited out (the trigger would expire meanwhile).
+    clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), timeout: 10_000, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
   });
-  const deps: HandlerDeps = { services, changed: background.changed, notices: background.notices, profiles: background.profiles, logger };
+  const deps: HandlerDeps = { services, notices: background.notices, profiles: background.profiles, homes: background.homes, responseUrls: background.responseUrls, logger };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
   app.use(async (args) => {
-    // Slack retries (X-Slack-Retry-Num) what it thinks went unanswered: a retry of a
-    // delivery already taken is acked and dropped. Recording a first delivery does not
-    // hold up its ack; a retry comes seconds later.
+    // Slack retries (X-Slack-Retry-Num) what it thinks went unanswered, and only events
+    // (interactions are never retried): a retry is acked before Redis is asked, then dropped
+    // if the delivery was taken already. Recording a first delivery does not hold up its ack.
     const key = deliveryKey(args.body);
     const recorded = background.deliveries.firstTime(key).catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
-    if (args.context.retryNum !== undefined && !(await recorded)) {
+    if (args.context.retryNum !== undefined) {
       await ackOnce(args);
-      logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
-      return;
+      if (!(await recorded)) {
+        logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
+        return;
+      }
     }
+    const kept = keepResponseUrl(args.body, background.responseUrls).catch((err: unknown) => logger.warn({ err }, "could not keep a response_url"));
     // The answer to a failure is part of the work: idle() and stop() wait for it too.
     const work = args.next().catch(async (err: unknown) => {
       // One place for what a listener did not handle: logged, and the person still gets an answer.
@@ -104,11 +105,12 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
       await background.deliveries.forget(key).catch(() => undefined);
       await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
     });
-    inFlight.add(work);
+    const both = Promise.all([work, kept]).then(() => undefined);
+    inFlight.add(both);
     try {
-      await work;
+      await both;
     } finally {
-      inFlight.delete(work);
+      inFlight.delete(both);
     }
   });
   // Inside the in-flight set, so shutdown and tests wait for it too.
@@ -158,6 +160,14 @@ type Body = { type?: string; event_id?: string; user?: { id?: string }; user_id?
 function deliveryKey(body: unknown): string {
   const { event_id } = body as Body;
   return event_id ?? createHash("sha256").update(JSON.stringify(body)).digest("base64url");
+}
+
+/** A click on a message: its response_url can replace that message for 30 minutes (no Web API budget spent). */
+async function keepResponseUrl(body: unknown, urls: AfterAck["responseUrls"]): Promise<void> {
+  const b = body as { type?: string; response_url?: string; container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean } };
+  const c = b.container;
+  if (b.type !== "block_actions" || !b.response_url || c?.type !== "message" || c.is_ephemeral || !c.channel_id || !c.message_ts) return;
+  await urls.remember(c.channel_id, c.message_ts, b.response_url);
 }
 
 async function ackOnce(args: GuardArgs, response?: object): Promise<boolean> {

@@ -1,17 +1,26 @@
-// What every listener receives: the domain services, delivery, and a logger.
+// What every listener receives: the domain services, the few background services a listener
+// hands work to, and a logger. A listener never sends a request's messages itself: the engine
+// announces each change, and the outbound pipeline (jobs/outbound.ts) brings Slack up to date.
 import type { Logger } from "pino";
+import type { Digest } from "../src/digest/build-digests.ts";
+import type { Assignment } from "../src/requests/records.ts";
 import type { Services } from "../src/services.ts";
-import type { Notices } from "./delivery/notices.ts";
 import type { Profiles } from "./delivery/slack-profiles.ts";
 import { pick, type Locale } from "../src/i18n/index.ts";
 
 export interface HandlerDeps {
   services: Services;
-  /** After a request changed: refresh its Slack messages and its reminder schedule. */
-  changed(requestId: number): Promise<void>;
-  notices: Notices;
+  /** One-off DMs a command asks for: a manual reminder, the digest on demand. */
+  notices: {
+    remind(a: Assignment, kind: "manual"): Promise<void>;
+    digest(d: Digest, day: string): Promise<void>;
+  };
   /** People's Slack language, fetched after the ack (see delivery/slack-profiles.ts). */
   profiles: Profiles;
+  /** A person's App Home, (re)published by the pipeline. */
+  homes: { publish(userId: string, opts?: { shownNone?: boolean }): Promise<void> };
+  /** Keeps the response_url of a click on a message, so its next render replaces it there. */
+  responseUrls: { remember(channel: string, ts: string, url: string): Promise<void> };
   logger: Logger;
 }
 

@@ -37,6 +37,9 @@ export const ids = {
     /** Prefixes of the blocks of a step's inputs and of amendable values: `inputs.<field>`, `amend.<field>`. */
     inputsPrefix: "inputs.",
     amendPrefix: "amend.",
+    /** The actions block of an assignment: `assignment:<id>`, with `:form` when approving opens a form. */
+    assignmentPrefix: "assignment:",
+    opensFormSuffix: ":form",
   },
 } as const;
 

@@ -25,12 +25,10 @@ export const assignmentTimeout = defineJob({
         // Nobody to escalate to (top of the chain): the assignee is told it is overdue instead.
         const res = target ? await engine.escalate(assignmentId, target) : undefined;
         if (!target || !res?.ok) return await overdue();
-        await ctx.changed(a.requestId);
         await ctx.notices.escalated(a, target);
         return "escalated";
       }
       const res = await engine.decideOnTimeout(assignmentId, policy.on_timeout === "auto_approve" ? "approve" : "reject");
-      if (res.ok) await ctx.changed(a.requestId);
       return res.ok ? policy.on_timeout : `not decided: ${res.error.type}`;
     } catch (e) {
       // Nothing was applied: give the claim back so the retry applies the policy.

@@ -1,97 +1,111 @@
-// The background side of one process: queues, the scheduler, Slack delivery, and
-// (optionally) the workers. The bot and `npm run worker` build the same thing.
+// The background side of one process: queues, the scheduler, the outbound pipeline to Slack,
+// and (optionally) the workers. The bot and `npm run worker` build the same thing.
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { createHomePublisher } from "../handlers/delivery/home.ts";
-import { createNotices, type Notices } from "../handlers/delivery/notices.ts";
+import type { AfterAck, DeliveryLog } from "../handlers/app.ts";
 import { createProfiles, type Profiles } from "../handlers/delivery/slack-profiles.ts";
-import type { DeliveryLog } from "../handlers/app.ts";
-import { createDelivery, type Delivery } from "../handlers/delivery/sync-request.ts";
+import { ResponseUrls } from "../handlers/outbound/response-urls.ts";
+import { SlackSend } from "../handlers/outbound/slack-send.ts";
 import type { Services } from "../src/services.ts";
 import type { JobContext } from "./context.ts";
+import { createNotices, type Notices } from "./notices.ts";
+import { createOutbound, type Outbound, type OutboundOptions } from "./outbound.ts";
 import { createQueues, type Queues } from "./queues.ts";
-import { startWorkers } from "./registry.ts";
+import { startWorkers, type WorkerOptions } from "./registry.ts";
 import { Scheduler, type WebhookRetry } from "./scheduler.ts";
 
 export interface BackgroundOptions {
   services: Services;
   /** Where Slack Web API calls go: a real workspace, or the local Slack (`apiUrl`). */
-  slack: { token: string; apiUrl?: string; options?: WebClientOptions };
+  slack: { token: string; apiUrl?: string; options?: WebClientOptions; timeoutMs?: number };
   redis: Redis;
   logger: Logger;
   secrets: Record<string, string>;
   /** Redis key prefix: separates deployments (and test runs) sharing one Redis. */
   prefix?: string;
   webhookRetry?: WebhookRetry;
+  /** Debounce of syncs and App Homes. */
+  outbound?: OutboundOptions;
+  /** Pacing and retries of the workers (SLACK_RATE_SCALE, test timings). */
+  workers?: Pick<WorkerOptions, "slackRateScale" | "backoff" | "concurrency">;
 }
 
-export interface Background {
+export interface Background extends AfterAck {
   queues: Queues;
   scheduler: Scheduler;
-  delivery: Delivery;
+  outbound: Outbound;
   notices: Notices;
   profiles: Profiles;
-  deliveries: DeliveryLog;
-  changed(requestId: number): Promise<void>;
   /** What job handlers receive (tests call handlers with it directly). */
   jobContext: JobContext;
   /** Starts the workers and (unless `digestTick: false`) the per-minute digest tick. */
   startWorkers(opts?: { digestTick?: boolean }): Promise<void>;
+  /** Resolves once no sync, delivery or App Home publish is waiting or running. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** How often the outbound check looks for lost syncs and deliveries. */
+const checkEveryMs = 2 * 60_000;
+
 export function createBackground(opts: BackgroundOptions): Background {
   const { services, logger } = opts;
-  const client = new WebClient(opts.slack.token, { ...opts.slack.options, ...(opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {}) });
+  const apiUrl = opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {};
   const prefix = opts.prefix ?? "approvals";
   const queues = createQueues(opts.redis, prefix);
   const scheduler = new Scheduler(queues, services, opts.webhookRetry);
-  const delivery = createDelivery(services, client, logger.child({ module: "delivery" }));
+  const outbound = createOutbound(queues, opts.outbound);
+  // Every committed change of a request, wherever it came from (a click, a job, the API).
+  services.changes.listen((requestId) => outbound.requestChanged(requestId).catch((err: unknown) => logger.error({ err, requestId }, "could not queue a sync: the outbound check will")));
+  const send = new SlackSend({ token: opts.slack.token, apiUrl: opts.slack.apiUrl, timeoutMs: opts.slack.timeoutMs, clientOptions: opts.slack.options });
   // Digests go through a rate-limited queue: a 429 must reach the queue (which pauses for
   // Retry-After) instead of being waited out inside one call.
-  const digestClient = new WebClient(opts.slack.token, { ...opts.slack.options, rejectRateLimitedCalls: true, ...(opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {}) });
-  const notices = createNotices(services, client, digestClient);
-  const home = createHomePublisher(services, client);
-  // Everyone whose App Home shows the request: its lists changed with it.
-  const refreshHomes = async (requestId: number) => {
-    const people = await services.peopleOfRequest(requestId);
-    await Promise.all(people.map((userId) => home.publish(userId).catch((err: unknown) => logger.error({ err, requestId, userId }, "app home publish failed"))));
-  };
-  const profiles = createProfiles(services, client, logger.child({ module: "profiles" }));
-  const changed = async (requestId: number) => {
-    // A new assignee's first DM should already be in the language of their Slack.
-    await profiles.ensure(await services.slackLocales.audience(requestId).catch(() => []));
-    await delivery.sync(requestId);
-    // The decision is committed already; a Redis hiccup must not undo it. The start-up
-    // resync (or the next change) restores the schedule. Neither waits for the other.
-    await Promise.all([
-      scheduler.syncRequest(requestId).catch((err: unknown) => logger.error({ err, requestId }, "scheduling failed")),
-      refreshHomes(requestId).catch((err: unknown) => logger.error({ err, requestId }, "app home refresh failed")),
-    ]);
-  };
+  const digestClient = new WebClient(opts.slack.token, { ...opts.slack.options, timeout: opts.slack.timeoutMs ?? 10_000, rejectRateLimitedCalls: true, ...apiUrl });
+  const notices = createNotices(services, outbound, digestClient);
+  const profileClient = new WebClient(opts.slack.token, { ...opts.slack.options, timeout: opts.slack.timeoutMs ?? 10_000, rejectRateLimitedCalls: true, ...apiUrl });
+  const profiles = createProfiles(services, profileClient, logger.child({ module: "profiles" }));
+  const responseUrls = new ResponseUrls(opts.redis, prefix);
   // Slack retries within minutes: a quarter of an hour of delivery keys is plenty.
   const deliveryKey = (key: string) => `${prefix}:slack-delivery:${key}`;
   const deliveries: DeliveryLog = {
     firstTime: async (key) => (await opts.redis.set(deliveryKey(key), "1", "EX", 900, "NX")) === "OK",
     forget: async (key) => void (await opts.redis.del(deliveryKey(key))),
   };
-  const ctx: JobContext = { services, scheduler, queues, notices, changed, secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
+  const homes = {
+    async publish(userId: string, o: { shownNone?: boolean } = {}) {
+      if (o.shownNone) await services.syncState.forgetHome(userId);
+      await outbound.home(userId);
+    },
+  };
+  const ctx: JobContext = { services, scheduler, queues, notices, outbound, send, responseUrls, profiles, redis: opts.redis, prefix, secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
   let workers: Worker[] = [];
+  const outboundQueues = [queues.sync, queues.post, queues.update, queues.respond, queues.home];
   return {
     queues,
     scheduler,
-    delivery,
+    outbound,
     notices,
     profiles,
+    homes,
+    responseUrls,
     deliveries,
-    changed,
     jobContext: ctx,
     startWorkers: async ({ digestTick = true } = {}) => {
-      workers = startWorkers(ctx, opts.redis, prefix, { digestsPerSecond: services.settings.digest.per_second });
+      workers = startWorkers(ctx, opts.redis, prefix, { digestsPerSecond: services.settings.digest.per_second, ...opts.workers });
       // Idempotent on every boot: one scheduler however many processes start it.
       if (digestTick) await queues.digests.upsertJobScheduler("digest-tick", { every: 60_000 }, { name: "digest-tick", data: {} });
+      await queues.sync.upsertJobScheduler("outbound-check", { every: checkEveryMs }, { name: "outbound-check", data: {} });
+    },
+    idle: async () => {
+      for (;;) {
+        const counts = await Promise.all(outboundQueues.map((q) => q.getJobCounts("waiting", "delayed", "active", "prioritized", "paused")));
+        // The outbound check's own repeat job waits all the time: it is not work in progress.
+        const busy = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) - (await queues.sync.getJobSchedulersCount().catch(() => 0));
+        if (busy <= 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));

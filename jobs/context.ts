@@ -1,6 +1,11 @@
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { Notices } from "../handlers/delivery/notices.ts";
+import type { Profiles } from "../handlers/delivery/slack-profiles.ts";
+import type { ResponseUrls } from "../handlers/outbound/response-urls.ts";
+import type { SlackSend } from "../handlers/outbound/slack-send.ts";
 import type { Services } from "../src/services.ts";
+import type { Notices } from "./notices.ts";
+import type { Outbound } from "./outbound.ts";
 import type { Queues } from "./queues.ts";
 import type { Scheduler } from "./scheduler.ts";
 
@@ -10,8 +15,16 @@ export interface JobContext {
   scheduler: Scheduler;
   queues: Queues;
   notices: Notices;
-  /** After a request changed: refresh its Slack messages and its schedule. */
-  changed(requestId: number): Promise<void>;
+  /** Enqueues syncs, deliveries and App Home publishes. */
+  outbound: Outbound;
+  /** The pipeline's Slack calls (no retries inside a call: jobs are retried). */
+  send: SlackSend;
+  responseUrls: ResponseUrls;
+  profiles: Profiles;
+  /** For short locks and pacing keys shared by every process. */
+  redis: Redis;
+  /** Redis key prefix of this deployment. */
+  prefix: string;
   /** Webhook signing secrets by environment variable name. */
   secrets: Record<string, string>;
   logger: Logger;

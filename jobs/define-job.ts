@@ -2,12 +2,14 @@
 import type { Job } from "bullmq";
 import type { z } from "zod";
 import type { JobContext } from "./context.ts";
+import type { QueueName } from "./queues.ts";
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
-  queue: "timers" | "webhooks" | "digests";
+  queue: QueueName;
   schema: S;
-  handle(ctx: JobContext, payload: z.infer<S>, job: Job): Promise<unknown>;
+  /** `token`: the worker's lock on the job, for moving it back to delayed (job.moveToDelayed). */
+  handle(ctx: JobContext, payload: z.infer<S>, job: Job, token?: string): Promise<unknown>;
 }
 
 export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>) => def;

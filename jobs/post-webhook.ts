@@ -32,12 +32,10 @@ export const postWebhook = defineJob({
     if (!error) {
       await webhooks.record(requestId, "POSTED", attempt);
       await ctx.services.engine.record({ requestId, action: "WEBHOOK", data: { status: "POSTED", attempt } });
-      await ctx.changed(requestId);
       return "posted";
     }
     const last = attempt >= (job.opts.attempts ?? 1);
     await webhooks.record(requestId, last ? "FAILED" : "RETRYING", attempt, error);
-    await ctx.changed(requestId);
     if (!last) throw new Error(`webhook attempt ${attempt} failed: ${error}`);
     await ctx.services.engine.record({ requestId, action: "WEBHOOK", data: { status: "FAILED", attempt, error } });
     await ctx.notices.webhookFailed(requestId, attempt, error);

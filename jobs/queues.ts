@@ -1,6 +1,7 @@
-// BullMQ queues. Redis holds only the schedule: every job can be rebuilt from PostgreSQL
-// (see scheduler.ts), and every handler re-checks the database before acting.
-import { Queue, type ConnectionOptions } from "bullmq";
+// BullMQ queues. Redis holds only the schedule and the send queues: every job can be rebuilt
+// from PostgreSQL (scheduler.ts, outbound-check.ts), and every handler re-checks the database
+// before acting.
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
 
 export const queueNames = {
   /** Reminders and timeouts of assignments (delayed jobs). */
@@ -9,29 +10,48 @@ export const queueNames = {
   webhooks: "approvals-webhooks",
   /** Daily digests: a periodic tick, and one rate-limited send job per person and day. */
   digests: "approvals-digests",
+  /** "A request changed": one sync per request at a time, a burst of changes making one. */
+  sync: "approvals-sync",
+  /** New Slack messages (chat.postMessage), paced to Slack's workspace budget, new assignees first. */
+  post: "approvals-slack-post",
+  /** Updates of kept messages (chat.update, Tier 3), paced apart so new DMs never wait behind them. */
+  update: "approvals-slack-update",
+  /** Updates through a click's response_url: no Web API budget spent. */
+  respond: "approvals-slack-respond",
+  /** App Home publishes (views.publish, Tier 4). */
+  home: "approvals-slack-home",
 } as const;
 
-export interface Queues {
-  timers: Queue;
-  webhooks: Queue;
-  digests: Queue;
-  close(): Promise<void>;
-}
+export type QueueName = keyof typeof queueNames;
+
+export type Queues = Record<QueueName, Queue> & { close(): Promise<void> };
+
+/** Retried until it succeeds: the backoff doubles up to a ceiling (jobs/registry.ts). */
+export const untilDone: DefaultJobOptions = { attempts: Number.MAX_SAFE_INTEGER, backoff: { type: "capped" } };
 
 /** `prefix` separates deployments (and tests) sharing one Redis. */
 export function createQueues(connection: ConnectionOptions, prefix = "approvals"): Queues {
   const kept = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
   // A finished timer job is removed at once so the same id can be scheduled again (e.g. a
   // reminder skipped while the request was returned); the database claim prevents doubles.
-  const timers = new Queue(queueNames.timers, { connection, prefix, defaultJobOptions: { ...kept, removeOnComplete: true } });
-  const webhooks = new Queue(queueNames.webhooks, { connection, prefix, defaultJobOptions: kept });
-  const digests = new Queue(queueNames.digests, { connection, prefix, defaultJobOptions: { ...kept, attempts: 8, backoff: { type: "exponential", delay: 1000 } } });
+  const transient = { ...untilDone, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } };
+  const options: Record<QueueName, DefaultJobOptions> = {
+    timers: { ...kept, removeOnComplete: true },
+    webhooks: kept,
+    digests: { ...kept, attempts: 30, backoff: { type: "capped" } },
+    sync: transient,
+    post: transient,
+    update: transient,
+    respond: transient,
+    home: transient,
+  };
+  const queues = Object.fromEntries(
+    (Object.keys(queueNames) as QueueName[]).map((name) => [name, new Queue(queueNames[name], { connection, prefix, defaultJobOptions: options[name] })]),
+  ) as Record<QueueName, Queue>;
   return {
-    timers,
-    webhooks,
-    digests,
+    ...queues,
     close: async () => {
-      await Promise.all([timers.close(), webhooks.close(), digests.close()]);
+      await Promise.all(Object.values(queues).map((q) => q.close()));
     },
   };
 }

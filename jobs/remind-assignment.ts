@@ -16,7 +16,7 @@ export const remindAssignment = defineJob({
     if (!a) return "not due";
     if (!reached(job, "sent")) {
       try {
-        await ctx.notices.remind(a, "scheduled");
+        await ctx.notices.remind(a, "scheduled", n);
       } catch (e) {
         await reminders.releaseReminder(assignmentId, n);
         throw e;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   // Without a bot token the worker talks to the bot's built-in local Slack.
   const token = env.SLACK_BOT_TOKEN ?? "xoxb-local";
   const apiUrl = env.SLACK_API_URL ?? (env.SLACK_BOT_TOKEN ? undefined : `http://127.0.0.1:${env.LOCAL_SLACK_PORT}/api/`);
-  const background = createBackground({ services, slack: { token, apiUrl }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
+  const background = createBackground({ services, slack: { token, apiUrl }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX, workers: { slackRateScale: env.SLACK_RATE_SCALE } });
   await background.startWorkers();
   logger.info({ prefix: env.JOBS_PREFIX }, "workers started");
   const shutdown = async () => {

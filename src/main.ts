@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     logger,
     secrets: env.secrets,
     prefix: env.JOBS_PREFIX,
+    workers: { slackRateScale: env.SLACK_RATE_SCALE },
   });
   const slack = createSlackApp(services, logger, { token, signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""), appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT, routes: workspace?.routes }, background);
   await slack.start();

@@ -5,6 +5,7 @@ import type { Directory } from "./directory/directory.ts";
 import { ApprovalEngine } from "./engine/engine.ts";
 import type { Locale } from "./i18n/locale.ts";
 import { MessageStore } from "./messages/message-store.ts";
+import { SyncState } from "./messages/sync-state.ts";
 import { checkAssignment, stepOfAssignment } from "./requests/check-assignment.ts";
 import { listMine, listWaiting, type MineFilter, peopleOfRequest } from "./requests/list-requests.ts";
 import { loadRequestView } from "./requests/load-request-view.ts";
@@ -17,6 +18,7 @@ import { DigestBuilder } from "./digest/build-digests.ts";
 import { DigestStore } from "./digest/digest-store.ts";
 import { exportDecisions } from "./export/export-decisions.ts";
 import { resolveLocale, SlackLocales } from "./people/slack-locale.ts";
+import { RequestChanges } from "./requests/changes.ts";
 
 export interface ServiceDeps {
   db: Db;
@@ -33,13 +35,16 @@ export function createServices(deps: ServiceDeps) {
   const settings = deps.settings ?? settingsSchema.parse({});
   const calendar = toWorkCalendar(settings);
   const slackLocales = new SlackLocales(db, clock);
+  const changes = new RequestChanges();
   return {
-    engine: new ApprovalEngine(deps),
+    engine: new ApprovalEngine({ ...deps, changes }),
+    /** Raised after every committed change of a request; the background side listens. */
+    changes,
     clock,
     settings,
     calendar,
     reminders: new ReminderService(db, catalog, directory, settings, calendar, clock),
-    webhooks: new WebhookService(db, catalog),
+    webhooks: new WebhookService(db, catalog, changes),
     digestBuilder: new DigestBuilder(db, catalog, directory, settings, calendar),
     digests: new DigestStore(db, directory, settings.digest.time),
     exportDecisions: (input: Parameters<typeof exportDecisions>[3]) => exportDecisions(db, catalog, directory, input),
@@ -48,6 +53,7 @@ export function createServices(deps: ServiceDeps) {
     directory,
     catalog,
     messages: new MessageStore(db),
+    syncState: new SyncState(db),
     loadRequest: (id: number) => loadRequestView(db, catalog, directory, id),
     listWaiting: (userId: string, take: number) => listWaiting(db, catalog, userId, take),
     listMine: (userId: string, filter: MineFilter, take: number) => listMine(db, catalog, userId, filter, take),

@@ -21,7 +21,7 @@ export function decideAction(deps: HandlerDeps, act: Act) {
   };
 }
 
-/** After the ack: act, then bring the request's messages up to date or explain the refusal. */
+/** After the ack: act (the engine announces the change), or explain the refusal. */
 export async function runDecision(deps: HandlerDeps, act: Act, { body, action, respond, client }: Args): Promise<void> {
   const userId = body.user.id;
   const id = idFromValue(action.value);
@@ -29,7 +29,5 @@ export async function runDecision(deps: HandlerDeps, act: Act, { body, action, r
   if (!result.ok) {
     const { locale } = readerOf(deps, userId);
     await replyToClick({ body, respond, client }, errorText(result.error, locale, deps.services.directory));
-    return;
   }
-  await deps.changed(result.requestId);
 }

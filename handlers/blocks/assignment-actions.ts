@@ -28,5 +28,7 @@ export function assignmentActions(a: { id: number; kind: string }, about: Assign
           Elements.Button({ text: t(locale, "button.add_approver"), actionId: ids.action.addApprover, value }),
           Elements.Button({ text: t(locale, "button.cc"), actionId: ids.action.cc, value }),
         ];
-  return Blocks.Actions({ blockId: `assignment:${a.id}` }).elements(...buttons);
+  // The block id tells the approve click, before any database read, that it opens a form:
+  // the modal must open within the trigger_id's 3 seconds whatever the database is doing.
+  return Blocks.Actions({ blockId: `${ids.block.assignmentPrefix}${a.id}${asksApprover ? ids.block.opensFormSuffix : ""}` }).elements(...buttons);
 }

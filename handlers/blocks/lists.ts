@@ -12,35 +12,41 @@ import type { Reader, Rendered } from "./request-message.ts";
 /** Slack allows 50 blocks in a message; each waiting item takes two. */
 export const listLimit = 20;
 
-export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Date) {
+/**
+ * `stable`: since when, not for how long (the App Home, a kept view that is republished only
+ * when its content changes); a reply or digest is read at once, and says how long.
+ */
+export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Date, stable = false) {
   const { locale } = reader;
   return items.flatMap((w) => {
     const def = w.process.def;
     const about = { process: pick(locale, def.name), id: w.requestId, step: stepName(def, w.stepKey, locale) };
-    const text = t(locale, "list.item", {
+    const text = t(locale, stable ? "home.item" : "list.item", {
       process: escapeMrkdwn(about.process),
       id: w.requestId,
       step: escapeMrkdwn(about.step),
       kind: t(locale, w.kind === "TASK" ? "list.kind.TASK" : "list.kind.APPROVAL"),
       requester: mention(w.requesterId),
       waited: formatWaited(locale, now.getTime() - w.since.getTime()),
+      at: formatDateTime(locale, w.since, reader.timeZone),
     });
     const step = def.steps.find((s) => s.key === w.stepKey);
     return [Blocks.Section({ text }), assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale, step !== undefined && asksApprover(step))];
   });
 }
 
-export function myRequestText(r: MyRequestItem, reader: Reader, now: Date): string {
+export function myRequestText(r: MyRequestItem, reader: Reader, now: Date, stable = false): string {
   const { locale, timeZone } = reader;
   const def = r.process.def;
   const params = { process: escapeMrkdwn(pick(locale, def.name)), id: r.id, status: t(locale, `status.${r.status}`) };
   if (r.status === "RETURNED") return t(locale, "mine.item.returned", { ...params, step: escapeMrkdwn(stepName(def, r.stepKey ?? "", locale)) });
   if (r.status === "PENDING") {
-    return t(locale, "mine.item.pending", {
+    return t(locale, stable ? "home.mine.pending" : "mine.item.pending", {
       ...params,
       step: escapeMrkdwn(stepName(def, r.stepKey ?? "", locale)),
       who: r.waitingOn.map(mention).join(" "),
       waited: formatWaited(locale, now.getTime() - (r.since ?? r.createdAt).getTime()),
+      at: formatDateTime(locale, r.since ?? r.createdAt, timeZone),
     });
   }
   return t(locale, "mine.item.done", { ...params, at: formatDateTime(locale, r.completedAt ?? r.createdAt, timeZone) });

@@ -28,6 +28,14 @@ export interface Reader {
 
 const open = (v: RequestView) => v.request.status === "PENDING" || v.request.status === "RETURNED";
 
+/**
+ * An assignee's message. Which parts follow the request live is a product decision that keeps
+ * the cost of a decision constant: a pending assignee sees their own step (not each peer's
+ * progress, which would rewrite every 会签 member's message on every decision), and anyone
+ * whose part is over (earlier approvers, CC) sees their outcome without the path until the
+ * request ends, when every message shows the result. Progress lives on the requester's
+ * tracking message and in `/approval status`.
+ */
 export function renderAssignmentMessage(view: RequestView, a: Assignment, reader: Reader, dir: Directory): Rendered {
   const { locale } = reader;
   const def = view.process.def;
@@ -36,13 +44,16 @@ export function renderAssignmentMessage(view: RequestView, a: Assignment, reader
   const header = a.kind === "NOTIFY" ? t(locale, "message.notify.header", params) : a.kind === "TASK" ? t(locale, "message.task.header", params) : t(locale, "message.assignment.header", params);
   const why = reasonText(a.reason as never, def, dir, locale) + (a.delegatedFromId ? `; ${t(locale, "reason.delegate", { for: mention(a.delegatedFromId) })}` : "");
   const mode = step.mode === "all" && a.kind === "APPROVAL" ? ` · ${t(locale, "message.mode.all")}` : "";
+  const live = a.status === "PENDING";
+  const frozen = !live && open(view);
   const blocks = [
-    ...summary(view, header, reader),
-    ...(a.kind === "APPROVAL" ? view.context.flatMap((c) => contextBlocks(c, reader)) : []),
-    ...changes(view, a, locale),
-    Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone).join("\n")}`) }),
+    ...summary(view, header, reader, { status: !frozen, answersBefore: open(view) ? a.stepIndex : undefined }),
+    ...(a.kind === "APPROVAL" && !frozen ? view.context.flatMap((c) => contextBlocks(c, reader)) : []),
+    ...(live ? changes(view, a, locale) : []),
+    frozen ? undefined : Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone, live ? a : undefined).join("\n")}`) }),
     Blocks.Context().elements(t(locale, "message.your_step", { step: escapeMrkdwn(params.step), why }) + mode),
     ...assignmentFooter(view, a, reader),
+    frozen ? Blocks.Context().elements(t(locale, "message.follow_up", { id: view.request.id })) : undefined,
   ];
   return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
 }
@@ -81,6 +92,7 @@ export function renderTrackingMessage(view: RequestView, reader: Reader): Render
     ...summary(view, header, reader),
     Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone).join("\n")}`) }),
     webhook ? Blocks.Context().elements(webhook) : undefined,
+    ...deliveryIssueBlocks(view, locale),
     buttons.length > 0 ? Blocks.Actions({ blockId: `request:${view.request.id}` }).elements(...buttons) : undefined,
   ];
   return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
@@ -117,7 +129,14 @@ export function renderNotice(view: RequestView, entry: AuditEntry, reader: Reade
   return { text: text.replace(/\*/g, ""), blocks: BlockCollection(...blocks) as KnownBlock[] };
 }
 
-function summary(view: RequestView, header: string, reader: Reader) {
+interface SummaryOptions {
+  /** The request's status among the fields (left out where the message does not follow it). */
+  status?: boolean;
+  /** Only the answers of steps before this one (a pending peer's answer is not shown, nor followed). */
+  answersBefore?: number;
+}
+
+function summary(view: RequestView, header: string, reader: Reader, opts: SummaryOptions = {}) {
   const { locale } = reader;
   const def = view.process.def;
   const form = view.request.form;
@@ -125,7 +144,7 @@ function summary(view: RequestView, header: string, reader: Reader) {
   const long = def.fields.filter((f) => f.type === "textarea" && form[f.key]);
   const fields = [
     `*${t(locale, "message.requester")}*\n${mention(view.request.requesterId)}`,
-    `*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}` as never)}`,
+    ...(opts.status === false ? [] : [`*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}` as never)}`]),
     ...short.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`),
   ];
   const credit = typeof form.current_grade === "string" ? `*${t(locale, "form.current_credit")}*\n${t(locale, "form.current_credit.value", { grade: escapeMrkdwn(form.current_grade), limit: formatMoney(locale, String(form.current_limit)) })}` : undefined;
@@ -136,7 +155,7 @@ function summary(view: RequestView, header: string, reader: Reader) {
     Blocks.Header({ text: header.slice(0, 150) }),
     ...chunks.map((c) => Blocks.Section().fields(...c)),
     ...long.map((f) => Blocks.Section({ text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`) })),
-    ...answers(view, locale),
+    ...answers(view, locale, opts.answersBefore),
     Blocks.Context().elements(`${t(locale, "message.submitted")} ${formatDateTime(locale, view.request.createdAt, reader.timeZone)} · ${t(locale, "message.version")} v${def.version}`),
   ];
 }
@@ -151,10 +170,10 @@ function shownValue(view: RequestView, f: FieldDef, locale: Locale): string {
 }
 
 /** What approvers answered at steps that ask (e.g. each department's opinion on a contract). */
-function answers(view: RequestView, locale: Locale) {
+function answers(view: RequestView, locale: Locale, before = Number.POSITIVE_INFINITY) {
   const def = view.process.def;
   return view.assignments
-    .filter((a) => a.inputs && typeof a.inputs === "object")
+    .filter((a) => a.inputs && typeof a.inputs === "object" && a.stepIndex < before)
     .map((a) => {
       const step = def.steps[a.stepIndex];
       const values = a.inputs as FormValues;
@@ -189,4 +208,22 @@ function contextBlocks(c: ApproverContext, reader: Reader) {
   if (c.rows.length === 0) return [Blocks.Section({ text: t(locale, "context.rebate.none", { distributor: escapeMrkdwn(c.distributor) }) })];
   const rows = c.rows.map((r) => t(locale, "context.rebate.line", { period: escapeMrkdwn(r.period), amount: formatMoney(locale, r.amount), basis: formatMoney(locale, r.salesBasis) }));
   return [Blocks.Section({ text: clip(`${t(locale, "context.rebate", { distributor: escapeMrkdwn(c.distributor) })}\n${rows.join("\n")}`) })];
+}
+
+/** Messages Slack refused for good, or that keep failing: so nobody waits on a DM that never came. */
+export function deliveryIssueBlocks(view: RequestView, locale: Locale) {
+  if (view.deliveryIssues.length === 0) return [];
+  const lines = view.deliveryIssues.map((d) =>
+    d.failure
+      ? t(locale, "delivery.issue.failed", { who: mention(d.userId), why: deliveryErrorText(locale, d.failure) })
+      : t(locale, "delivery.issue.retrying", { who: mention(d.userId), n: d.attempts }),
+  );
+  return [Blocks.Context().elements(clip(lines.join("\n"), 2900))];
+}
+
+const knownDeliveryErrors = new Set(["account_inactive", "user_disabled", "user_not_found", "cannot_dm_bot", "channel_not_found", "msg_blocks_too_long", "msg_too_long", "invalid_blocks"]);
+
+/** Slack's refusal in words; an unknown code is named as Slack gave it, for the admins. */
+export function deliveryErrorText(locale: Locale, error: string): string {
+  return knownDeliveryErrors.has(error) ? t(locale, `delivery.error.${error}` as never) : t(locale, "delivery.error.other", { code: escapeMrkdwn(error) });
 }

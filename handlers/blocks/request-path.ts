@@ -17,7 +17,12 @@ const icons: Record<Assignment["status"], string> = {
   ON_HOLD: "⏸️",
 };
 
-export function pathLines(view: RequestView, locale: Locale, timeZone: string): string[] {
+/**
+ * `viewer`: a pending assignee's own message. Their step shows their own line and how many
+ * others share it, not each one's progress (that would change every peer's message on each
+ * decision of a 会签); the requester's tracking message and the status show everyone.
+ */
+export function pathLines(view: RequestView, locale: Locale, timeZone: string, viewer?: Assignment): string[] {
   const def = view.process.def;
   const lines: string[] = [];
   def.steps.forEach((step, index) => {
@@ -26,6 +31,13 @@ export function pathLines(view: RequestView, locale: Locale, timeZone: string): 
     const skip = view.audit.find((e) => e.action === "SKIP" && e.stepIndex === index);
     if (skip) {
       lines.push(t(locale, "message.step.line", { icon: "⏭", step: name, detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(step.when ?? "") }) }));
+      return;
+    }
+    if (here.length > 0 && viewer?.stepIndex === index) {
+      const others = here.filter((a) => a.id !== viewer.id && a.status !== "CANCELLED" && a.status !== "TRANSFERRED").length;
+      const own = t(locale, "message.step.you", { who: mention(viewer.assigneeId) });
+      const line = viewer.branch ? t(locale, "message.branch", { branch: escapeMrkdwn(branchName(step, viewer.branch, locale)), detail: own }) : own;
+      lines.push(`*${escapeMrkdwn(name)}* — ⏳ ${line}${others > 0 ? t(locale, "message.step.others", { n: others }) : ""}`);
       return;
     }
     if (here.length > 0) {

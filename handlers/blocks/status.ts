@@ -4,7 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn, formatDateTime, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { clip, mention, stepName } from "./format.ts";
-import type { Reader, Rendered } from "./request-message.ts";
+import { deliveryIssueBlocks, type Reader, type Rendered } from "./request-message.ts";
 import { pathLines } from "./request-path.ts";
 
 const shown = new Set(["SUBMIT", "APPROVE", "REJECT", "RETURN", "RESUBMIT", "TRANSFER", "WITHDRAW", "DONE", "AUTO_APPROVE", "COMPLETE", "REMIND", "ESCALATE", "WEBHOOK"]);
@@ -29,6 +29,7 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
     Blocks.Context().elements(`${t(locale, "message.requester")} ${mention(view.request.requesterId)} · ${t(locale, "message.version")} v${def.version} · ${formatDateTime(locale, view.request.createdAt, timeZone)}`),
     Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, timeZone).join("\n")}`) }),
     view.request.webhookStatus ? Blocks.Context().elements(t(locale, `webhook.${view.request.webhookStatus}`, { n: view.request.webhookAttempts })) : undefined,
+    ...deliveryIssueBlocks(view, locale),
     Blocks.Section({ text: clip(`${t(locale, "status.history")}\n${history.join("\n")}`) }),
   ) as KnownBlock[];
   return { text: title.replace(/\*/g, ""), blocks };

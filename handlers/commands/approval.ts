@@ -54,7 +54,6 @@ export function approvalCommand(deps: HandlerDeps) {
         const result = await deps.services.engine.withdraw(id, userId);
         if (!result.ok) return void (await say(errorText(result.error, locale, dir)));
         await say(t(locale, "command.withdrawn", { id }));
-        await deps.changed(id);
         return;
       }
       const view = await deps.services.loadRequest(id);

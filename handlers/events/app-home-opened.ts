@@ -1,12 +1,12 @@
-// The person opened the app's Home tab: publish it fresh from the database.
+// The person opened the app's Home tab: the pipeline publishes it if its content changed,
+// or whatever it holds when Slack shows them none yet.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { HandlerDeps } from "../context.ts";
-import { createHomePublisher } from "../delivery/home.ts";
 
 export function appHomeOpened(deps: HandlerDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs) => {
+  return async ({ event }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs) => {
     // The Messages tab opens the same event; only the Home tab is ours to draw.
     if (event.tab !== "home") return;
-    await createHomePublisher(deps.services, client).publish(event.user);
+    await deps.homes.publish(event.user, { shownNone: !event.view });
   };
 }

@@ -42,7 +42,6 @@ export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
       return;
     }
     await ack();
-    await deps.changed(result.requestId);
   };
 }
 

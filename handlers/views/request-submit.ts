@@ -1,6 +1,6 @@
 // A process form submitted: validated and saved before the ack (a database write, well
 // inside Slack's 3 s), so bad input is answered on the right field and saves nothing.
-// Slack messages go out after the ack.
+// Slack messages go out after the ack, through the outbound pipeline.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { t } from "../../src/i18n/index.ts";
@@ -35,7 +35,6 @@ export function requestSubmit(deps: HandlerDeps) {
       return;
     }
     await ack();
-    await deps.changed(result.requestId);
   };
 }
 

@@ -32,6 +32,11 @@ const schema = z
     SETTINGS_FILE: z.string().default("config/settings.yaml"),
     /** Run the BullMQ workers inside the bot process (set false when `npm run worker` runs apart). */
     RUN_WORKERS: z.enum(["true", "false"], "must be true or false").default("true").transform((v) => v === "true"),
+    /**
+     * Multiplies the Slack rate budgets the bot paces itself to (and, in local mode, those the
+     * built-in local Slack enforces). 1 is Slack's own; more only for load tests on a local Slack.
+     */
+    SLACK_RATE_SCALE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number("must be a positive number").positive("must be a positive number").default(1)),
     JOBS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, - or _").default("approvals"),
     DEFAULT_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -11,6 +11,7 @@ import type { StepDef } from "../definitions/schema.ts";
 import type { AssigneeReason, EngineError, FieldError, FormValues, Result } from "./types.ts";
 import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts";
 import { checkAmendments, type Amendment } from "./amend.ts";
+import type { RequestChanges } from "../requests/changes.ts";
 
 /** What an approver may give besides the click: a comment, the step's inputs, amended values. */
 export interface DecisionInput {
@@ -39,6 +40,8 @@ export interface EngineDeps {
   directory: Directory;
   catalog: ProcessCatalog;
   clock?: () => Date;
+  /** Told after every committed change of a request (its messages and timers follow). */
+  changes?: RequestChanges;
 }
 
 type Fail = { ok: false; error: EngineError };
@@ -56,12 +59,14 @@ export class ApprovalEngine {
   readonly directory: Directory;
   readonly catalog: ProcessCatalog;
   private readonly clock: () => Date;
+  private readonly changes?: RequestChanges;
 
   constructor(deps: EngineDeps) {
     this.db = deps.db;
     this.directory = deps.directory;
     this.catalog = deps.catalog;
     this.clock = deps.clock ?? (() => new Date());
+    this.changes = deps.changes;
   }
 
   /** Checks a form without saving anything (used to answer a modal with field errors). */
@@ -83,7 +88,7 @@ export class ApprovalEngine {
     return this.transact(async (tx) => {
       let form = v.values;
       for (const e of effectsOf(p.def)) if (e.capture) form = await e.capture(tx, form);
-      const request = await tx.request.create({ data: { processKey, processVersionId: p.versionId, requesterId, form, createdAt: now } });
+      const request = await tx.request.create({ data: { processKey, processVersionId: p.versionId, requesterId, form, createdAt: now, revision: 1 } });
       await audit(tx, { requestId: request.id, action: "SUBMIT", at: now, actorId: requesterId, data: { version: p.def.version } });
       await advance(tx, this.directory, { request: { id: request.id, requesterId, form }, process: p, from: 0, approvedBefore: new Set(), now });
       return { requestId: request.id };
@@ -91,12 +96,15 @@ export class ApprovalEngine {
   }
 
   async approve(assignmentId: number, actorId: string, input: DecisionInput = {}): Promise<Result<{ requestId: number }>> {
-    const decision = await this.parseDecision(assignmentId, input);
-    if (!decision.ok) return decision;
-    return this.decide(assignmentId, actorId, async (tx, ctx) => {
-      const request = await this.approveIn(tx, ctx, actorId, decision.value);
-      await this.finishStepIfDone(tx, request, ctx.assignment, ctx.now);
-    });
+    return this.decide(
+      assignmentId,
+      actorId,
+      async (tx, ctx, decision) => {
+        const request = await this.approveIn(tx, ctx, actorId, decision!);
+        await this.finishStepIfDone(tx, request, ctx.assignment, ctx.now);
+      },
+      { parse: (found) => this.parseDecision(found, input) },
+    );
   }
 
   /**
@@ -104,31 +112,35 @@ export class ApprovalEngine {
    * After: the actor approves now and the added person must approve before the step ends.
    */
   async addApprover(assignmentId: number, actorId: string, input: AddApproverInput): Promise<Result<{ requestId: number }>> {
-    const decision = input.position === "after" ? await this.parseDecision(assignmentId, input) : { ok: true as const, value: { comment: input.comment, changes: {} } };
-    if (!decision.ok) return decision;
-    return this.decide(assignmentId, actorId, async (tx, ctx) => {
-      const { request, assignment, now, acting } = ctx;
-      if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
-      const to = input.userId;
-      const why = to === actorId ? "self" : to === request.requesterId ? "requester" : !this.directory.person(to) ? "unknown" : undefined;
-      if (why) throw new Abort({ type: "invalid_added_approver", why });
-      const busy = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: to, status: "PENDING" } });
-      if (busy > 0) throw new Abort({ type: "invalid_added_approver", why: "already_assigned" });
-      const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
-      let current = request;
-      if (input.position === "before") {
-        await this.close(tx, assignment, "ON_HOLD", now);
-        await this.releaseGroup(tx, step, assignment, now);
-      } else {
-        current = await this.approveIn(tx, ctx, actorId, decision.value);
-      }
-      const reason: AssigneeReason = { kind: "added", by: actorId, position: input.position };
-      const added = await tx.assignment.create({
-        data: { ...slotOf(assignment), addedById: assignment.id, addedPosition: input.position === "before" ? "BEFORE" : "AFTER", assigneeId: to, reason, createdAt: now },
-      });
-      await audit(tx, { ...at(assignment), action: "ADD_APPROVER", at: now, actorId, comment: input.position === "before" ? input.comment?.trim() || undefined : undefined, data: { ...acting, position: input.position, to, newAssignmentId: added.id } });
-      if (input.position === "after") await this.finishStepIfDone(tx, current, assignment, now);
-    });
+    const parse = input.position === "after" ? (found: Found) => this.parseDecision(found, input) : undefined;
+    return this.decide(
+      assignmentId,
+      actorId,
+      async (tx, ctx, decision) => {
+        const { request, assignment, now, acting } = ctx;
+        if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
+        const to = input.userId;
+        const why = to === actorId ? "self" : to === request.requesterId ? "requester" : !this.directory.person(to) ? "unknown" : undefined;
+        if (why) throw new Abort({ type: "invalid_added_approver", why });
+        const busy = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: to, status: "PENDING" } });
+        if (busy > 0) throw new Abort({ type: "invalid_added_approver", why: "already_assigned" });
+        const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
+        let current = request;
+        if (input.position === "before") {
+          await this.close(tx, assignment, "ON_HOLD", now);
+          await this.releaseGroup(tx, step, assignment, now);
+        } else {
+          current = await this.approveIn(tx, ctx, actorId, decision!);
+        }
+        const reason: AssigneeReason = { kind: "added", by: actorId, position: input.position };
+        const added = await tx.assignment.create({
+          data: { ...slotOf(assignment), addedById: assignment.id, addedPosition: input.position === "before" ? "BEFORE" : "AFTER", assigneeId: to, reason, createdAt: now },
+        });
+        await audit(tx, { ...at(assignment), action: "ADD_APPROVER", at: now, actorId, comment: input.position === "before" ? input.comment?.trim() || undefined : undefined, data: { ...acting, position: input.position, to, newAssignmentId: added.id } });
+        if (input.position === "after") await this.finishStepIfDone(tx, current, assignment, now);
+      },
+      { parse },
+    );
   }
 
   /** 抄送: an approver sends a read-only copy to colleagues; nothing else changes. */
@@ -296,15 +308,21 @@ export class ApprovalEngine {
     await audit(this.db as unknown as Tx, { ...entry, stepIndex: a?.stepIndex, stepKey: a?.stepKey, at: this.clock() });
   }
 
-  /** Common checks for acting on an assignment, under the request's row lock. */
+  /**
+   * Common checks for acting on an assignment, under the request's row lock. The assignment is
+   * read once before the transaction (its request, and the decision's values parsed against
+   * its step) and once under the lock, where the guards are checked.
+   */
   private async decide(
     assignmentId: number,
     actorId: string,
-    act: (tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date; acting?: ActingFor }) => Promise<void>,
-    opts: { system?: boolean } = {},
+    act: (tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date; acting?: ActingFor }, decision?: Decision) => Promise<void>,
+    opts: { system?: boolean; parse?: (found: Found) => Promise<{ ok: true; value: Decision } | Fail> } = {},
   ): Promise<Result<{ requestId: number }>> {
-    const found = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: { requestId: true } });
+    const found = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: foundFields });
     if (!found) return fail({ type: "not_found" });
+    const parsed = opts.parse ? await opts.parse(found) : undefined;
+    if (parsed && !parsed.ok) return parsed;
     const now = this.clock();
     return this.transact(async (tx) => {
       const request = await lockRequest(tx, found.requestId);
@@ -312,7 +330,7 @@ export class ApprovalEngine {
       if (!opts.system && assignment.assigneeId !== actorId) throw new Abort({ type: "not_your_assignment", assigneeId: assignment.assigneeId });
       if (assignment.status !== "PENDING") throw new Abort({ type: "assignment_closed", status: assignment.status });
       if (request.status !== "PENDING") throw new Abort({ type: "request_not_pending", status: request.status });
-      await act(tx, { request, assignment, now, acting: await actingFor(tx, assignment) });
+      await act(tx, { request, assignment, now, acting: await actingFor(tx, assignment) }, parsed?.value);
       return { requestId: request.id };
     });
   }
@@ -344,9 +362,7 @@ export class ApprovalEngine {
   }
 
   /** Inputs and amended values parsed like form fields, before any lock is taken. */
-  private async parseDecision(assignmentId: number, input: DecisionInput): Promise<{ ok: true; value: Decision } | Fail> {
-    const a = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: { stepIndex: true, request: { select: { processVersionId: true, requesterId: true } } } });
-    if (!a) return fail({ type: "not_found" });
+  private async parseDecision(a: Found, input: DecisionInput): Promise<{ ok: true; value: Decision } | Fail> {
     const def = (await this.catalog.version(a.request.processVersionId)).def;
     const step = def.steps[a.stepIndex]!;
     const errors: Record<string, FieldError> = {};
@@ -421,9 +437,11 @@ export class ApprovalEngine {
     await tx.assignment.updateMany({ where: { requestId, status: "PENDING" }, data: { status: "CANCELLED", decidedAt: now } });
   }
 
-  private async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<Result<T>> {
+  /** One transaction; on commit, the change is announced (every state change passes here). */
+  private async transact<T extends { requestId: number }>(fn: (tx: Tx) => Promise<T>): Promise<Result<T>> {
     try {
       const value = await this.db.$transaction(fn, { timeout: 15_000, maxWait: 15_000 });
+      await this.changes?.changed(value.requestId);
       return { ok: true, ...value } as Result<T>;
     } catch (e) {
       if (e instanceof Abort) return fail(e.error);
@@ -441,6 +459,10 @@ export class ApprovalEngine {
 }
 
 const SYSTEM = "system";
+
+/** What a decision reads of its assignment before taking the lock. */
+const foundFields = { requestId: true, stepIndex: true, request: { select: { processVersionId: true, requesterId: true } } } as const;
+type Found = { requestId: number; stepIndex: number; request: { processVersionId: number; requesterId: string } };
 
 /** For the audit row: whom the actor decided for (escalation, out-of-office delegation). */
 type ActingFor = { onBehalfOf?: string; delegateFor?: string } | undefined;
@@ -464,8 +486,9 @@ function at(a: Assignment) {
   return { requestId: a.requestId, stepIndex: a.stepIndex, stepKey: a.stepKey, assignmentId: a.id };
 }
 
+/** Locks the request row by bumping its revision: every change is a new render version. */
 async function lockRequest(tx: Tx, id: number): Promise<Request> {
-  await tx.$queryRaw`SELECT id FROM "Request" WHERE id = ${id} FOR UPDATE`;
+  await tx.$executeRaw`UPDATE "Request" SET revision = revision + 1 WHERE id = ${id}`;
   const request = await tx.request.findUnique({ where: { id } });
   if (!request) throw new Abort({ type: "not_found" });
   return request;

@@ -22,15 +22,33 @@ export interface RequestView {
   context: ApproverContext[];
   /** Steps after the current one, with conditions evaluated on the current form. */
   ahead: PlannedStep[];
+  /** Messages Slack refused for good, or that keep failing: shown so no request stalls silently. */
+  deliveryIssues: DeliveryIssue[];
 }
+
+export interface DeliveryIssue {
+  userId: string;
+  purpose: string;
+  /** Slack's answer that can never succeed (e.g. account_inactive); else it is still being retried. */
+  failure?: string;
+  attempts: number;
+}
+
+/** Failed attempts after which a message that is still being retried is shown as late. */
+export const lateAfterAttempts = 3;
 
 export async function loadRequestView(db: Db, catalog: ProcessCatalog, dir: Directory, requestId: number): Promise<RequestView | undefined> {
   const request = await db.request.findUnique({
     where: { id: requestId },
-    include: { assignments: { orderBy: { id: "asc" } }, audit: { orderBy: { id: "asc" } } },
+    include: {
+      assignments: { orderBy: { id: "asc" } },
+      audit: { orderBy: { id: "asc" } },
+      messages: { where: { purpose: { not: "ALERT" }, OR: [{ failure: { not: null } }, { attempts: { gte: lateAfterAttempts } }] }, orderBy: { id: "asc" }, select: { userId: true, purpose: true, failure: true, attempts: true } },
+    },
   });
   if (!request) return undefined;
-  const { assignments, audit, ...row } = request;
+  const { assignments, audit, messages, ...row } = request;
+  const deliveryIssues = messages.map((m) => ({ userId: m.userId, purpose: m.purpose, attempts: m.attempts, ...(m.failure ? { failure: m.failure } : {}) }));
   const process = await catalog.version(row.processVersionId);
   const form = row.form as FormValues;
   const codes = process.def.fields.filter((f) => f.type === "customer").map((f) => form[f.key]).filter((v): v is string => typeof v === "string");
@@ -41,7 +59,7 @@ export async function loadRequestView(db: Db, catalog: ProcessCatalog, dir: Dire
   const context = (await Promise.all(effectsOf(process.def).map((e) => e.context?.(db, facts)))).filter((c): c is ApproverContext => c !== undefined);
   const open = row.status === "PENDING" || row.status === "RETURNED";
   const ahead = open && row.currentStep >= 0 ? planPath(process, form, row.requesterId, dir, row.currentStep + 1) : [];
-  return { request: { ...row, form }, process, assignments, audit, customers, context, ahead };
+  return { request: { ...row, form }, process, assignments, audit, customers, context, ahead, deliveryIssues };
 }
 
 /** Who may look at a request: the requester, anyone on its path, and the requester's managers. */

@@ -3,6 +3,7 @@
 import { createHmac } from "node:crypto";
 import type { Db } from "../db/open-database.ts";
 import type { ProcessCatalog } from "../definitions/catalog.ts";
+import type { RequestChanges } from "../requests/changes.ts";
 
 export const signatureHeader = "X-Approvals-Signature";
 export const timestampHeader = "X-Approvals-Timestamp";
@@ -21,6 +22,7 @@ export class WebhookService {
   constructor(
     private readonly db: Db,
     private readonly catalog: ProcessCatalog,
+    private readonly changes?: RequestChanges,
   ) {}
 
   /**
@@ -62,7 +64,9 @@ export class WebhookService {
     return { def, body: JSON.stringify(body), status: request.webhookStatus };
   }
 
+  /** The requester's message shows the delivery state: a new revision of the request. */
   async record(requestId: number, status: "POSTED" | "RETRYING" | "FAILED", attempts: number, error?: string): Promise<void> {
-    await this.db.request.update({ where: { id: requestId }, data: { webhookStatus: status, webhookAttempts: attempts, webhookError: error ?? null } });
+    await this.db.request.update({ where: { id: requestId }, data: { webhookStatus: status, webhookAttempts: attempts, webhookError: error ?? null, revision: { increment: 1 } } });
+    await this.changes?.changed(requestId);
   }
 }

@@ -42,7 +42,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the database connection dropped mid-
     const filed = await bot.services.engine.submit("t_finance_check", "USR0001", { amount: "100" });
     if (!filed.ok) throw new Error(JSON.stringify(filed.error));
     const id = filed.requestId;
-    await bot.background.changed(id);
+    await bot.background.idle();
     const mine = await actionMessage(bot, id, "UFI0001");
     const other = await db.assignment.findFirstOrThrow({ where: { requestId: id, assigneeId: "UFI0002" } });
     const before = { assignments: await assignmentsOf(bot, id), audit: await auditTrail(bot, id) };

@@ -45,7 +45,7 @@ function resync(): Promise<string> {
 async function file(key: string): Promise<number> {
   const res = await bot.services.engine.submit(key, "USR0001", { amount: "100" });
   if (!res.ok) throw new Error(JSON.stringify(res.error));
-  await bot.background.changed(res.requestId);
+  await bot.background.idle();
   return res.requestId;
 }
 
@@ -60,7 +60,7 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis flushed while requests wait", 
     expect((await engine.approve((await pendingOf(approved)).id, "USD0001")).ok).toBe(true);
     expect((await engine.withdraw(withdrawn, "USR0001")).ok).toBe(true);
     expect((await engine.returnToRequester((await pendingOf(returned)).id, "USD0001", "补充说明")).ok).toBe(true);
-    for (const id of [approved, withdrawn, returned]) await bot.background.changed(id);
+    await bot.background.idle();
 
     await redis.connection.flushall();
     const reminderLater = await file("t_remind"); // filed after the flush: its jobs are there, then flushed again

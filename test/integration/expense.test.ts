@@ -25,7 +25,8 @@ describe("sales expense (销售费用)", () => {
     const first = await actionMessage(bot, id, "UAM0001");
     expect(first.text).toBe(`待你审批：销售费用申请 #${id}`);
     const path = plainText(first);
-    expect(path).toContain("*区域经理初审* — ⏳ 等待 <@UAM0001> 处理");
+    // The assignee's own step: their own line, not each peer's progress (README "Which messages follow the request").
+    expect(path).toContain("*区域经理初审* — ⏳ 等待你处理");
     expect(path).toContain("⏭ 销售总监审核 — 跳过：条件「amount &gt;= 5000」不满足");
     expect(path).toContain("▫️ 财务部付款 — <@UFI0001> / <@UFI0002>");
     await clickOn(bot, id, "UAM0001");

@@ -35,7 +35,7 @@ describe("reminders", () => {
     // Stop the series, let any reminder in flight finish, then every count must agree.
     const a = await pendingOf(id);
     await bot.services.engine.withdraw(id, "USR0001");
-    await bot.background.changed(id);
+    await bot.background.idle();
     await new Promise((r) => setTimeout(r, 500));
     const sent = (await db().assignment.findUniqueOrThrow({ where: { id: a.id } })).remindersSent;
     expect(sent).toBeGreaterThanOrEqual(2);
@@ -137,9 +137,9 @@ describe("a reminder skipped while the request was returned", () => {
     // The job fires while the request is RETURNED: nothing is sent.
     const ctx = bot.background.jobContext;
     expect(await remindAssignment.handle(ctx, { assignmentId: a.id, n: 1 }, job())).toBe("not due");
-    await bot.background.changed(id);
+    await bot.background.idle();
     await bot.services.engine.resubmit(id, "USR0001", { amount: "120" });
-    await bot.background.changed(id);
+    await bot.background.idle();
     const again = await pendingOf(id);
     expect(again.id).not.toBe(a.id);
     expect(await bot.background.queues.timers.getJob(jobIds.reminder(again.id, 1))).toBeTruthy();

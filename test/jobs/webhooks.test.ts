@@ -28,7 +28,8 @@ beforeAll(async () => {
   bot = await startBot({
     extra: [timerProcess("t_hook", { remind_every: "PT1H" }, hook("/erp")), timerProcess("t_hook_down", { remind_every: "PT1H" }, hook("/always-fails", 2))],
     secrets: { WEBHOOK_SECRET_TEST: secret },
-    webhookRetry: { attempts: 3, backoffMs: 200 },
+    // Each retrying state lasts longer than the sync's debounce, so the requester's message shows it.
+    webhookRetry: { attempts: 3, backoffMs: 700 },
   });
 });
 afterAll(async () => {
@@ -64,7 +65,7 @@ describe("completion webhook", () => {
     failuresLeft = 2;
     received.length = 0;
     const id = await runToCompletion("t_hook");
-    await eventually(async () => (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "POSTED" || undefined, "posted", 8000);
+    await eventually(async () => (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "POSTED" || undefined, "posted", 12_000);
     expect(received.map((r) => r.status)).toEqual([500, 500, 200]);
     const ok = received[2]!;
     const ts = Number(ok.headers["x-approvals-timestamp"]);

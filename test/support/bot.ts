@@ -52,6 +52,8 @@ export interface BotOptions {
   workers?: boolean;
   /** An already built world (another org or database) instead of a fresh one; `extra` is then ignored. */
   world?: World;
+  /** Multiplies the Slack budgets the bot paces itself to (tests that make hundreds of calls a minute). */
+  slackRateScale?: number;
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
@@ -94,6 +96,8 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
     secrets: opts.secrets ?? {},
     prefix,
     webhookRetry: opts.webhookRetry,
+    // Retries come quickly here, so a test of "Slack fails, then recovers" does not wait minutes.
+    workers: { slackRateScale: opts.slackRateScale ?? 1, backoff: { firstMs: 100, maxMs: 2000 } },
   });
   // No daily-digest tick: it would DM the test org at whatever time the tests run.
   if (opts.workers !== false) await background.startWorkers({ digestTick: false });
@@ -323,7 +327,7 @@ export async function settle(bot: Bot, quietMs = 150, timeoutMs = 5000): Promise
   const end = Date.now() + timeoutMs;
   // Listeners work on after their ack (messages, App Homes): a quiet spell alone can come too soon.
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([bot.app.idle(), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+  await Promise.race([bot.app.idle().then(() => bot.background.idle()), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
   clearTimeout(timer);
   let count = bot.slack.store.calls.length;
   let since = Date.now();

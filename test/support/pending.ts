@@ -20,8 +20,6 @@ export async function pendingApprovals(bot: Bot, n: number): Promise<PendingAppr
   return inBatches(Array.from({ length: n }, (_, i) => i), 8, async (i) => {
     const res = await bot.services.engine.submit("return", requesters[i % requesters.length]!, returnForm(i));
     if (!res.ok) throw new Error(`could not file a request: ${JSON.stringify(res.error)}`);
-    // Only the DMs: App Homes and timers follow on the next change anyway.
-    await bot.background.delivery.sync(res.requestId);
     const message = await actionMessage(bot, res.requestId, "USA0001", ids.action.approve);
     const row = await bot.world.database.prisma.assignment.findFirstOrThrow({ where: { requestId: res.requestId, status: "PENDING" } });
     return { requestId: res.requestId, assignmentId: row.id, userId: row.assigneeId, message: { channel: message.channel, ts: message.ts } };

@@ -401,6 +401,31 @@ export const en: Record<MessageKey, string> = {
   "command.admin.reload.removed": "No longer offered (requests in flight still finish): {list}",
   "command.admin.reload.commands": "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
 
+  // The outbound pipeline: what a message says when its part is over, and deliveries Slack refused.
+  "message.follow_up": "This message shows the outcome when the request ends; see progress any time with `/approval status {id}`.",
+  "message.step.you": "waiting for you",
+  "message.step.others": " (and {n} more at this step)",
+  "delivery.issue.failed": "⚠️ A message could not be delivered to {who}: {why}. The admins have been told.",
+  "delivery.issue.retrying": "⏳ A message to {who} has not gone through yet; retrying ({n} attempts so far).",
+  "delivery.error.account_inactive": "their Slack account is deactivated",
+  "delivery.error.user_disabled": "their Slack account is deactivated",
+  "delivery.error.user_not_found": "Slack does not know this person",
+  "delivery.error.cannot_dm_bot": "it is a bot account, which cannot be sent DMs",
+  "delivery.error.channel_not_found": "there is no DM with them",
+  "delivery.error.msg_blocks_too_long": "the message is longer than Slack allows",
+  "delivery.error.msg_too_long": "the message is longer than Slack allows",
+  "delivery.error.invalid_blocks": "Slack refused the message's layout",
+  "delivery.error.other": "Slack refused the message (error code {code})",
+  "delivery.what.ASSIGNMENT": "message with their task",
+  "delivery.what.TRACKING": "tracking message",
+  "delivery.what.NOTIFY": "copy (CC)",
+  "delivery.what.NOTICE": "notice",
+  "delivery.what.REMINDER": "reminder",
+  "delivery.what.ALERT": "admin alert",
+  "alert.delivery_failed": "⚠️ *{process} #{id}*: the {what} for {who} cannot be delivered ({why}) and will not be retried. Check their Slack account and, if needed, have someone else take over; progress: `/approval status {id}`.",
+  "home.item": "*{process} #{id}* · {step}\n{kind} · requested by {requester} · waiting on you since {at}",
+  "home.mine.pending": "*{process} #{id}* · {status}\n{step} — waiting for {who} since {at}",
+
   // A listener failed (database down, bad payload): the person still gets an answer.
   "error.failed": "Something went wrong on our side. Please try again in a moment; if it keeps happening, tell an admin.",
 };

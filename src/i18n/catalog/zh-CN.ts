@@ -400,6 +400,31 @@ export const zhCN = {
   "command.admin.reload.removed": "已停用（进行中的申请仍按原版本完成）：{list}",
   "command.admin.reload.commands": "快捷命令有变化：重启后生效，并需在 slack/manifest.yaml 中登记。",
 
+  // The outbound pipeline: what a message says when its part is over, and deliveries Slack refused.
+  "message.follow_up": "申请结束时，这条消息会显示最终结果；进展随时可用 `/approval status {id}` 查看。",
+  "message.step.you": "等待你处理",
+  "message.step.others": "（本环节另有 {n} 人）",
+  "delivery.issue.failed": "⚠️ 消息无法送达 {who}：{why}。已通知管理员。",
+  "delivery.issue.retrying": "⏳ 给 {who} 的消息还没送达，正在重试（已试 {n} 次）。",
+  "delivery.error.account_inactive": "对方的 Slack 账号已停用",
+  "delivery.error.user_disabled": "对方的 Slack 账号已停用",
+  "delivery.error.user_not_found": "Slack 里找不到这个人",
+  "delivery.error.cannot_dm_bot": "这是一个机器人账号，无法私信",
+  "delivery.error.channel_not_found": "找不到与对方的私信会话",
+  "delivery.error.msg_blocks_too_long": "消息内容超出了 Slack 的长度上限",
+  "delivery.error.msg_too_long": "消息内容超出了 Slack 的长度上限",
+  "delivery.error.invalid_blocks": "消息格式被 Slack 拒绝",
+  "delivery.error.other": "Slack 拒收了消息（错误代码 {code}）",
+  "delivery.what.ASSIGNMENT": "待办消息",
+  "delivery.what.TRACKING": "申请进度消息",
+  "delivery.what.NOTIFY": "抄送",
+  "delivery.what.NOTICE": "通知",
+  "delivery.what.REMINDER": "催办",
+  "delivery.what.ALERT": "管理员提醒",
+  "alert.delivery_failed": "⚠️ *{process} #{id}*：发给 {who} 的{what}无法送达（{why}），不会再重试。请检查此人的 Slack 账号，必要时请他人接手；进展见 `/approval status {id}`。",
+  "home.item": "*{process} #{id}* · {step}\n{kind} · 申请人 {requester} · {at} 起等你处理",
+  "home.mine.pending": "*{process} #{id}* · {status}\n{step} — 等待 {who} 处理（{at} 起）",
+
   // A listener failed (database down, bad payload): the person still gets an answer.
   "error.failed": "处理时出错了，请稍后重试；如果一直出错，请联系管理员。",
 } as const;

@@ -1,0 +1,13 @@
+// A person's App Home, built from the database: what waits on them, their recent requests,
+// and a button per process. Times are absolute, so the same lists give the same view and a
+// publish happens only when something on it changed.
+import type { View } from "@slack/types";
+import type { Services } from "../../src/services.ts";
+import { buildHome, homeLimits } from "../blocks/home.ts";
+
+export async function homeOf(services: Services, userId: string): Promise<View> {
+  const [waiting, mine] = await Promise.all([services.listWaiting(userId, homeLimits.waiting), services.listMine(userId, "all", homeLimits.mine)]);
+  const reader = { locale: services.localeOf(userId), timeZone: services.timeZoneOf(userId) };
+  const data = { waiting, mine, processes: services.catalog.list(), canFile: services.directory.person(userId) !== undefined };
+  return buildHome(data, reader, services.clock());
+}

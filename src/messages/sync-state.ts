@@ -1,0 +1,33 @@
+// How far each request's Slack side has been brought up to date, and each App Home as last
+// published: what lets a sync skip equal work, and a periodic check find what was missed.
+import type { Db } from "../db/open-database.ts";
+
+export class SyncState {
+  constructor(private readonly db: Db) {}
+
+  /** The request's messages were brought up to `revision` (never moves back). */
+  async synced(requestId: number, revision: number): Promise<void> {
+    await this.db.request.updateMany({ where: { id: requestId, syncedRevision: { lt: revision } }, data: { syncedRevision: revision } });
+  }
+
+  /** Requests changed before `olderThan` whose sync never ran (its job was lost). */
+  async unsynced(olderThan: Date, take = 500): Promise<number[]> {
+    const rows = await this.db.$queryRaw<{ id: number }[]>`
+      SELECT id FROM "Request" WHERE revision <> "syncedRevision" AND "updatedAt" < ${olderThan} ORDER BY id LIMIT ${take}`;
+    return rows.map((r) => r.id);
+  }
+
+  async homeHash(userId: string): Promise<string | undefined> {
+    return (await this.db.homeView.findUnique({ where: { userId } }))?.hash;
+  }
+
+  /** Slack shows no App Home for them (never published, or a local Slack that restarted): the next one is sent whatever it holds. */
+  async forgetHome(userId: string): Promise<void> {
+    await this.db.homeView.deleteMany({ where: { userId } });
+  }
+
+  async homePublished(userId: string, hash: string): Promise<void> {
+    const publishedAt = new Date();
+    await this.db.homeView.upsert({ where: { userId }, create: { userId, hash, publishedAt }, update: { hash, publishedAt } });
+  }
+}

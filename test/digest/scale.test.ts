@@ -12,7 +12,7 @@ import { Directory } from "../../src/directory/directory.ts";
 import { orgSchema } from "../../src/directory/schema.ts";
 import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
+import { startLocalSlack, type LocalSlack } from "@approvals/slack-local";
 import type { Database } from "../../src/db/open-database.ts";
 import { freshDatabase } from "../support/database.ts";
 import { eventually } from "../support/bot.ts";

@@ -2,7 +2,7 @@
 // goes straight back to the director, who sees what changed. Earlier approvers are not asked again.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, prefilledValues, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

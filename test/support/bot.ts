@@ -12,7 +12,7 @@ import type { ProcessDef } from "../../src/definitions/schema.ts";
 import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
 import { toSlackLocale } from "../../src/people/slack-locale.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "../../src/slack-local/server.ts";
+import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "@approvals/slack-local";
 import { createWorld, type World } from "./world.ts";
 
 export const signingSecret = "test-signing-secret";

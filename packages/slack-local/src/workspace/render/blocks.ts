@@ -1,7 +1,7 @@
 // Block Kit blocks as HTML, close enough to Slack's look to use: header, section (text,
 // fields, accessory), context, divider, actions, input, image; others are named, not hidden.
 import type { Block, StateValues } from "../../types.ts";
-import { t } from "../../../i18n/index.ts";
+import { t } from "../messages.ts";
 import { renderElement, type Element } from "./elements.ts";
 import { attrs, html, type Html } from "./html.ts";
 import { plain, textObject, type RenderContext } from "./text.ts";
@@ -55,7 +55,7 @@ function renderBlock(block: Block, ctx: RenderContext, state: SurfaceState): Htm
     case "rich_text":
       return html`<div class="b b-text">${richText(block.elements)}</div>`;
     default:
-      return html`<div class="b unsupported">${t(ctx.locale, "workspace.unsupported", { type: block.type })}</div>`;
+      return html`<div class="b unsupported">${t(ctx.locale, "unsupported", { type: block.type })}</div>`;
   }
 }
 
@@ -69,7 +69,7 @@ function input(block: Block, ctx: RenderContext, state: SurfaceState): Html {
   const error = state.errors?.[blockId];
   const optional = block.optional === true;
   return html`<div${attrs({ class: `b b-input${error ? " has-error" : ""}`, "data-block-id": blockId, "data-optional": optional })}>
-    <label class="b-label"${attrs({ for: id })}>${plain(block.label)}${optional ? html` <span class="optional">${t(ctx.locale, "workspace.optional")}</span>` : ""}</label>
+    <label class="b-label"${attrs({ for: id })}>${plain(block.label)}${optional ? html` <span class="optional">${t(ctx.locale, "optional")}</span>` : ""}</label>
     ${el ? renderElement(el, { blockId, dispatch, value: state.values?.[blockId]?.[el.action_id ?? ""], id }, ctx) : ""}
     ${block.hint ? html`<div class="b-hint">${plain(block.hint)}</div>` : ""}
     <div class="b-error" role="alert">${error ?? ""}</div>

@@ -7,9 +7,9 @@ import type { AddressInfo } from "node:net";
 import { LogLevel, WebClient } from "@slack/web-api";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
-import { createWorkspace, type Workspace, type WorkspacePerson } from "../../src/slack-local/workspace/workspace.ts";
-import { startBotStub, type StubRequest } from "../slack-local/bot-stub.ts";
+import { startLocalSlack, type LocalSlack } from "../src/index.ts";
+import { createWorkspace, type Workspace, type WorkspacePerson } from "../src/workspace/index.ts";
+import { startBotStub, type StubRequest } from "./bot-stub.ts";
 import { launchBrowser, skipBrowser, waitForText, type Browser } from "./browser.ts";
 
 const SECRET = "browser-elements-secret";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOCAL_IDENTITY, LocalSlackStore } from "../../src/slack-local/server.ts";
+import { LOCAL_IDENTITY, LocalSlackStore } from "../src/index.ts";
 
 const modal = (title: string) => ({ type: "modal", title: { type: "plain_text", text: title }, blocks: [] });
 

@@ -1,11 +1,11 @@
 // The page's Block Kit rendering, block by block and element by element: what a person
 // sees, and the data attributes the page script reports back to the bot.
 import { describe, expect, it } from "vitest";
-import { renderBlocks } from "../../src/slack-local/workspace/render/blocks.ts";
-import { html } from "../../src/slack-local/workspace/render/html.ts";
-import { renderConversation, renderModal } from "../../src/slack-local/workspace/render/surfaces.ts";
-import { mrkdwn, type RenderContext } from "../../src/slack-local/workspace/render/text.ts";
-import type { Block, StoredMessage, StoredView } from "../../src/slack-local/server.ts";
+import { renderBlocks } from "../src/workspace/render/blocks.ts";
+import { html } from "../src/workspace/render/html.ts";
+import { renderConversation, renderModal } from "../src/workspace/render/surfaces.ts";
+import { mrkdwn, type RenderContext } from "../src/workspace/render/text.ts";
+import type { Block, StoredMessage, StoredView } from "../src/index.ts";
 
 const ctx: RenderContext = {
   locale: "zh-CN",

@@ -8,13 +8,6 @@ import { handleResponseUrl } from "./response-url.ts";
 import { LocalSlackStore } from "./store.ts";
 import type { Failure, LocalIdentity, LocalUser, RecordedCall } from "./types.ts";
 
-export { formValues, type SimpleValue } from "./form-values.ts";
-export { signedHeaders, slackSignature, verifySlackSignature } from "./signing.ts";
-export { dmChannelOf, dmUserOf, LocalSlackStore } from "./store.ts";
-export { IMPLEMENTED_METHODS } from "./api.ts";
-export type { ActInput, InteractionResult, MessageRef, TypedValue } from "./interactions.ts";
-export type * from "./types.ts";
-
 export const DEFAULT_BOT_TOKEN = "xoxb-local";
 
 export const LOCAL_IDENTITY: LocalIdentity = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { formValues, startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
+import { formValues, startLocalSlack, type LocalSlack } from "../src/index.ts";
 import { startBotStub } from "./bot-stub.ts";
 
 const SECRET = "local-signing-secret";

@@ -4,9 +4,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LogLevel, WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
-import { createWorkspace, type Workspace, type WorkspacePerson } from "../../src/slack-local/workspace/workspace.ts";
-import { startBotStub } from "../slack-local/bot-stub.ts";
+import { startLocalSlack, type LocalSlack } from "../src/index.ts";
+import { createWorkspace, type Workspace, type WorkspacePerson } from "../src/workspace/index.ts";
+import { startBotStub } from "./bot-stub.ts";
 
 const SECRET = "workspace-test-secret";
 const person = (id: string, name: string, locale: "zh-CN" | "en" = "zh-CN"): WorkspacePerson =>

@@ -2,13 +2,13 @@
 // would send the app, through the local Slack's interaction client: the same code the
 // integration tests use, so the page exercises the bot's real code path.
 import { z } from "zod";
-import { t } from "../../i18n/index.ts";
+import { t } from "./messages.ts";
 import type { LocalSlack } from "../server.ts";
 import { dmChannelOf } from "../store.ts";
 import type { InteractionResult } from "../interactions.ts";
 import type { StateValues } from "../types.ts";
 import type { SlashCommandInfo } from "./manifest.ts";
-import type { WorkspacePerson } from "./org-people.ts";
+import type { WorkspacePerson } from "./people.ts";
 
 const typed = z.looseObject({ type: z.string() });
 const state = z.record(z.string(), z.record(z.string(), typed));
@@ -73,16 +73,16 @@ export async function runAction(deps: ActionDeps, name: ActionName, me: Workspac
     return await handler(parsed.data, { deps, me });
   } catch (err) {
     // A stale page (a closed view, a deleted message) or the bot not listening.
-    return { ok: false, error: t(me.locale, "workspace.action.failed", { error: err instanceof Error ? err.message : String(err) }) };
+    return { ok: false, error: t(me.locale, "action.failed", { error: err instanceof Error ? err.message : String(err) }) };
   }
 }
 
 /** Like Slack: only the app's own commands can be typed; the answer shows as Slack shows it. */
 async function command({ deps, me }: Ctx, typed: string): Promise<ActionAnswer> {
   const m = /^(\/\S+)\s*([\s\S]*)$/.exec(typed);
-  if (!m) return { ok: false, error: t(me.locale, "workspace.command.not_command") };
+  if (!m) return { ok: false, error: t(me.locale, "command.not_command") };
   const [, name = "", text = ""] = m;
-  if (!deps.commands.some((c) => c.command === name)) return { ok: false, error: t(me.locale, "workspace.command.invalid", { command: name }) };
+  if (!deps.commands.some((c) => c.command === name)) return { ok: false, error: t(me.locale, "command.invalid", { command: name }) };
   return answered(me, await deps.local.typeCommand({ userId: me.id, command: name, text: text.trim(), channelId: dmChannelOf(me.id) }));
 }
 
@@ -92,7 +92,7 @@ function refOf(s: z.infer<typeof surface>) {
 
 /** Slack answers a failed request with a warning in its client; the page shows a notice. */
 function answered(me: WorkspacePerson, res: InteractionResult): ActionAnswer {
-  if (res.status !== 200) return { ok: false, error: t(me.locale, "workspace.bot.failed", { status: res.status }) };
+  if (res.status !== 200) return { ok: false, error: t(me.locale, "bot.failed", { status: res.status }) };
   const action = res.json?.response_action;
   return { ok: true, ...(typeof action === "string" ? { responseAction: action } : {}) };
 }

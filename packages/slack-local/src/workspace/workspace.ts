@@ -11,12 +11,12 @@ import { dmChannelOf } from "../store.ts";
 import { actionNames, runAction, type ActionName } from "./actions.ts";
 import { WorkspaceFeed } from "./feed.ts";
 import type { ManifestInfo } from "./manifest.ts";
-import type { WorkspacePerson } from "./org-people.ts";
+import type { WorkspacePerson } from "./people.ts";
 import { renderPage, type PersonState, type Tab } from "./render/page.ts";
 import { modalSignature, renderConversation, renderHome, renderModal } from "./render/surfaces.ts";
 import type { RenderContext } from "./render/text.ts";
 
-export type { WorkspacePerson } from "./org-people.ts";
+export type { WorkspacePerson } from "./people.ts";
 
 export interface WorkspaceOptions {
   local: LocalSlack;

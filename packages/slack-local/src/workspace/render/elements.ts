@@ -1,7 +1,7 @@
 // Block Kit elements as HTML controls. Each control carries what the page script needs to
 // report it back as Slack would: data-type, data-action-id, data-block-id, and, for
 // options, the option object itself (data-option) so selected_option is exact.
-import { t } from "../../../i18n/index.ts";
+import { t } from "../messages.ts";
 import { attrs, html, type Html } from "./html.ts";
 import { plain, textObject, type RenderContext } from "./text.ts";
 
@@ -38,12 +38,12 @@ export function renderElement(el: Element, at: Placement, ctx: RenderContext): H
     case "static_select":
     case "multi_static_select":
     case "overflow":
-      return staticSelect(el, at.value, base, placeholder || t(ctx.locale, el.type === "overflow" ? "workspace.overflow" : "workspace.select.placeholder"));
+      return staticSelect(el, at.value, base, placeholder || t(ctx.locale, el.type === "overflow" ? "overflow" : "select.placeholder"));
     case "external_select":
-      return externalSelect(el, at.value, base, placeholder || t(ctx.locale, "workspace.search.placeholder"));
+      return externalSelect(el, at.value, base, placeholder || t(ctx.locale, "search.placeholder"));
     case "users_select":
     case "multi_users_select":
-      return usersSelect(el, at.value, base, placeholder || t(ctx.locale, "workspace.users.placeholder"), ctx);
+      return usersSelect(el, at.value, base, placeholder || t(ctx.locale, "users.placeholder"), ctx);
     case "datepicker":
       return html`<input class="el" type="date"${attrs({ ...base, value: str(at.value?.selected_date ?? el.initial_date) })}>`;
     case "timepicker":
@@ -59,7 +59,7 @@ export function renderElement(el: Element, at: Placement, ctx: RenderContext): H
     case "image":
       return html`<img class="el-image"${attrs({ src: str(el.image_url), alt: str(el.alt_text) })}>`;
     default:
-      return html`<span class="unsupported">${t(ctx.locale, "workspace.unsupported", { type: el.type })}</span>`;
+      return html`<span class="unsupported">${t(ctx.locale, "unsupported", { type: el.type })}</span>`;
   }
 }
 
@@ -74,8 +74,8 @@ function confirmJson(c: Record<string, unknown>, ctx: RenderContext): string {
   return JSON.stringify({
     title: plain(c.title),
     html: textObject(c.text, ctx).value,
-    confirm: plain(c.confirm) || t(ctx.locale, "workspace.confirm.ok"),
-    deny: plain(c.deny) || t(ctx.locale, "workspace.confirm.cancel"),
+    confirm: plain(c.confirm) || t(ctx.locale, "confirm.ok"),
+    deny: plain(c.deny) || t(ctx.locale, "confirm.cancel"),
     style: c.style === "danger" ? "danger" : "primary",
   });
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebClient, WebClientEvent, LogLevel } from "@slack/web-api";
-import { startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
+import { startLocalSlack, type LocalSlack } from "../src/index.ts";
 
 const users = [
   { id: "U1", name: "alice", realName: "Alice Approver", tz: "Europe/Berlin", locale: "de-DE", email: "alice@example.com" },

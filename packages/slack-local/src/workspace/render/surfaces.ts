@@ -1,7 +1,7 @@
 // The three surfaces a person sees: the DM with the app (messages and ephemeral replies),
 // the App Home, and the top modal of their stack.
 import type { StoredEphemeral, StoredMessage, StoredView } from "../../types.ts";
-import { t } from "../../../i18n/index.ts";
+import { t } from "../messages.ts";
 import { renderBlocks } from "./blocks.ts";
 import { attrs, html, type Html } from "./html.ts";
 import { mrkdwn, plain, userName, type RenderContext } from "./text.ts";
@@ -19,7 +19,7 @@ export function renderConversation(messages: StoredMessage[], ephemerals: Stored
     ...messages.map((m) => ({ kind: "message" as const, m })),
     ...ephemerals.map((m) => ({ kind: "ephemeral" as const, m })),
   ].sort((a, b) => Number(a.m.ts) - Number(b.m.ts));
-  if (items.length === 0) return html`<div class="empty">${mrkdwn(t(ctx.locale, "workspace.dm.empty"), ctx)}</div>`;
+  if (items.length === 0) return html`<div class="empty">${mrkdwn(t(ctx.locale, "dm.empty"), ctx)}</div>`;
   return html`${items.map((item) => renderItem(item, ctx, app))}`;
 }
 
@@ -33,17 +33,17 @@ function renderItem(item: Item, ctx: RenderContext, app: AppLook): Html {
   return html`<article${attrs({ class: `msg${ephemeral ? " ephemeral" : ""}`, id: `msg-${m.ts.replace(".", "")}`, "data-ts": m.ts, "data-channel": m.channel, "data-ephemeral": ephemeral })}>
     <div class="avatar">${[...sender][0] ?? "?"}</div>
     <div class="msg-body">
-      <div class="msg-meta"><b>${sender}</b>${sender === app.name ? html`<span class="app-tag">${t(ctx.locale, "workspace.app_tag")}</span>` : ""}
-        <time>${clock(m.ts, ctx)}</time>${edited ? html`<span class="edited">${t(ctx.locale, "workspace.edited")}</span>` : ""}</div>
+      <div class="msg-meta"><b>${sender}</b>${sender === app.name ? html`<span class="app-tag">${t(ctx.locale, "app_tag")}</span>` : ""}
+        <time>${clock(m.ts, ctx)}</time>${edited ? html`<span class="edited">${t(ctx.locale, "edited")}</span>` : ""}</div>
       <div class="msg-content">${body}</div>
       ${files.length ? html`<div class="files">${files.map((f) => html`<a class="file"${attrs({ href: `/workspace/files/${f.id}`, download: f.name })}>📎 ${f.title || f.name}</a>`)}</div>` : ""}
-      ${ephemeral ? html`<div class="eph-note">👁 ${t(ctx.locale, "workspace.ephemeral")} · <button type="button" class="link dismiss"${attrs({ "data-ts": m.ts })}>${t(ctx.locale, "workspace.ephemeral.dismiss")}</button></div>` : ""}
+      ${ephemeral ? html`<div class="eph-note">👁 ${t(ctx.locale, "ephemeral")} · <button type="button" class="link dismiss"${attrs({ "data-ts": m.ts })}>${t(ctx.locale, "ephemeral.dismiss")}</button></div>` : ""}
     </div>
   </article>`;
 }
 
 export function renderHome(view: StoredView | undefined, ctx: RenderContext): Html {
-  if (!view) return html`<div class="empty">${t(ctx.locale, "workspace.home.empty")}</div>`;
+  if (!view) return html`<div class="empty">${t(ctx.locale, "home.empty")}</div>`;
   return html`<div class="home" data-view-id="${view.id}">${renderBlocks(view.blocks, ctx, { values: view.state.values })}</div>`;
 }
 
@@ -53,7 +53,7 @@ export function modalSignature(view: StoredView): string {
 }
 
 export function renderModal(view: StoredView, depth: number, ctx: RenderContext): Html {
-  const close = plain(view.close) || t(ctx.locale, "workspace.modal.close");
+  const close = plain(view.close) || t(ctx.locale, "modal.close");
   return html`<div class="modal-backdrop">
     <form class="modal" novalidate${attrs({ "data-view-id": view.id, "data-signature": modalSignature(view), "data-depth": depth })}>
       <header class="modal-head">

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
+import { startLocalSlack, type LocalSlack } from "../src/index.ts";
 
 const users = [{ id: "U1", name: "alice" }, { id: "U2", name: "bob" }];
 

@@ -1,6 +1,6 @@
 // Slack text objects as HTML: plain_text escaped, mrkdwn through slack-markdown.
 import { toHTML } from "slack-markdown";
-import type { Locale } from "../../../i18n/index.ts";
+import type { Locale } from "../messages.ts";
 import { escapeHtml, html, raw, type Html } from "./html.ts";
 
 /** What rendering needs to know about the reader and the workspace. */

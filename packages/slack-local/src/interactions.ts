@@ -6,13 +6,15 @@ import {
 import { handleResponseUrl } from "./response-url.ts";
 import { signedHeaders } from "./signing.ts";
 import { dmChannelOf } from "./store.ts";
-import type { StateValues } from "./types.ts";
+import type { Refusal, StateValues } from "./types.ts";
 
 export interface InteractionResult {
   status: number;
   body: string;
   /** The parsed body when it is JSON (e.g. a view_submission response_action). */
   json: Record<string, unknown> | undefined;
+  /** Set when Slack would not apply the answer (a response_action view it refuses); also in store.refusals. */
+  refused?: Refusal;
 }
 
 export interface MessageRef { channel: string; ts: string }
@@ -120,18 +122,25 @@ export class InteractionClient {
   /**
    * view_submission. Applies the answer like Slack: empty → close this view,
    * "clear" → close the stack, "update"/"push" → new view, "errors" → stay open.
+   * A view Slack would refuse (checks/views.ts) is not applied: the modal stays as it was,
+   * and the refusal is recorded (`refused`, store.refusals), where Slack shows the person an error.
    */
   async submitView(p: { userId: string; viewId: string; values: StateValues }): Promise<InteractionResult> {
     const view = this.openView(p.viewId);
     view.state = { values: p.values };
     const res = await this.sendPayload(viewPayload(this.deps, "view_submission", p.userId, view));
     if (res.status !== 200) return res; // Slack shows an error and leaves the modal open
-    const views = this.deps.store.views;
+    const { store } = this.deps;
     const action = res.json?.response_action;
     if (action === "errors") view.errors = (res.json?.errors ?? {}) as Record<string, string>;
-    else if (action === "update") views.update({ viewId: view.id }, res.json?.view);
-    else if (action === "push") views.push(view.user, res.json?.view);
-    else views.close(view.id, action === "clear");
+    else if (action === "update" || action === "push") {
+      const result = action === "update" ? store.views.update({ viewId: view.id }, res.json?.view) : store.views.push(view.user, res.json?.view);
+      if (!result.ok) {
+        const refused = { source: "view_submission" as const, error: result.error, messages: result.response_metadata?.messages ?? [], about: view.callback_id };
+        store.recordRefusal(refused);
+        return { ...res, refused: store.refusals.at(-1) };
+      }
+    } else store.views.close(view.id, action === "clear");
     return res;
   }
 

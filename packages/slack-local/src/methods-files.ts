@@ -32,7 +32,7 @@ const completeUploadExternal: ApiHandler = (args, ctx) => {
 
   let channel: string | undefined;
   if (str(args.channel_id)?.trim()) {
-    const target = resolveChannel(args.channel_id, ctx);
+    const target = resolveChannel(args.channel_id, ctx, { userIdAsChannel: true, refuseDeactivated: true });
     if ("error" in target) return fail(target.error);
     channel = target.channel;
   }

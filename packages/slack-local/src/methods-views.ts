@@ -4,7 +4,7 @@ import type { ViewResult } from "./view-store.ts";
 import { toSlackView } from "./wire.ts";
 
 function answer(result: ViewResult): ApiResponse {
-  return result.ok ? { ok: true, view: toSlackView(result.view) } : fail(result.error);
+  return result.ok ? { ok: true, view: toSlackView(result.view) } : { ...result };
 }
 
 /** views.open / views.push need a live trigger_id; the view belongs to the trigger's user. */

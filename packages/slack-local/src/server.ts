@@ -5,6 +5,7 @@ import { MAX_UPLOAD_BYTES } from "./file-store.ts";
 import { readBody, readBytes, sendJson } from "./http-util.ts";
 import { InteractionClient } from "./interactions.ts";
 import { handleResponseUrl } from "./response-url.ts";
+import { RateLimiter } from "./rate-limits.ts";
 import { LocalSlackStore } from "./store.ts";
 import type { Failure, LocalIdentity, LocalUser, RecordedCall } from "./types.ts";
 
@@ -30,10 +31,18 @@ export interface LocalSlackOptions {
   signingSecret: string;
   /** The only token the Web API accepts; default "xoxb-local". */
   botToken?: string;
-  /** Users for users.info / users.list; when given, unknown user ids are rejected. */
+  /** Users for users.info / users.list; when given, unknown user ids are rejected. `deleted: true`: deactivated. */
   users?: LocalUser[];
-  /** How long a trigger_id stays usable (Slack: 3 s); tests shorten it. */
+  /** How long a trigger_id stays usable: Slack's 3 s, or shorter for a test; longer is refused. */
   triggerTtlMs?: number;
+  /**
+   * Multiplies every rate-limit budget (rate-limits.ts): Slack's own figures by default (1);
+   * e.g. 100 for a load test that must not be slowed by them, 0.05 to reach a limit fast.
+   * `Infinity` or 0 turns rate limits off.
+   */
+  rateScale?: number;
+  /** The clock of trigger and response_url expiry and of rate limits (ms since the epoch); default Date.now. */
+  now?: () => number;
 }
 
 type Interactions = Pick<
@@ -51,8 +60,10 @@ export interface LocalSlack extends Interactions {
   events: LocalSlackStore["events"];
   server: Server;
   setEventsUrl(url: string): void;
-  /** Makes the next `times` calls to `method` fail (429 + Retry-After, or ok:false with an error). */
+  /** Makes the next `times` calls to `method` fail (429 + Retry-After, 5xx, ok:false with an error, or a hang). */
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Makes every call to `method` fail until the returned function is called. */
+  failWhile(method: string, failure: Failure): () => void;
   /** Resolves with the first recorded call (past or future) matching the predicate. */
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   close(): Promise<void>;
@@ -61,11 +72,12 @@ export interface LocalSlack extends Interactions {
 export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSlack> {
   const host = opts.host ?? "127.0.0.1";
   const botToken = opts.botToken ?? DEFAULT_BOT_TOKEN;
-  const store = new LocalSlackStore(LOCAL_IDENTITY, opts.users, opts.triggerTtlMs);
+  const now = opts.now ?? Date.now;
+  const store = new LocalSlackStore(LOCAL_IDENTITY, opts.users?.map((u) => ({ ...u })), opts.triggerTtlMs, now);
   let eventsUrl = opts.eventsUrl;
   // baseUrl is only known once listening; handlers read it through this object.
   const ctx = { store, baseUrl: "" };
-  const api = new ApiEndpoint(ctx, botToken);
+  const api = new ApiEndpoint(ctx, botToken, new RateLimiter({ rateScale: opts.rateScale, now }));
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -110,6 +122,7 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     server,
     setEventsUrl: (url) => { eventsUrl = url; },
     failNext: (method, failure, times) => api.failNext(method, failure, times),
+    failWhile: (method, failure) => api.failWhile(method, failure),
     waitFor: (predicate, timeoutMs) => waitForCall(store, predicate, timeoutMs),
     slashCommand: (p) => client.slashCommand(p),
     typeCommand: (p) => client.typeCommand(p),

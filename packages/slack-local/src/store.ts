@@ -3,7 +3,7 @@ import { FileStore } from "./file-store.ts";
 import { TsClock, normalizeBlocks, randomHex, triggerId } from "./ids.ts";
 import { ViewStore } from "./view-store.ts";
 import type {
-  FileRef, LocalIdentity, LocalSlackEvents, LocalUser, RecordedCall,
+  FileRef, LocalIdentity, LocalSlackEvents, LocalUser, RecordedCall, Refusal,
   StoredEphemeral, StoredFile, StoredMessage, StoredView,
 } from "./types.ts";
 
@@ -36,7 +36,12 @@ export interface ResponseContext {
   messageTs?: string;
   isEphemeral?: boolean;
   uses: number;
+  /** When the interaction happened (the store's clock); the URL expires 30 minutes later. */
+  issuedAt: number;
 }
+
+/** Slack: a trigger_id "expires in 3 seconds" and works once. */
+export const TRIGGER_TTL_MS = 3000;
 
 /**
  * In-memory workspace state, free of HTTP concerns so that the Web API, the
@@ -54,13 +59,18 @@ export class LocalSlackStore {
   private readonly ephemerals: StoredEphemeral[] = [];
   private readonly triggers = new Map<string, { user: string; issuedAt: number; used: boolean }>();
   private readonly responseUrls = new Map<string, ResponseContext>();
-  private readonly clock = new TsClock();
+  private readonly tsClock = new TsClock();
+  /** Answers Slack refused to apply (a bad response_action view, a bad response_url post). */
+  readonly refusals: Refusal[] = [];
 
   constructor(
     readonly identity: LocalIdentity,
     users: LocalUser[] | undefined,
-    private readonly triggerTtlMs = 3000,
+    private readonly triggerTtlMs = TRIGGER_TTL_MS,
+    /** Milliseconds since the epoch; tests pass a fake one to step past expiries and refills. */
+    readonly now: () => number = Date.now,
   ) {
+    if (triggerTtlMs > TRIGGER_TTL_MS) throw new Error(`triggerTtlMs ${triggerTtlMs} is longer than Slack's ${TRIGGER_TTL_MS} ms: a slow app would pass here and fail in Slack`);
     // Tests' waitFor() calls and UI subscribers may legitimately stack up.
     this.events.setMaxListeners(0);
     // Without a user list every user id is accepted (handy for ad-hoc runs).
@@ -77,6 +87,20 @@ export class LocalSlackStore {
   user(id: string): LocalUser | undefined { return this.users.get(id); }
   allUsers(): LocalUser[] { return [...this.users.values()]; }
   isKnownUser(id: string): boolean { return !this.hasUserList || this.users.has(id); }
+  /** A deactivated person is still listed (users.info answers `deleted: true`), but cannot be posted to. */
+  isDeactivated(id: string): boolean { return this.users.get(id)?.deleted === true; }
+  deactivateUser(id: string): void {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`no user ${id}`);
+    user.deleted = true;
+  }
+
+  /** Records an answer Slack refused to apply, so a test can see what the person saw fail. */
+  recordRefusal(refusal: Omit<Refusal, "at">): void {
+    const entry = { ...refusal, at: this.now() };
+    this.refusals.push(entry);
+    this.events.emit("refusal", entry);
+  }
 
   // ---- calls
   recordCall(call: RecordedCall): void {
@@ -90,7 +114,7 @@ export class LocalSlackStore {
     const attachments = Array.isArray(input.attachments) ? input.attachments : undefined;
     const text = input.text ?? "";
     const msg: StoredMessage = {
-      channel: input.channel, ts: this.clock.next(), text, blocks, attachments,
+      channel: input.channel, ts: this.tsClock.next(), text, blocks, attachments,
       metadata: input.metadata, thread_ts: input.thread_ts,
       user: input.user ?? this.identity.botUserId,
       bot_id: input.user ? undefined : this.identity.botId,
@@ -172,7 +196,7 @@ export class LocalSlackStore {
   // ---- ephemerals
   addEphemeral(input: { channel: string; user: string; text?: string; blocks?: unknown; thread_ts?: string; source?: StoredEphemeral["source"] }): StoredEphemeral {
     const eph: StoredEphemeral = {
-      channel: input.channel, user: input.user, ts: this.clock.next(), text: input.text ?? "",
+      channel: input.channel, user: input.user, ts: this.tsClock.next(), text: input.text ?? "",
       blocks: normalizeBlocks(input.blocks), thread_ts: input.thread_ts, deleted: false,
       source: input.source ?? "api",
     };
@@ -208,7 +232,7 @@ export class LocalSlackStore {
   // ---- triggers: one use each, short-lived, tied to the user who acted
   issueTrigger(user: string): string {
     const id = triggerId();
-    this.triggers.set(id, { user, issuedAt: Date.now(), used: false });
+    this.triggers.set(id, { user, issuedAt: this.now(), used: false });
     return id;
   }
 
@@ -216,15 +240,15 @@ export class LocalSlackStore {
     const t = typeof id === "string" ? this.triggers.get(id) : undefined;
     if (!t) return { error: "invalid_trigger_id" };
     if (t.used) return { error: "exchanged_trigger_id" };
-    if (Date.now() - t.issuedAt > this.triggerTtlMs) return { error: "expired_trigger_id" };
+    if (this.now() - t.issuedAt > this.triggerTtlMs) return { error: "expired_trigger_id" };
     t.used = true;
     return { user: t.user };
   }
 
   // ---- response URLs
-  issueResponseUrl(ctx: Omit<ResponseContext, "uses">): string {
+  issueResponseUrl(ctx: Omit<ResponseContext, "uses" | "issuedAt">): string {
     const id = randomHex(12);
-    this.responseUrls.set(id, { ...ctx, uses: 0 });
+    this.responseUrls.set(id, { ...ctx, uses: 0, issuedAt: this.now() });
     return id;
   }
 

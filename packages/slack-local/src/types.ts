@@ -15,6 +15,8 @@ export interface LocalUser {
   tz?: string;
   locale?: string;
   email?: string;
+  /** Deactivated: still listed (users.info / users.list answer `deleted: true`), never posted to. */
+  deleted?: boolean;
 }
 
 /** The fixed identity of the local workspace, bot and app. */
@@ -137,7 +139,28 @@ export interface RecordedCall {
   at: number;
 }
 
-export type Failure = { status: 429; retryAfter?: number } | { error: string };
+/**
+ * An injected failure (failNext / failWhile): a 429 with Retry-After, an HTTP 5xx, an
+ * `ok: false` with a Slack error name (e.g. internal_error), or a hang: the answer is held
+ * `hangMs`, then the call goes through as a slow Slack's would (for client timeouts).
+ */
+export type Failure =
+  | { status: 429; retryAfter?: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  | { hangMs: number };
+
+/** An answer of the app that Slack did not apply; Slack shows the person an error instead. */
+export interface Refusal {
+  /** Where the answer came: a view_submission's response_action, or a post to a response_url. */
+  source: "view_submission" | "response_url";
+  error: string;
+  /** Slack's response_metadata.messages: what was wrong, with JSON pointers. */
+  messages: string[];
+  /** The refused view's callback_id, or the response_url's user. */
+  about?: string;
+  at: number;
+}
 
 export type ViewAction = "opened" | "pushed" | "updated" | "closed" | "published";
 
@@ -153,4 +176,6 @@ export interface LocalSlackEvents {
   home: [StoredView];
   /** A file finished uploading (files.completeUploadExternal). */
   file: [StoredFile];
+  /** Slack refused to apply an answer (store.refusals). */
+  refusal: [Refusal];
 }

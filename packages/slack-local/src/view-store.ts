@@ -1,7 +1,15 @@
+import { refuseView } from "./checks/views.ts";
 import { Sequence, isObject, normalizeBlocks, viewHash } from "./ids.ts";
 import type { LocalIdentity, SlackView, StoredView, ViewAction } from "./types.ts";
 
-export type ViewResult = { ok: true; view: StoredView } | { ok: false; error: string };
+/** A refused view: Slack's error name, and for invalid_arguments what was wrong. */
+export interface ViewRefusal {
+  ok: false;
+  error: string;
+  response_metadata?: { messages: string[] };
+}
+
+export type ViewResult = { ok: true; view: StoredView } | ViewRefusal;
 
 /** Slack allows at most three modals stacked on top of each other. */
 const MAX_STACK = 3;
@@ -24,7 +32,7 @@ export class ViewStore {
   /** views.open: a fresh stack; any modal the user still had open goes away. */
   open(user: string, spec: unknown): ViewResult {
     const checked = this.checkSpec(spec, "modal");
-    if (typeof checked === "string") return { ok: false, error: checked };
+    if ("error" in checked) return checked;
     this.clearStack(user);
     const view = this.create(user, checked, null);
     this.stacks.set(user, [view.id]);
@@ -35,11 +43,11 @@ export class ViewStore {
   /** views.push (or response_action "push"): on top of the user's open modal. */
   push(user: string, spec: unknown): ViewResult {
     const stack = this.stacks.get(user) ?? [];
-    // Lenient: with nothing open we behave like views.open rather than fail.
-    if (stack.length === 0) return this.open(user, spec);
+    // Slack pushes onto the root view of an open modal; with none open there is nothing to push onto.
+    if (stack.length === 0) return { ok: false, error: "not_found" };
     if (stack.length >= MAX_STACK) return { ok: false, error: "push_limit_reached" };
     const checked = this.checkSpec(spec, "modal");
-    if (typeof checked === "string") return { ok: false, error: checked };
+    if ("error" in checked) return checked;
     const view = this.create(user, checked, stack.at(-1) ?? null, stack[0] ?? null);
     stack.push(view.id);
     this.emit("pushed", view);
@@ -51,7 +59,7 @@ export class ViewStore {
     if (!view) return { ok: false, error: "not_found" };
     if (hash && hash !== view.hash) return { ok: false, error: "hash_conflict" };
     const checked = this.checkSpec(spec, view.type, view.external_id);
-    if (typeof checked === "string") return { ok: false, error: checked };
+    if ("error" in checked) return checked;
     const blockIds = new Set(checked.blocks.map((b) => b.block_id));
     // Slack keeps typed input only for blocks that survive the update.
     const values = Object.fromEntries(Object.entries(view.state.values).filter(([id]) => blockIds.has(id)));
@@ -65,7 +73,7 @@ export class ViewStore {
     const existing = this.home(user);
     if (existing) return this.update({ viewId: existing.id }, spec, hash);
     const checked = this.checkSpec(spec, "home");
-    if (typeof checked === "string") return { ok: false, error: checked };
+    if ("error" in checked) return checked;
     const view = this.create(user, checked, null);
     this.homes.set(user, view.id);
     this.emit("published", view);
@@ -133,12 +141,13 @@ export class ViewStore {
     return view;
   }
 
-  /** Validates the app-supplied view; returns a Slack error code on failure. */
-  private checkSpec(raw: unknown, type: SlackView["type"], ownExternalId = ""): ViewSpec | string {
-    if (!isObject(raw) || raw.type !== type || !Array.isArray(raw.blocks)) return "invalid_arguments";
+  /** Validates the app-supplied view as Slack does (checks/views.ts); a refusal names what was wrong. */
+  private checkSpec(raw: unknown, type: SlackView["type"], ownExternalId = ""): ViewSpec | ViewRefusal {
+    const refused = refuseView(raw, type);
+    if (refused || !isObject(raw)) return refused ?? { ok: false, error: "invalid_arguments" };
     const externalId = typeof raw.external_id === "string" ? raw.external_id : "";
     if (externalId && externalId !== ownExternalId && this.byExternalId(externalId)) {
-      return "duplicate_external_id";
+      return { ok: false, error: "duplicate_external_id" };
     }
     return {
       type,

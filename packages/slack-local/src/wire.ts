@@ -63,7 +63,7 @@ export function toSlackUser(u: LocalUser, id: LocalIdentity): Record<string, unk
     id: u.id,
     team_id: id.teamId,
     name: u.name,
-    deleted: false,
+    deleted: u.deleted === true,
     real_name: realName,
     tz,
     tz_label: tz,

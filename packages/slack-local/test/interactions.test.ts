@@ -218,7 +218,7 @@ describe("interaction client → bot", () => {
 
 describe("what a person does on the workspace page", () => {
   const dispatchModal = {
-    type: "modal", callback_id: "request:return", title: { type: "plain_text", text: "Return" },
+    type: "modal", callback_id: "request:return", title: { type: "plain_text", text: "Return" }, submit: { type: "plain_text", text: "Submit" },
     blocks: [
       { type: "input", block_id: "amount", dispatch_action: true, label: { type: "plain_text", text: "Amount" },
         element: { type: "plain_text_input", action_id: "amount" } },

@@ -25,7 +25,7 @@ describe("LocalSlackStore", () => {
     store.views.open("U1", modal("e")); // a new views.open replaces the old stack
     expect(store.view(a.view.id)?.open).toBe(false);
     expect(actions.filter((x) => x.startsWith("closed"))).toHaveLength(3);
-    expect(store.views.open("U1", { type: "home", blocks: [] })).toEqual({ ok: false, error: "invalid_arguments" });
+    expect(store.views.open("U1", { type: "home", blocks: [] })).toMatchObject({ ok: false, error: "invalid_arguments" });
   });
 
   it("re-publishes App Home in place and resolves views by external_id", () => {

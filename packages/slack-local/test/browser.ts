@@ -1,6 +1,8 @@
 // Headless Chromium for the workspace page tests: Debian's `chromium` package driven by
 // playwright-core (which brings no browser of its own). Outside CI a machine without it
 // skips those tests and says why; in CI (.ci/run installs it) they must run, never skip.
+// (The bot's own browser test has a launcher like this one, test/workspace/browser.ts: this
+// package imports nothing of the bot's.)
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,12 +27,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * Keep the back/forward cache on, as in an everyday Chrome. Playwright turns it off by
+   * default with --disable-back-forward-cache (one of its default chromium switches, "avoids
+   * surprises like main request not being intercepted during page.goBack()"); this drops it.
+   */
+  backForwardCache?: boolean;
+}
+
 /** A fresh profile each time (playwright passes it as --user-data-dir). */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it in CI)`);
   const profile = mkdtempSync(path.join(tmpdir(), "chromium-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 }, locale: "zh-CN",
+    ...(opts.backForwardCache ? { ignoreDefaultArgs: ["--disable-back-forward-cache"] } : {}),
   });
   const errors: string[] = [];
   context.on("weberror", (e) => errors.push(e.error().message));

@@ -316,19 +316,35 @@ function escapeText(text) {
   return node("span", "", text).innerHTML;
 }
 
-const events = new EventSource("/workspace/events");
+// Live updates. A page left for another (an identity switch) may be kept in the browser's
+// back/forward cache, and an EventSource kept open there holds one of the browser's six
+// connections per host: after a few switches nothing loads any more. So the stream is closed
+// when the page is hidden and opened again when it is shown from that cache
+// (web.dev/articles/bfcache: close open connections in pagehide, reopen them in pageshow).
 const connLost = document.querySelector(".conn-lost");
+let events;
 let pending;
-events.addEventListener("change", () => {
-  // Several changes usually come together (a DM, its update, the Home): one redraw.
-  clearTimeout(pending);
-  pending = setTimeout(refresh, 30);
+function listen() {
+  events = new EventSource("/workspace/events");
+  events.addEventListener("change", () => {
+    // Several changes usually come together (a DM, its update, the Home): one redraw.
+    clearTimeout(pending);
+    pending = setTimeout(refresh, 30);
+  });
+  events.addEventListener("open", () => {
+    connLost.hidden = true;
+    refresh(); // catch up on anything missed while disconnected (or while in the cache)
+  });
+  events.addEventListener("error", () => (connLost.hidden = false));
+}
+window.addEventListener("pagehide", () => {
+  events?.close();
+  events = undefined;
 });
-events.addEventListener("open", () => {
-  connLost.hidden = true;
-  refresh(); // catch up on anything missed while disconnected
+window.addEventListener("pageshow", (e) => {
+  if (e.persisted && !events) listen();
 });
-events.addEventListener("error", () => (connLost.hidden = false));
+listen();
 
 if (tab === "home") post("home", { tab: "home" });
 panes.messages.scrollTop = panes.messages.scrollHeight;

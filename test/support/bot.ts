@@ -52,6 +52,12 @@ export interface BotOptions {
   workers?: boolean;
   /** An already built world (another org or database) instead of a fresh one; `extra` is then ignored. */
   world?: World;
+  /**
+   * Scales the local Slack's rate limits (its `rateScale`), which are Slack's own by default.
+   * Only for a test that makes more calls a minute than any real workspace allows (a load or
+   * scale test), with a comment saying why; never to hide a bot that calls Slack too often.
+   */
+  slackRateScale?: number;
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
@@ -81,7 +87,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog, settings });
   // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
   const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale) }));
-  const slack = await startLocalSlack({ signingSecret, users });
+  const slack = await startLocalSlack({ signingSecret, users, rateScale: opts.slackRateScale });
   const port = await freePort();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const redis = await startRedis(process.env.REDIS_URL);

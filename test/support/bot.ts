@@ -127,8 +127,23 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
       await redis.close();
       await slack.close();
       await world.close();
+      // The bot may log a failed post and carry on; a test must not pass because of that.
+      const refused = refusedContent(slack);
+      if (refused.length > 0) throw new Error(`Slack refused what the bot sent:\n${refused.join("\n")}`);
     },
   };
+}
+
+/** Errors Slack gives for content it will not show: the bot sent something Slack refuses. */
+const CONTENT_ERRORS = new Set(["invalid_blocks", "invalid_arguments", "msg_too_long", "msg_blocks_too_long"]);
+
+/** Every Web API call and interaction answer the local Slack refused for its content, with Slack's reasons. */
+function refusedContent(slack: LocalSlack): string[] {
+  const calls = slack.store.calls
+    .filter((c) => CONTENT_ERRORS.has(String(c.response.error)))
+    .map((c) => `${c.method}: ${String(c.response.error)} ${JSON.stringify((c.response.response_metadata as { messages?: string[] } | undefined)?.messages ?? [])}`);
+  const answers = slack.store.refusals.map((r) => `${r.source} (${r.about ?? ""}): ${r.error} ${JSON.stringify(r.messages)}`);
+  return [...calls, ...answers];
 }
 
 /** Wraps the interaction client so every HTTP round trip to the bot is measured (Slack gives up after 3 s). */

@@ -1,7 +1,7 @@
 // The clients, in a process of their own so that signing and sending do not take CPU
 // from the app being measured. `concurrency` clients each send the next body as soon as
 // their previous one is answered (a closed loop), signed at send time like Slack does.
-import { signedHeaders } from "../src/slack-local/signing.ts";
+import { signedHeaders } from "@approvals/slack-local";
 
 export interface LoadJob {
   url: string;

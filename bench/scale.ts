@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
 import type { Directory } from "../src/directory/directory.ts";
-import type { StoredEphemeral } from "../src/slack-local/server.ts";
+import type { StoredEphemeral } from "@approvals/slack-local";
 import type { Bot } from "../test/support/bot.ts";
 import { type BenchBot, startBenchBot } from "./bench-bot.ts";
 import { benchDatabase } from "./bench-env.ts";

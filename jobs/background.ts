@@ -14,6 +14,7 @@ import { createNotices, type Notices } from "./notices.ts";
 import { createOutbound, type Outbound, type OutboundOptions } from "./outbound.ts";
 import { createQueues, type Queues } from "./queues.ts";
 import { startWorkers, type WorkerOptions } from "./registry.ts";
+import { perChannelPostMs } from "./slack-budget.ts";
 import { Scheduler, type WebhookRetry } from "./scheduler.ts";
 
 export interface BackgroundOptions {
@@ -79,7 +80,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       await outbound.home(userId);
     },
   };
-  const ctx: JobContext = { services, scheduler, queues, notices, outbound, send, responseUrls, profiles, redis: opts.redis, prefix, secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
+  const ctx: JobContext = { services, scheduler, queues, notices, outbound, send, responseUrls, profiles, redis: opts.redis, prefix, perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1), secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
   let workers: Worker[] = [];
   const outboundQueues = [queues.sync, queues.post, queues.update, queues.respond, queues.home];
   return {

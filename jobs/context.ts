@@ -23,6 +23,8 @@ export interface JobContext {
   profiles: Profiles;
   /** For short locks and pacing keys shared by every process. */
   redis: Redis;
+  /** Least time between two new messages to one person (Slack: about one a second per DM), scaled with SLACK_RATE_SCALE. */
+  perChannelPostMs: number;
   /** Redis key prefix of this deployment. */
   prefix: string;
   /** Webhook signing secrets by environment variable name. */

@@ -16,7 +16,6 @@ import type { JobContext } from "./context.ts";
 import { defineJob } from "./define-job.ts";
 import { takeSlot, tryLock } from "./locks.ts";
 import type { Via } from "./outbound.ts";
-import { perChannelPostMs } from "./slack-budget.ts";
 
 const schema = z.object({ messageId: z.number().int().positive() });
 
@@ -68,8 +67,10 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
   if (row.revision > revision) return "a newer render is delivered";
   try {
     if (!row.ts || !row.channel) {
-      const wait = await takeSlot(ctx.redis, `${ctx.prefix}:post-slot:${row.userId}`, perChannelPostMs);
-      if (wait > 0) return await later(job, token, wait);
+      if (ctx.perChannelPostMs >= 1) {
+        const wait = await takeSlot(ctx.redis, `${ctx.prefix}:post-slot:${row.userId}`, Math.round(ctx.perChannelPostMs));
+        if (wait > 0) return await later(job, token, wait);
+      }
       const posted = await ctx.send.post(row.userId, rendered);
       await services.messages.delivered(row.id, { hash, revision, ...posted });
     } else if (via === "respond") {

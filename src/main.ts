@@ -1,7 +1,6 @@
 // Composition root of the bot: configuration, database and Redis (src/boot.ts), the
 // background jobs (jobs/background.ts), and the Slack app (HTTP, Socket Mode, or the
 // built-in local Slack when there are no credentials).
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
@@ -9,11 +8,6 @@ import { createSlackApp } from "../handlers/app.ts";
 import { createBackground } from "../jobs/background.ts";
 import { boot } from "./boot.ts";
 import { ConfigError, parseEnv, slackMode } from "./config/env.ts";
-import { toSlackLocale } from "./people/slack-locale.ts";
-import { startLocalSlack } from "./slack-local/server.ts";
-import { readManifest } from "./slack-local/workspace/manifest.ts";
-import { firstRequester, peopleOfOrg } from "./slack-local/workspace/org-people.ts";
-import { createWorkspace } from "./slack-local/workspace/workspace.ts";
 
 /** The page takes the app's name and commands from the manifest, as Slack does. */
 const manifestFile = path.join(import.meta.dirname, "../slack/manifest.yaml");
@@ -26,21 +20,19 @@ async function main(): Promise<void> {
   const { services, redis, close } = await boot(env, logger, { seedIfEmpty: true });
 
   const mode = slackMode(env);
-  const localSecret = randomBytes(16).toString("hex");
-  const local =
+  // Without Slack, a built-in local Slack, and the bot's own port also serves a page that stands
+  // in for Slack's client. Loaded only then: a real deployment never imports the package.
+  const localWorkspace =
     mode === "local"
-      ? await startLocalSlack({
+      ? await (await import("../handlers/local-workspace.ts")).startLocalWorkspace({
+          directory: services.directory,
           port: env.LOCAL_SLACK_PORT,
-          signingSecret: localSecret,
-          // Each person's Slack speaks their org-file language, else the company's (as a Chinese team's would).
-          users: services.directory.org.people.map((p) => ({ id: p.id, name: p.name, tz: p.tz, locale: toSlackLocale(p.locale ?? services.directory.defaultLocale) })),
           eventsUrl: `http://127.0.0.1:${env.PORT}/slack/events`,
+          manifestFile,
+          rateScale: env.SLACK_RATE_SCALE,
         })
       : undefined;
-  // Without Slack, the bot's own port also serves a page that stands in for Slack's client.
-  const workspace = local
-    ? createWorkspace({ local, people: peopleOfOrg(services.directory), manifest: await readManifest(manifestFile), startAs: firstRequester(services.directory) })
-    : undefined;
+  const local = localWorkspace?.local;
   const token = local?.botToken ?? env.SLACK_BOT_TOKEN!;
   const apiUrl = local?.apiUrl ?? env.SLACK_API_URL;
   const background = createBackground({
@@ -52,7 +44,7 @@ async function main(): Promise<void> {
     prefix: env.JOBS_PREFIX,
     workers: { slackRateScale: env.SLACK_RATE_SCALE },
   });
-  const slack = createSlackApp(services, logger, { token, signingSecret: local ? localSecret : (env.SLACK_SIGNING_SECRET ?? ""), appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT, routes: workspace?.routes }, background);
+  const slack = createSlackApp(services, logger, { token, signingSecret: localWorkspace?.signingSecret ?? env.SLACK_SIGNING_SECRET ?? "", appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT, routes: localWorkspace?.workspace.routes }, background);
   await slack.start();
   if (env.RUN_WORKERS) await background.startWorkers();
   // Redis holds only the schedule: rebuild it from PostgreSQL on every start.
@@ -67,10 +59,10 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
-    workspace?.close(); // its open event-streams would keep the HTTP server from closing
+    localWorkspace?.workspace.close(); // its open event-streams would keep the HTTP server from closing
     await slack.stop().catch(() => undefined);
     await background.close();
-    await local?.close();
+    await localWorkspace?.close();
     await close();
     process.exit(0);
   };

@@ -85,7 +85,7 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
     case "customer": {
       const c = s ? customers.get(s) : undefined;
       return Elements.ExternalSelect({ actionId, minQueryLength: 0, placeholder: t(locale, "modal.customer.placeholder") }).initialOption(
-        s ? Bits.Option({ text: c ? `${c.code} ${c.name}` : s, value: s }) : undefined,
+        s ? Bits.Option({ text: (c ? `${c.code} ${c.name}` : s).slice(0, 75), value: s }) : undefined,
       );
     }
     case "link":

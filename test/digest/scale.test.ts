@@ -12,7 +12,7 @@ import { Directory } from "../../src/directory/directory.ts";
 import { orgSchema } from "../../src/directory/schema.ts";
 import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { startLocalSlack, type LocalSlack } from "../../src/slack-local/server.ts";
+import { startLocalSlack, type LocalSlack } from "@approvals/slack-local";
 import type { Database } from "../../src/db/open-database.ts";
 import { freshDatabase } from "../support/database.ts";
 import { eventually } from "../support/bot.ts";
@@ -45,7 +45,11 @@ beforeAll(async () => {
   await database.prisma.assignment.createMany({ data: requests.map((r) => ({ requestId: r.id, stepIndex: 0, stepKey: "review", kind: "APPROVAL" as const, assigneeId: next.get(r.requesterId)!, reason: { kind: "role", role: "finance" } })) });
   const settings = settingsSchema.parse({ calendar: { working_hours: { start: "00:00", end: "24:00" }, weekdays: [1, 2, 3, 4, 5, 6, 7] }, digest: { time: "00:00", per_second: 1000 } });
   services = createServices({ db: database.prisma, directory, catalog, settings });
-  slack = await startLocalSlack({ signingSecret: "s" });
+  // 10,000 DMs in about a minute is far past Slack's workspace-wide chat.postMessage limit
+  // ("several hundred a minute"; real Slack would take over half an hour): this measures the
+  // bot's own pipeline (claims, Retry-After from the injected 429s, a restart), so the local
+  // Slack's budgets are scaled up a hundredfold.
+  slack = await startLocalSlack({ signingSecret: "s", rateScale: 100 });
   redis = await startRedis(process.env.REDIS_URL);
 }, 120_000);
 

@@ -6,7 +6,7 @@ import { toHTML } from "slack-markdown";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { t } from "../../src/i18n/index.ts";
-import { type Block, formValues, signedHeaders } from "../../src/slack-local/server.ts";
+import { type Block, formValues, signedHeaders } from "@approvals/slack-local";
 import { actionMessage, messagesOf, openModal, settle, signingSecret, useBot } from "../support/bot.ts";
 import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";

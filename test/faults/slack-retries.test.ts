@@ -3,7 +3,7 @@
 // publish. A "retry" of one that never arrived (the first attempt was lost) is handled.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues, signedHeaders } from "../../src/slack-local/server.ts";
+import { formValues, signedHeaders } from "@approvals/slack-local";
 import { openModal, settle, signingSecret, useBot } from "../support/bot.ts";
 import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";

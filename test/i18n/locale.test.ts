@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { fromSlackLocale, resolveLocale, SlackLocales } from "../../src/people/slack-locale.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { type Bot, actionMessage, approvalAnswer, clickOn, eventually, latestRequestId, messagesOf, openModal, plainText, settle, slowInteractions, startBot, waitForStatus } from "../support/bot.ts";
 import { freshDatabase } from "../support/database.ts";
 

@@ -3,7 +3,7 @@
 // does not delay the answer.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { actionMessage, eventually, latestRequestId, openModal, slackAckLimitMs, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { auditTrail, latestRequestId, openModal, useBot, waitForStatus } from "../support/bot.ts";
 import { expectNoButtonsLeft, sampleForm, walkToEnd } from "../support/walk.ts";
-import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
+import { formValues, type SimpleValue } from "@approvals/slack-local";
 
 const bot = useBot();
 

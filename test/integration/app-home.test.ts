@@ -3,7 +3,7 @@
 // re-published for everyone on a request whenever it changes.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Block, formValues, type StoredView } from "../../src/slack-local/server.ts";
+import { type Block, formValues, type StoredView } from "@approvals/slack-local";
 import { actionMessage, assignmentsOf, eventually, settle, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileVia, messagesOf, plainText, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
-import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
+import { formValues, type SimpleValue } from "@approvals/slack-local";
 
 const bot = useBot();
 

@@ -2,7 +2,7 @@
 // one refusal stops the request, and a contract change routes by minor vs major.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
+import { formValues, type SimpleValue } from "@approvals/slack-local";
 import { actionMessage, assignmentsOf, clickForModal, clickOn, latestRequestId, openModal, plainText, useBot, waitForStatus } from "../support/bot.ts";
 import { expectNoButtonsLeft, sampleForm } from "../support/walk.ts";
 

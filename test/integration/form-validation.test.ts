@@ -1,7 +1,7 @@
 // Bad input in a process form is answered on the field (response_action: errors) and saves
 // nothing; a person outside the org cannot even open a form.
 import { describe, expect, it } from "vitest";
-import { formValues, type SimpleValue, type StoredView } from "../../src/slack-local/server.ts";
+import { formValues, type SimpleValue, type StoredView } from "@approvals/slack-local";
 import { openModal, settle, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

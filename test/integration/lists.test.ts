@@ -2,7 +2,7 @@
 // answered ephemerally; the list's buttons are the assignment's own and work from there.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { type Block, formValues } from "../../src/slack-local/server.ts";
+import { type Block, formValues } from "@approvals/slack-local";
 import { actionMessage, askApproval, assignmentsOf, clickForModal, clickOn, fileRequest, latestRequestId, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

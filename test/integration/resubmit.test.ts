@@ -2,7 +2,7 @@
 // goes straight back to the director, who sees what changed. Earlier approvers are not asked again.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, prefilledValues, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
@@ -117,6 +117,23 @@ describe("return for changes and resubmit (退回 / 重新提交)", () => {
     await clickOn(bot, id, "USD0001");
     await actionMessage(bot, id, "UGM0001");
     expect(await auditTrail(bot, id)).toEqual(["SUBMIT:USR0001", "APPROVE:USA0001", "APPROVE:UQA0001", "RETURN:USD0001", "RESUBMIT:USR0001", "APPROVE:USD0001"]);
+  });
+
+  it("reopens the form of a customer whose name is longer than a Slack option may show", async () => {
+    // Slack refuses an option text over 75 characters (views.open: invalid_arguments), so the
+    // prefilled customer picker must shorten it as the search results do.
+    const name = `${"上海华纺贸易".repeat(13)}有限公司`; // 82 characters
+    await db().customer.create({ data: { code: "C9001", name, region: "east", creditGrade: "A", creditLimit: "100000.00" } });
+    await fileRequest(bot, "USR0001", "return", { ...returnForm, customer: { option: "C9001" } });
+    const id = await latestRequestId(bot);
+    const modal = await clickForModal(bot, "USA0001", await actionMessage(bot, id, "USA0001"), ids.action.return);
+    await bot.slack.submitView({ userId: "USA0001", viewId: modal.id, values: formValues(modal, { reason: "请核对客户名称" }) });
+    await waitForStatus(bot, id, "RETURNED");
+    const notice = await eventually(async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")), "the return notice");
+    const form = await clickForModal(bot, "USR0001", notice, ids.action.resubmit);
+    expect(prefilledValues(form).customer).toEqual({ option: "C9001" });
+    const refused = bot.slack.store.calls.filter((c) => c.method === "views.open" && !c.response.ok);
+    expect(refused.map((c) => c.response.response_metadata)).toEqual([]);
   });
 
   it("answered every interaction within Slack's 3 s", () => {

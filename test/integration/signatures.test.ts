@@ -1,8 +1,8 @@
 // Requests to /slack/events that Slack did not sign (or signed too long ago) are refused
 // with 401 before any listener runs: nothing is stored, nothing is sent.
 import { describe, expect, it } from "vitest";
-import { slashCommandFields, viewPayload } from "../../src/slack-local/payloads.ts";
-import { formValues, signedHeaders, slackSignature } from "../../src/slack-local/server.ts";
+import { slashCommandFields, viewPayload } from "@approvals/slack-local";
+import { formValues, signedHeaders, slackSignature } from "@approvals/slack-local";
 import { actionMessage, auditTrail, fileRequest, latestRequestId, openModal, requestStatus, settle, signingSecret, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

@@ -2,7 +2,7 @@
 // English for Emma Clark (locale en in org.yaml).
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { actionMessage, askApproval, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, plainText, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

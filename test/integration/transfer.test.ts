@@ -1,7 +1,7 @@
 // 转交: an approver hands their step to someone else, who gets an actionable DM.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

@@ -2,7 +2,7 @@
 // `/approval withdraw <id>`; nobody else can.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues } from "../../src/slack-local/server.ts";
+import { formValues } from "@approvals/slack-local";
 import { actionIds, actionMessage, assignmentsOf, auditTrail, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, nextEphemeral, plainText, requestStatus, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

@@ -3,7 +3,7 @@
 // bot updates the modal in place, keeping what was typed.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { formValues, type StateValues, type StoredView } from "../../src/slack-local/server.ts";
+import { formValues, type StateValues, type StoredView } from "@approvals/slack-local";
 import { actionMessage, clickForModal, clickOn, eventually, fileRequest, latestRequestId, openModal, plainText, settle, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 

@@ -12,7 +12,7 @@ import type { ProcessDef } from "../../src/definitions/schema.ts";
 import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
 import { toSlackLocale } from "../../src/people/slack-locale.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "../../src/slack-local/server.ts";
+import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "@approvals/slack-local";
 import { createWorld, type World } from "./world.ts";
 
 export const signingSecret = "test-signing-secret";
@@ -52,7 +52,12 @@ export interface BotOptions {
   workers?: boolean;
   /** An already built world (another org or database) instead of a fresh one; `extra` is then ignored. */
   world?: World;
-  /** Multiplies the Slack budgets the bot paces itself to (tests that make hundreds of calls a minute). */
+  /**
+   * Scales Slack's rate limits for this bot: the local Slack's (its `rateScale`, Slack's own by
+   * default) and the budgets the bot paces itself to. Only for a test that makes more calls a
+   * minute than any real workspace allows (a load or scale test), with a comment saying why;
+   * never to hide a bot that calls Slack too often.
+   */
   slackRateScale?: number;
 }
 
@@ -83,7 +88,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog, settings });
   // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
   const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale) }));
-  const slack = await startLocalSlack({ signingSecret, users });
+  const slack = await startLocalSlack({ signingSecret, users, rateScale: opts.slackRateScale });
   const port = await freePort();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const redis = await startRedis(process.env.REDIS_URL);
@@ -125,8 +130,23 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
       await redis.close();
       await slack.close();
       await world.close();
+      // The bot may log a failed post and carry on; a test must not pass because of that.
+      const refused = refusedContent(slack);
+      if (refused.length > 0) throw new Error(`Slack refused what the bot sent:\n${refused.join("\n")}`);
     },
   };
+}
+
+/** Errors Slack gives for content it will not show: the bot sent something Slack refuses. */
+const CONTENT_ERRORS = new Set(["invalid_blocks", "invalid_arguments", "msg_too_long", "msg_blocks_too_long"]);
+
+/** Every Web API call and interaction answer the local Slack refused for its content, with Slack's reasons. */
+function refusedContent(slack: LocalSlack): string[] {
+  const calls = slack.store.calls
+    .filter((c) => CONTENT_ERRORS.has(String(c.response.error)))
+    .map((c) => `${c.method}: ${String(c.response.error)} ${JSON.stringify((c.response.response_metadata as { messages?: string[] } | undefined)?.messages ?? [])}`);
+  const answers = slack.store.refusals.map((r) => `${r.source} (${r.about ?? ""}): ${r.error} ${JSON.stringify(r.messages)}`);
+  return [...calls, ...answers];
 }
 
 /** Wraps the interaction client so every HTTP round trip to the bot is measured (Slack gives up after 3 s). */

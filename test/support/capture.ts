@@ -3,7 +3,7 @@
 // Slack's retry header.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { LocalSlack } from "../../src/slack-local/server.ts";
+import type { LocalSlack } from "@approvals/slack-local";
 
 /** Runs each interaction against a capturing endpoint; `botUrl` is where events go afterwards. */
 export async function captureBodies(slack: LocalSlack, botUrl: string, interactions: (() => Promise<unknown>)[]): Promise<string[]> {

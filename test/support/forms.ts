@@ -1,6 +1,6 @@
 // The return form as a person fills it in the modal (selects given as options). Tests
 // override only what they assert on, so a change to the form is made here once.
-import type { SimpleValue } from "../../src/slack-local/server.ts";
+import type { SimpleValue } from "@approvals/slack-local";
 
 export function returnFormValues(overrides: Record<string, SimpleValue> = {}): Record<string, SimpleValue> {
   return {

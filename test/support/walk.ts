@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
-import { formValues, type SimpleValue } from "../../src/slack-local/form-values.ts";
+import { formValues, type SimpleValue } from "@approvals/slack-local";
 import { type Bot, actionIds, actionMessage, clickForModal, clickOn, eventually, messagesOf } from "./bot.ts";
 
 /** A valid answer for a field, in the shape the local Slack submits. */

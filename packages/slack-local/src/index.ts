@@ -1,0 +1,11 @@
+// @approvals/slack-local: a Slack stand-in as strict as Slack (Web API, response_url, rate
+// limits, the interaction client that sends signed requests to an app). The browser page that
+// stands in for Slack's client is "@approvals/slack-local/workspace".
+export { DEFAULT_BOT_TOKEN, LOCAL_IDENTITY, startLocalSlack, type LocalSlack, type LocalSlackOptions } from "./server.ts";
+export { formValues, type SimpleValue } from "./form-values.ts";
+export { signedHeaders, slackSignature, verifySlackSignature } from "./signing.ts";
+export { dmChannelOf, dmUserOf, LocalSlackStore } from "./store.ts";
+export { IMPLEMENTED_METHODS } from "./api.ts";
+export { slashCommandFields, viewPayload } from "./payloads.ts";
+export type { ActInput, InteractionResult, MessageRef, TypedValue } from "./interactions.ts";
+export type * from "./types.ts";

@@ -84,24 +84,27 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
   const deps: HandlerDeps = { services, notices: background.notices, profiles: background.profiles, homes: background.homes, responseUrls: background.responseUrls, logger };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
+  const takenHere = new RecentKeys(15 * 60_000, 20_000);
   app.use(async (args) => {
-    // Slack retries (X-Slack-Retry-Num) what it thinks went unanswered, and only events
-    // (interactions are never retried): a retry is acked before Redis is asked, then dropped
-    // if the delivery was taken already. Recording a first delivery does not hold up its ack.
+    // Slack retries (X-Slack-Retry-Num) what it thinks went unanswered: a retry of a delivery
+    // already taken is acked and dropped. Recording a first delivery does not hold up its ack;
+    // a retry is checked first against what this process took, then Redis is given a moment
+    // at most (a Redis that is down must not cost Slack's 3 s: the delivery is then handled,
+    // and the database's own idempotency keeps it from acting twice).
     const key = deliveryKey(args.body);
+    const here = takenHere.seen(key);
     const recorded = background.deliveries.firstTime(key).catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
-    if (args.context.retryNum !== undefined) {
+    if (args.context.retryNum !== undefined && (here || !(await within(recorded, retryCheckMs, true)))) {
       await ackOnce(args);
-      if (!(await recorded)) {
-        logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
-        return;
-      }
+      logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
+      return;
     }
     const kept = keepResponseUrl(args.body, background.responseUrls).catch((err: unknown) => logger.warn({ err }, "could not keep a response_url"));
     // The answer to a failure is part of the work: idle() and stop() wait for it too.
     const work = args.next().catch(async (err: unknown) => {
       // One place for what a listener did not handle: logged, and the person still gets an answer.
       logger.error({ err }, "unhandled error in a Slack listener");
+      takenHere.forget(key);
       await background.deliveries.forget(key).catch(() => undefined);
       await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
     });
@@ -160,6 +163,38 @@ type Body = { type?: string; event_id?: string; user?: { id?: string }; user_id?
 function deliveryKey(body: unknown): string {
   const { event_id } = body as Body;
   return event_id ?? createHash("sha256").update(JSON.stringify(body)).digest("base64url");
+}
+
+/** How long a retry waits for Redis to say whether its delivery was taken. */
+const retryCheckMs = 100;
+
+/** `value`, or `fallback` if it takes longer than `ms`. */
+function within<T>(value: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([value, new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** Delivery keys this process took lately (bounded), so its own retries need no Redis. */
+class RecentKeys {
+  private readonly keys = new Map<string, number>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max: number,
+  ) {}
+
+  /** Whether the key was seen within the ttl; records it either way. */
+  seen(key: string): boolean {
+    const now = Date.now();
+    const at = this.keys.get(key);
+    this.keys.delete(key);
+    this.keys.set(key, now);
+    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value!);
+    return at !== undefined && now - at < this.ttlMs;
+  }
+
+  forget(key: string): void {
+    this.keys.delete(key);
+  }
 }
 
 /** A click on a message: its response_url can replace that message for 30 minutes (no Web API budget spent). */

@@ -40,7 +40,7 @@ export async function boot(env: Env, logger: Logger, opts: { seedIfEmpty?: boole
     throw e;
   });
   logger.info({ redis: redis.embedded ? `private redis-server at ${redis.url}` : redis.url }, "redis ready");
-  const services = createServices({ db: database.prisma, directory, catalog, settings });
+  const services = createServices({ db: database.prisma, decisionsDb: database.decisions, directory, catalog, settings });
   await services.slackLocales.load();
   return {
     services,

@@ -22,6 +22,8 @@ import { RequestChanges } from "./requests/changes.ts";
 
 export interface ServiceDeps {
   db: Db;
+  /** The decisions' own pool (Database.decisions); the engine's transactions use it. */
+  decisionsDb?: Db;
   directory: Directory;
   catalog: ProcessCatalog;
   /** Work calendar and reminder policy; the schema's defaults when absent. */
@@ -37,7 +39,7 @@ export function createServices(deps: ServiceDeps) {
   const slackLocales = new SlackLocales(db, clock);
   const changes = new RequestChanges();
   return {
-    engine: new ApprovalEngine({ ...deps, changes }),
+    engine: new ApprovalEngine({ ...deps, db: deps.decisionsDb ?? db, changes }),
     /** Raised after every committed change of a request; the background side listens. */
     changes,
     clock,

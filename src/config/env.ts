@@ -36,7 +36,11 @@ const schema = z
      * Multiplies the Slack rate budgets the bot paces itself to (and, in local mode, those the
      * built-in local Slack enforces). 1 is Slack's own; more only for load tests on a local Slack.
      */
-    SLACK_RATE_SCALE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number("must be a positive number").positive("must be a positive number").default(1)),
+    SLACK_RATE_SCALE: z
+      .string()
+      .optional()
+      .transform((v) => (!v?.trim() ? 1 : v.trim() === "off" ? Number.POSITIVE_INFINITY : Number(v)))
+      .refine((n) => n > 0, "must be a positive number, or off (no pacing: only against a local Slack)"),
     JOBS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, - or _").default("approvals"),
     DEFAULT_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -16,6 +16,12 @@ export interface Database {
   kind: "postgres" | "pglite";
   /** The postgresql:// URL (PostgreSQL only): another process, such as a worker, can share it. */
   url?: string;
+  /**
+   * A pool of its own for decisions (PostgreSQL): a click's transaction never waits for a
+   * connection behind background work (syncs, deliveries, App Homes) in the same process.
+   * The same client as `prisma` on PGlite, which has a single connection anyway.
+   */
+  decisions: Db;
   close(): Promise<void>;
 }
 
@@ -26,6 +32,8 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /** Size of the decisions' own pool (default: half of poolSize, at least 2). */
+  decisionPoolSize?: number;
   /** Told when an idle pooled connection fails (logged by the bot). */
   onIdleError?: (err: Error) => void;
 }
@@ -33,18 +41,25 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     await withPgClient(opts.url, (runner) => migrate(runner));
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
-    // An idle connection dropped by the server (restart, failover) must not crash the
-    // process: the pool replaces it, and the next query reports any real outage.
-    pool.on("error", (err) => opts.onIdleError?.(err));
-    const prisma = new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool)) });
+    const size = opts.poolSize ?? 10;
+    const pools = [size, opts.decisionPoolSize ?? Math.max(2, Math.floor(size / 2))].map((max) => {
+      const pool = new pg.Pool({ connectionString: opts.url, max });
+      // An idle connection dropped by the server (restart, failover) must not crash the
+      // process: the pool replaces it, and the next query reports any real outage.
+      pool.on("error", (err) => opts.onIdleError?.(err));
+      return { pool, prisma: new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool)) }) };
+    });
+    const [main, decisions] = pools as [(typeof pools)[0], (typeof pools)[0]];
     return {
-      prisma,
+      prisma: main.prisma,
+      decisions: decisions.prisma,
       kind: "postgres",
       url: opts.url,
       close: async () => {
-        await prisma.$disconnect();
-        await pool.end().catch(() => undefined);
+        for (const p of pools) {
+          await p.prisma.$disconnect();
+          await p.pool.end().catch(() => undefined);
+        }
       },
     };
   }
@@ -57,6 +72,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
+    decisions: prisma,
     kind: "pglite",
     close: async () => {
       await prisma.$disconnect();

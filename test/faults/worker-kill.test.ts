@@ -47,6 +47,8 @@ async function startWorker(): Promise<WorkerProcess> {
     JOBS_PREFIX: bot.prefix,
     SLACK_API_URL: proxy.apiUrl,
     SETTINGS_FILE: path.join(dir, "settings.yaml"),
+    // As the bot's own: the burst into one DM is not paced to Slack's one a second here.
+    SLACK_RATE_SCALE: "off",
     LOG_LEVEL: "info",
   });
   workers.push(w);

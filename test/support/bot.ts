@@ -85,7 +85,7 @@ export function useBot(opts: BotOptions = {}): Bot {
 export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const world = opts.world ?? (await createWorld({ extra: opts.extra }));
   const settings: Settings = settingsSchema.parse(opts.settings ?? {});
-  const services = createServices({ db: world.database.prisma, directory: world.engine.directory, catalog: world.engine.catalog, settings });
+  const services = createServices({ db: world.database.prisma, decisionsDb: world.database.decisions, directory: world.engine.directory, catalog: world.engine.catalog, settings });
   // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
   const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale) }));
   const slack = await startLocalSlack({ signingSecret, users, rateScale: opts.slackRateScale });

@@ -79,7 +79,7 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
       return Elements.StaticSelect({ actionId }).options(options).initialOption(initial);
     }
     case "date":
-      return Elements.DatePicker({ actionId, initialDate: s ? new Date(`${s}T00:00:00`) : undefined });
+      return Elements.DatePicker({ actionId, initialDate: calendarDate(s) });
     case "user":
       return Elements.UserSelect({ actionId, initialUser: s });
     case "customer": {
@@ -95,4 +95,16 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
       return Elements.Checkboxes({ actionId }).options(yes).initialOptions(value === true ? yes : undefined);
     }
   }
+}
+
+/**
+ * A stored date ("2026-12-01") as the Date slack-block-builder wants: it writes initial_date
+ * with toISOString (UTC), so the day must be UTC midnight. Local midnight would shift it a day
+ * back wherever the server runs ahead of UTC (Asia/Shanghai). Anything else is not offered.
+ */
+function calendarDate(s: string | undefined): Date | undefined {
+  const m = s?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().startsWith(s!) ? d : undefined;
 }

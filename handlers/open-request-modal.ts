@@ -13,6 +13,7 @@ import { buildRequestModal } from "./blocks/request-modal.ts";
 import { mention } from "./blocks/format.ts";
 import { type HandlerDeps, readerOf } from "./context.ts";
 import { errorText } from "./errors.ts";
+import { openAtOnce } from "./open-at-once.ts";
 
 export async function openNewRequest(deps: HandlerDeps, client: WebClient, triggerId: string, userId: string, processKey: string) {
   const process = deps.services.catalog.get(processKey)!;
@@ -20,14 +21,15 @@ export async function openNewRequest(deps: HandlerDeps, client: WebClient, trigg
   await client.views.open({ trigger_id: triggerId, view: newRequestModal(deps, process, userId, locale) });
 }
 
-/** Returns an error text for the person when the request cannot be resubmitted by them. */
+/** The returned request's form, prefilled; it opens at once and fills once the request is read. Returns why not, if it cannot. */
 export async function openResubmit(deps: HandlerDeps, client: WebClient, triggerId: string, userId: string, requestId: number): Promise<string | undefined> {
   const { locale } = readerOf(deps, userId);
-  const view = await deps.services.loadRequest(requestId);
-  const refused = resubmitRefusal(deps, view, userId, locale);
-  if (refused !== undefined) return refused;
-  await client.views.open({ trigger_id: triggerId, view: resubmitModal(deps, view!, userId, locale) });
-  return undefined;
+  const filled = await openAtOnce(client, triggerId, locale, t(locale, "modal.resubmit.title"), async () => {
+    const view = await deps.services.loadRequest(requestId);
+    const refused = resubmitRefusal(deps, view, userId, locale);
+    return refused !== undefined ? { refused } : { view: resubmitModal(deps, view!, userId, locale) };
+  });
+  return "refused" in filled ? filled.refused : undefined;
 }
 
 /** Why this person cannot resubmit the request now, or undefined when they can. */

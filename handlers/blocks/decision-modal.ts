@@ -42,6 +42,9 @@ const titles = {
   cc: "modal.cc.title",
 } as const;
 
+/** The modal's title, known before anything is read (it opens at once with it). */
+export const decisionTitle = (kind: DecisionKind, locale: Locale) => t(locale, titles[kind]);
+
 export function buildDecisionModal(kind: DecisionKind, meta: DecisionMeta, about: string, locale: Locale, on?: DecisionStep): View {
   return Modal({ title: t(locale, titles[kind]), callbackId: callbackIds[kind], submit: t(locale, "modal.submit"), close: t(locale, "modal.cancel"), privateMetaData: JSON.stringify(meta) })
     .blocks(Blocks.Section({ text: about }), ...fieldsOf(kind, locale, on))

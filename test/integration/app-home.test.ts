@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { type Block, formValues, type StoredView } from "@approvals/slack-local";
-import { actionMessage, assignmentsOf, eventually, settle, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
+import { actionMessage, assignmentsOf, eventually, openBefore, openedModal, settle, latestRequestId, messagesOf, nextEphemeral, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
 const bot = useBot();
@@ -120,9 +120,9 @@ describe("App Home", () => {
   it("rejecting from the Home opens the reason modal; the requester's Home shows the outcome", async () => {
     const home = bot.slack.store.home("UQA0001")!;
     const mine = (await db().assignment.findFirstOrThrow({ where: { requestId: id, assigneeId: "UQA0001" } })).id;
-    const before = bot.slack.store.openViewsOf("UQA0001").length;
+    const before = openBefore(bot, "UQA0001");
     await bot.slack.clickButton({ userId: "UQA0001", viewId: home.id, actionId: ids.action.reject, value: String(mine), blockId: `assignment:${mine}` });
-    const modal = await eventually(() => bot.slack.store.openViewsOf("UQA0001").at(before), "the reject modal");
+    const modal = await openedModal(bot, "UQA0001", before, "the reject modal");
     expect(modal.callback_id).toBe(ids.view.reject);
     await bot.slack.submitView({ userId: "UQA0001", viewId: modal.id, values: formValues(modal, { reason: "复验不合格" }) });
     await waitForStatus(bot, id, "REJECTED");
@@ -153,8 +153,8 @@ describe("App Home", () => {
 
 /** Clicks the Home's "file" button of a process and returns the modal it opens. */
 async function clickHomeNew(userId: string, home: StoredView, processKey: string): Promise<StoredView> {
-  const before = bot.slack.store.openViewsOf(userId).length;
+  const before = openBefore(bot, userId);
   const res = await bot.slack.clickButton({ userId, viewId: home.id, actionId: ids.action.homeNew, value: processKey, blockId: `home.new:${processKey}` });
   expect(res.status).toBe(200);
-  return eventually(() => bot.slack.store.openViewsOf(userId).at(before), `the ${processKey} form`);
+  return openedModal(bot, userId, before, `the ${processKey} form`);
 }

@@ -2,7 +2,7 @@
 // Each is answered 200 at once and explained in an ephemeral message; the database is untouched.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileRequest, latestRequestId, nextEphemeral, settle, slowInteractions, useBot } from "../support/bot.ts";
+import { actionIds, plainText, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileRequest, latestRequestId, nextEphemeral, settle, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
 const bot = useBot();
@@ -46,11 +46,13 @@ describe("wrong person and stale clicks", () => {
     expect(await assignmentsOf(bot, id)).toEqual(["order_check:USA0001:PENDING"]);
     expect((await db().assignment.findUniqueOrThrow({ where: { id: assignment.id } })).decidedAt).toBeNull();
     expect(await auditTrail(bot, id)).toEqual(["SUBMIT:USR0001"]);
-    // No modal for the intruders, no message touched: the only Slack traffic was the ephemeral answers.
-    expect(bot.slack.store.openViewsOf("USR0002")).toEqual([]);
-    expect(bot.slack.store.openViewsOf("USR0001")).toEqual([]);
-    // (users.info, learning the clicker's Slack language after the answer, is a read.)
-    expect(bot.slack.store.calls.slice(calls).map((c) => c.method).filter((m) => m !== "users.info")).toEqual([]);
+    // A button that opens a form opens it at once (before anything is read), and the form says
+    // why instead; approve opens none. No message touched.
+    const opened = (u: string) => bot.slack.store.openViewsOf(u).map((v) => [v.callback_id, plainText(v)]);
+    expect(opened("USR0002")).toEqual([["", "这一步由 <@USA0001> 处理，不是你。"]]);
+    expect(opened("USR0001")).toEqual([["", "这一步由 <@USA0001> 处理，不是你。"]]);
+    // Nothing posted or updated: the only messages were the ephemeral answers (response_url).
+    expect(bot.slack.store.calls.slice(calls).map((c) => c.method).filter((m) => m.startsWith("chat."))).toEqual([]);
     expect(bot.slack.store.message(message.channel, message.ts)!.versions).toHaveLength(versions);
     expect(actionIds(bot.slack.store.message(message.channel, message.ts))).toContain(ids.action.approve);
   });
@@ -68,7 +70,9 @@ describe("wrong person and stale clicks", () => {
       const res = await clickAs("USA0001", message, action, assignment.id);
       expect(res.status).toBe(200);
       expect((await nextEphemeral(bot, "USA0001", seen)).text).toBe("这一步已经处理过了（已同意），无需再操作。");
-      expect(bot.slack.store.openViewsOf("USA0001")).toHaveLength(views);
+      // Reject's form opened at once, and says the same instead of asking for a reason.
+      if (action === ids.action.reject) expect(plainText(bot.slack.store.openViewsOf("USA0001").at(-1))).toBe("这一步已经处理过了（已同意），无需再操作。");
+      else expect(bot.slack.store.openViewsOf("USA0001")).toHaveLength(views);
     }
     expect(await db().auditEntry.count({ where: { requestId: id, action: "APPROVE", actorId: "USA0001" } })).toBe(1);
     expect(await auditTrail(bot, id)).toEqual(["SUBMIT:USR0001", "APPROVE:USA0001"]);

@@ -198,10 +198,10 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
 
 /** Files a request the way a person does: the command opens the modal, they submit it. */
 export async function fileRequest(bot: Bot, userId: string, processKey: string, values: Record<string, SimpleValue>) {
-  const before = bot.slack.store.openViewsOf(userId).length;
+  const before = openBefore(bot, userId);
   const res = await bot.slack.slashCommand({ userId, command: "/approval", text: `new ${processKey}` });
   if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
-  const view = await eventually(() => bot.slack.store.openViewsOf(userId).at(before), "the request modal");
+  const view = await openedModal(bot, userId, before, "the request modal");
   const answer = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
   return { view, answer };
 }
@@ -235,13 +235,29 @@ export async function latestRequestId(bot: Bot): Promise<number> {
   return (await bot.world.database.prisma.request.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
 }
 
+/**
+ * The modal a person's click or command opened (the `before`-th of their stack), once filled:
+ * a modal that reads the database opens at once with a title only, then becomes the form.
+ */
+export async function openedModal(bot: Bot, userId: string, before: OpenBefore, what: string): Promise<StoredView> {
+  return eventually(() => {
+    const view = bot.slack.store.openViewsOf(userId).find((v) => !before.has(v.id));
+    return view?.callback_id ? view : undefined;
+  }, what);
+}
+
+export type OpenBefore = ReadonlySet<string>;
+
+/** The modals a person has open now: a modal opened after this is a new one. */
+export const openBefore = (bot: Bot, userId: string): OpenBefore => new Set(bot.slack.store.openViewsOf(userId).map((v) => v.id));
+
 /** Runs a slash command that opens a modal and returns the modal. */
 export async function openModal(bot: Bot, userId: string, command: string, text = ""): Promise<StoredView> {
-  const before = bot.slack.store.openViewsOf(userId).length;
+  const before = openBefore(bot, userId);
   const res = await bot.slack.slashCommand({ userId, command, text });
   if (res.status !== 200) throw new Error(`${command} answered ${res.status}`);
   if (res.body.trim()) throw new Error(`${command} answered with a message instead of a modal: ${res.body}`);
-  return eventually(() => bot.slack.store.openViewsOf(userId).at(before), `the modal of ${command}`);
+  return openedModal(bot, userId, before, `the modal of ${command}`);
 }
 
 /** Files a request through a process's own command (/credit, /rebate, …). */
@@ -255,10 +271,10 @@ export async function fileVia(bot: Bot, userId: string, command: string, values:
 
 /** Clicks a button that opens a modal (reject, return, transfer, resubmit) and returns the modal. */
 export async function clickForModal(bot: Bot, userId: string, message: StoredMessage, actionId: string): Promise<StoredView> {
-  const before = bot.slack.store.openViewsOf(userId).length;
+  const before = openBefore(bot, userId);
   const res = await bot.slack.clickButton({ userId, actionId, message: { channel: message.channel, ts: message.ts } });
   if (res.status !== 200) throw new Error(`${actionId} answered ${res.status}`);
-  return eventually(() => bot.slack.store.openViewsOf(userId).at(before), `the modal of ${actionId}`);
+  return openedModal(bot, userId, before, `the modal of ${actionId}`);
 }
 
 /** What Slack would submit for a modal nobody touched: every element's initial value. */

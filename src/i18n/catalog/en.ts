@@ -54,6 +54,8 @@ export const en: Record<MessageKey, string> = {
 
   "modal.submit": "Submit",
   "modal.cancel": "Cancel",
+  "modal.opening": "Opening…",
+  "modal.close": "Close",
   "modal.resubmit.title": "Edit and resubmit",
   "modal.resubmit.intro": "*{process} #{id}* was returned by {actor}: {reason}\nOnce you resubmit it goes straight back to {actor}.",
   "modal.reject.title": "Reject request",

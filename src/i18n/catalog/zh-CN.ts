@@ -53,6 +53,8 @@ export const zhCN = {
 
   "modal.submit": "提交",
   "modal.cancel": "取消",
+  "modal.opening": "正在打开…",
+  "modal.close": "关闭",
   "modal.resubmit.title": "修改后重新提交",
   "modal.resubmit.intro": "*{process} #{id}* 被 {actor} 退回修改：{reason}\n修改后提交，将直接回到 {actor} 处理。",
   "modal.reject.title": "驳回申请",

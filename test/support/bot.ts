@@ -59,6 +59,8 @@ export interface BotOptions {
    * never to hide a bot that calls Slack too often.
    */
   slackRateScale?: number;
+  /** The bot's HTTP timeout per Slack call (default 10 s), shortened by tests of a hung Slack. */
+  slackTimeoutMs?: number;
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
@@ -95,7 +97,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const background = createBackground({
     services,
-    slack: { token: slack.botToken, apiUrl: slack.apiUrl, options: { retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } } },
+    slack: { token: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: opts.slackTimeoutMs, options: { retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } } },
     redis: redis.connection,
     logger,
     secrets: opts.secrets ?? {},

@@ -394,4 +394,18 @@ export const en: Record<MessageKey, string> = {
 
   // A listener failed (database down, bad payload): the person still gets an answer.
   "error.failed": "Something went wrong on our side. Please try again in a moment; if it keeps happening, tell an admin.",
+
+  // Long content made to fit Slack's limits (handlers/blocks/fit-message.ts): where to read on.
+  "fit.where.status": "`/approval status {id}`",
+  "fit.where.list": "`/approval list`",
+  "fit.where.mine": "`/approval mine`",
+  "fit.cut": "… (shortened; see {where})",
+  "fit.more": "{n} more not shown; see {where}.",
+  "fit.more.here": "{n} more not shown.",
+  "fit.omitted": "Too much to show here, so some is left out; see {where}.",
+  "fit.omitted.here": "Too much to show here, so some is left out.",
+  "status.history.older": "_{n} earlier entries not shown._",
+  "home.new.more": "{n} more processes not listed: type `/approval new <process>` to file one; `/approval help` lists them all.",
+  "modal.options.group": "Options {from}–{to}",
+  "preview.more": "The path is too long to show here; see it in full with `/approval path {process}`.",
 };

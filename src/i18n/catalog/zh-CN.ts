@@ -393,6 +393,20 @@ export const zhCN = {
 
   // A listener failed (database down, bad payload): the person still gets an answer.
   "error.failed": "处理时出错了，请稍后重试；如果一直出错，请联系管理员。",
+
+  // Long content made to fit Slack's limits (handlers/blocks/fit-message.ts): where to read on.
+  "fit.where.status": "`/approval status {id}`",
+  "fit.where.list": "`/approval list`",
+  "fit.where.mine": "`/approval mine`",
+  "fit.cut": "…（内容较长，详见 {where}）",
+  "fit.more": "还有 {n} 条未显示，详见 {where}。",
+  "fit.more.here": "还有 {n} 条未显示。",
+  "fit.omitted": "内容太多，部分未显示，详见 {where}。",
+  "fit.omitted.here": "内容太多，部分未显示。",
+  "status.history.older": "_较早的 {n} 条记录未显示。_",
+  "home.new.more": "还有 {n} 个流程未列出：输入 `/approval new <流程>` 发起，`/approval help` 列出全部流程。",
+  "modal.options.group": "第 {from}–{to} 项",
+  "preview.more": "路径较长，这里放不下，完整路径可用 `/approval path {process}` 查看。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

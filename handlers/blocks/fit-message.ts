@@ -1,0 +1,173 @@
+// The one step every message goes through before it is sent: within Slack's 50 blocks and,
+// with a margin, the ~12,000 characters of block text Slack accepts (msg_blocks_too_long).
+// A message over either is never delivered, so one that would be is made to fit:
+//   1. every text within its own limit (limits.ts);
+//   2. too many blocks: runs of like sections (answers) are joined, then only the first ones kept,
+//      with "N more" after them;
+//   3. too much text: the longest texts are shortened first, to one common length, free-text
+//      values (marked by their block id) before anything else, each ending with where to read
+//      on;
+//   4. if that is not enough, trailing blocks give way (never the header or the buttons).
+import { t, type Locale } from "../../src/i18n/index.ts";
+import { clampBlocks, limits } from "./limits.ts";
+import { cutText, textLength } from "./slack-text.ts";
+
+export interface FitOptions {
+  locale: Locale;
+  /** Where the reader finds the rest, e.g. "`/approval status 12`"; ends each shortened text. */
+  more?: string;
+}
+
+interface Fittable {
+  text: string;
+  blocks: unknown[];
+}
+
+/** Block ids that tell fitMessage what a section holds. */
+export const fitIds = {
+  /** Mostly text someone typed (a long field, a comment): shortened first. */
+  value: (key: string | number) => `value:${key}`,
+  /** One of a run of like sections (e.g. each approver's answers): joined or capped when blocks run out. */
+  item: (group: string, key: string | number) => `item:${group}:${key}`,
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const idOf = (b: unknown) => (isObj(b) && typeof b.block_id === "string" ? b.block_id : "");
+const groupOf = (b: unknown) => /^item:([^:]+):/.exec(idOf(b))?.[1];
+
+export function fitMessage<T extends Fittable>(rendered: T, opts: FitOptions): T {
+  let blocks = clampBlocks(structuredClone(rendered.blocks));
+  if (blocks.length > limits.messageBlocks) blocks = joinItems(blocks);
+  if (blocks.length > limits.messageBlocks) blocks = capItems(blocks, opts);
+  shortenTexts(blocks, opts);
+  blocks = giveWay(blocks, opts);
+  return { ...rendered, text: cutText(rendered.text, limits.topText), blocks };
+}
+
+/** The characters Slack counts towards msg_blocks_too_long: every text object's text, however deep. */
+export function shownLength(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + shownLength(x), 0);
+  if (!isObj(v)) return 0;
+  const own = typeof v.text === "string" && ["plain_text", "mrkdwn", "text", "markdown"].includes(String(v.type)) ? textLength(v.text) : 0;
+  return own + Object.entries(v).reduce((n, [k, x]) => n + (k === "text" && typeof x === "string" ? 0 : shownLength(x)), 0);
+}
+
+/** How many items a joined section stands for (one when absent). */
+const counts = new WeakMap<object, number>();
+const countOf = (b: unknown) => (isObj(b) ? (counts.get(b) ?? 1) : 1);
+
+/** Consecutive item sections of one group become as few sections as their texts allow. */
+function joinItems(blocks: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const b of blocks) {
+    const last = out.at(-1);
+    const text = plainSectionText(b);
+    const lastText = plainSectionText(last);
+    if (text !== undefined && lastText !== undefined && groupOf(b) !== undefined && groupOf(b) === groupOf(last) && textLength(lastText) + 1 + textLength(text) <= limits.sectionText) {
+      const joined = { ...(last as Obj), text: { ...((last as Obj).text as Obj), text: `${lastText}\n${text}` } };
+      counts.set(joined, countOf(last) + countOf(b));
+      out[out.length - 1] = joined;
+    } else out.push(b);
+  }
+  return out;
+}
+
+const plainSectionText = (b: unknown) => (isObj(b) && b.type === "section" && b.fields === undefined && b.accessory === undefined && isObj(b.text) && typeof b.text.text === "string" ? b.text.text : undefined);
+
+/** Keeps the first sections of the longest runs, with one "N more" line in place of the rest. */
+function capItems(blocks: unknown[], opts: FitOptions): unknown[] {
+  let excess = blocks.length - limits.messageBlocks;
+  const runs = itemRuns(blocks).sort((a, b) => b.length - a.length);
+  const dropped = new Map<number, number>();
+  for (const run of runs) {
+    // The "N more" line takes one place: dropping a single section gains nothing.
+    const drop = Math.min(run.length - 1, excess + 1);
+    if (drop < 2 || excess <= 0) continue;
+    const gone = run.slice(run.length - drop);
+    gone.forEach((i) => dropped.set(i, -1));
+    dropped.set(gone[0]!, gone.reduce((n, i) => n + countOf(blocks[i]), 0));
+    excess -= drop - 1;
+  }
+  return blocks.flatMap((b, i) => {
+    const n = dropped.get(i);
+    if (n === undefined) return [b];
+    return n > 0 ? [moreLine(t(opts.locale, opts.more ? "fit.more" : "fit.more.here", { n, where: opts.more ?? "" }), `fit.more:${i}`)] : [];
+  });
+}
+
+/** Indexes of each run of consecutive sections of one item group. */
+function itemRuns(blocks: unknown[]): number[][] {
+  const runs: number[][] = [];
+  blocks.forEach((b, i) => {
+    const g = groupOf(b);
+    const run = runs.at(-1);
+    if (g !== undefined && run && groupOf(blocks[run.at(-1)!]) === g && run.at(-1) === i - 1) run.push(i);
+    else if (g !== undefined) runs.push([i]);
+  });
+  return runs;
+}
+
+const moreLine = (text: string, blockId: string) => ({ type: "context", block_id: blockId, elements: [{ type: "mrkdwn", text }] });
+
+interface Slot {
+  text: string;
+  set(text: string): void;
+}
+
+/** Texts that may be shortened: section texts and fields, context texts; values first when `valuesOnly`. */
+function slots(blocks: unknown[], valuesOnly: boolean): Slot[] {
+  return blocks.flatMap((b) => {
+    if (!isObj(b) || (valuesOnly && !/^(value|item):/.test(idOf(b)))) return [];
+    const objs = b.type === "section" ? [b.text, ...(Array.isArray(b.fields) ? b.fields : [])] : b.type === "context" && Array.isArray(b.elements) ? b.elements : [];
+    return objs.filter((o): o is Obj => isObj(o) && typeof o.text === "string" && o.type !== "image").map((o) => ({ text: o.text as string, set: (s: string) => (o.text = s) }));
+  });
+}
+
+/** Values down to 400 characters each before anything else, then everything down to 120 if need be. */
+const rounds = [
+  { valuesOnly: true, floor: 400 },
+  { valuesOnly: false, floor: 120 },
+];
+
+function shortenTexts(blocks: unknown[], opts: FitOptions): void {
+  const tail = opts.more ? t(opts.locale, "fit.cut", { where: opts.more }) : "…";
+  for (const round of rounds) {
+    const over = shownLength(blocks) - limits.messageText;
+    if (over <= 0) return;
+    const list = slots(blocks, round.valuesOnly);
+    const cap = commonLength(list.map((s) => textLength(s.text)), over, round.floor);
+    for (const s of list) if (textLength(s.text) > cap) s.set(cutText(s.text, cap, tail));
+  }
+}
+
+/** The longest length (≥ floor) to which cutting every longer text saves at least `over`. */
+function commonLength(lengths: number[], over: number, floor: number): number {
+  const saved = (cap: number) => lengths.reduce((n, len) => n + Math.max(0, len - cap), 0);
+  if (saved(floor) <= over) return floor;
+  let lo = floor;
+  let hi = Math.max(floor, ...lengths);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (saved(mid) >= over) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The last resort: trailing blocks other than the header and buttons go, for one line saying so. */
+function giveWay(blocks: unknown[], opts: FitOptions): unknown[] {
+  const fits = (list: unknown[]) => list.length <= limits.messageBlocks && shownLength(list) <= limits.messageText;
+  if (fits(blocks)) return blocks;
+  const note = moreLine(t(opts.locale, opts.more ? "fit.omitted" : "fit.omitted.here", { where: opts.more ?? "" }), "fit.omitted");
+  const out = [...blocks];
+  const movable = (b: unknown) => isObj(b) && b.type !== "header" && b.type !== "actions";
+  while (!fits([...out, note])) {
+    const i = out.findLastIndex(movable);
+    if (i < 0) break;
+    out.splice(i, 1);
+  }
+  const actions = out.findIndex((b) => isObj(b) && b.type === "actions");
+  out.splice(actions < 0 ? out.length : actions, 0, note);
+  return out;
+}

@@ -6,6 +6,7 @@ import type { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import type { Digest } from "../../src/digest/build-digests.ts";
 import { escapeMrkdwn, formatWaited, pick, t } from "../../src/i18n/index.ts";
 import { assignmentActions } from "./assignment-actions.ts";
+import { fitMessage } from "./fit-message.ts";
 import { clip, mention, stepName } from "./format.ts";
 import type { Reader, Rendered } from "./request-message.ts";
 
@@ -57,5 +58,5 @@ export function renderDigest(d: Digest, reader: Reader, catalog: ProcessCatalog,
     );
     if (averages.length > 0) blocks.push(Blocks.Section({ text: clip(`${t(locale, "digest.team.averages")}\n${averages.join("\n")}`) }));
   }
-  return { text: title, blocks: BlockCollection(...blocks) as KnownBlock[] };
+  return fitMessage({ text: title, blocks: BlockCollection(...blocks) as KnownBlock[] }, { locale, more: t(locale, "fit.where.list") });
 }

@@ -5,6 +5,7 @@ import type { Directory } from "../../src/directory/directory.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
 import { escapeMrkdwn, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
+import { cutText } from "./slack-text.ts";
 
 /** A Slack mention renders the person's name in their workspace and links to their profile. */
 export const mention = (userId: string) => `<@${userId}>`;
@@ -68,7 +69,7 @@ export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directo
   }
 }
 
-/** Keeps a mrkdwn text under Slack's per-block limit. */
+/** Keeps a mrkdwn text under Slack's per-block limit, never cutting a mention or an escape. */
 export function clip(text: string, max = 2900): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cutText(text, max);
 }

@@ -6,6 +6,7 @@ import { escapeMrkdwn, formatDateTime, formatWaited, pick, t } from "../../src/i
 import type { MineFilter, MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
 import { asksApprover } from "../../src/engine/amend.ts";
 import { assignmentActions } from "./assignment-actions.ts";
+import { fitMessage } from "./fit-message.ts";
 import { mention, stepName } from "./format.ts";
 import type { Reader, Rendered } from "./request-message.ts";
 
@@ -62,7 +63,7 @@ export function renderWaitingList(page: Page<WaitingItem>, reader: Reader, now: 
     ...waitingItemBlocks(page.items, reader, now),
     more > 0 ? Blocks.Context().elements(t(locale, "list.more", { n: more })) : undefined,
   ) as KnownBlock[];
-  return { text: title.replace(/\*/g, ""), blocks };
+  return fitMessage({ text: title.replace(/\*/g, ""), blocks }, { locale, more: t(locale, "fit.where.list") });
 }
 
 export function renderMine(page: Page<MyRequestItem>, filter: MineFilter, reader: Reader, now: Date): Rendered {
@@ -75,5 +76,5 @@ export function renderMine(page: Page<MyRequestItem>, filter: MineFilter, reader
     ...page.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now) })),
     more > 0 ? Blocks.Context().elements(t(locale, "mine.more", { n: more })) : undefined,
   ) as KnownBlock[];
-  return { text: title.replace(/\*/g, ""), blocks };
+  return fitMessage({ text: title.replace(/\*/g, ""), blocks }, { locale, more: t(locale, "fit.where.mine") });
 }

@@ -10,6 +10,7 @@ import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { asksApprover } from "../../src/engine/amend.ts";
 import { assignmentActions } from "./assignment-actions.ts";
+import { fitIds, fitMessage } from "./fit-message.ts";
 import { clip, formatValue, mention, reasonText, stepName } from "./format.ts";
 import { branchName, pathLines } from "./request-path.ts";
 import type { FormValues } from "../../src/definitions/condition.ts";
@@ -55,7 +56,13 @@ export function renderAssignmentMessage(view: RequestView, a: Assignment, reader
     ...assignmentFooter(view, a, reader),
     frozen ? Blocks.Context().elements(t(locale, "message.follow_up", { id: view.request.id })) : undefined,
   ];
-  return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
+  return fitted(view, reader, header, blocks);
+}
+
+/** Every message of a request goes out fitted to Slack's limits; what is cut is on `/approval status`. */
+function fitted(view: RequestView, reader: Reader, text: string, blocks: Parameters<typeof BlockCollection>): Rendered {
+  const more = t(reader.locale, "fit.where.status", { id: view.request.id });
+  return fitMessage({ text, blocks: BlockCollection(...blocks) as KnownBlock[] }, { locale: reader.locale, more });
 }
 
 function assignmentFooter(view: RequestView, a: Assignment, reader: Reader) {
@@ -95,7 +102,7 @@ export function renderTrackingMessage(view: RequestView, reader: Reader): Render
     ...deliveryIssueBlocks(view, locale),
     buttons.length > 0 ? Blocks.Actions({ blockId: `request:${view.request.id}` }).elements(...buttons) : undefined,
   ];
-  return { text: header, blocks: BlockCollection(...blocks) as KnownBlock[] };
+  return fitted(view, reader, header, blocks);
 }
 
 /** A new DM to the requester when something happens they must know about. */
@@ -122,11 +129,11 @@ export function renderNotice(view: RequestView, entry: AuditEntry, reader: Reade
   // Only a resubmission after this return makes it "done" (a withdrawn request was not resubmitted).
   const resubmitted = entry.action === "RETURN" && view.audit.some((e) => e.action === "RESUBMIT" && e.id > entry.id);
   const blocks = [
-    Blocks.Section({ text: clip(text) }),
+    Blocks.Section({ blockId: fitIds.value("notice"), text: clip(text) }),
     stillReturned ? Blocks.Actions({ blockId: `notice:${entry.id}` }).elements(Elements.Button({ text: t(locale, "button.resubmit"), actionId: ids.action.resubmit, value: String(view.request.id) }).primary()) : undefined,
     resubmitted ? Blocks.Context().elements(t(locale, "notice.returned.done")) : undefined,
   ];
-  return { text: text.replace(/\*/g, ""), blocks: BlockCollection(...blocks) as KnownBlock[] };
+  return fitted(view, reader, text.replace(/\*/g, ""), blocks);
 }
 
 interface SummaryOptions {
@@ -152,9 +159,9 @@ function summary(view: RequestView, header: string, reader: Reader, opts: Summar
   const chunks: string[][] = [];
   for (let i = 0; i < fields.length; i += 10) chunks.push(fields.slice(i, i + 10).map((f) => clip(f, 1990)));
   return [
-    Blocks.Header({ text: header.slice(0, 150) }),
+    Blocks.Header({ text: header }),
     ...chunks.map((c) => Blocks.Section().fields(...c)),
-    ...long.map((f) => Blocks.Section({ text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`) })),
+    ...long.map((f) => Blocks.Section({ blockId: fitIds.value(f.key), text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`) })),
     ...answers(view, locale, opts.answersBefore),
     Blocks.Context().elements(`${t(locale, "message.submitted")} ${formatDateTime(locale, view.request.createdAt, reader.timeZone)} · ${t(locale, "message.version")} v${def.version}`),
   ];
@@ -181,7 +188,7 @@ function answers(view: RequestView, locale: Locale, before = Number.POSITIVE_INF
         .filter((f) => values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== "")
         .map((f) => t(locale, "request.answer.part", { label: escapeMrkdwn(pick(locale, f.label)), value: formatValue(f, values[f.key], locale, view.customers) }));
       const who = `${step && a.branch ? `${escapeMrkdwn(branchName(step, a.branch, locale))} ` : ""}${mention(a.assigneeId)}`;
-      return Blocks.Section({ text: clip(t(locale, "request.inputs", { who, answers: parts.join(t(locale, "request.answer.separator")) })) });
+      return Blocks.Section({ blockId: fitIds.item("answers", a.id), text: clip(t(locale, "request.inputs", { who, answers: parts.join(t(locale, "request.answer.separator")) })) });
     });
 }
 
@@ -195,7 +202,7 @@ function changes(view: RequestView, a: Assignment, locale: Locale) {
     const f = def.fields.find((x) => x.key === c.field)!;
     return t(locale, "message.changed.line", { field: escapeMrkdwn(pick(locale, f.label)), from: formatValue(f, c.from, locale, view.customers), to: formatValue(f, c.to, locale, view.customers) });
   });
-  return [Blocks.Section({ text: clip(`${t(locale, "message.changed")}\n${lines.join("\n")}`) })];
+  return [Blocks.Section({ blockId: fitIds.value("changes"), text: clip(`${t(locale, "message.changed")}\n${lines.join("\n")}`) })];
 }
 
 function contextBlocks(c: ApproverContext, reader: Reader) {

@@ -7,6 +7,7 @@ import type { FieldDef, ProcessDef, StepDef } from "../../src/definitions/schema
 import { pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
+import { fitView, metadata } from "./fit-view.ts";
 import { formatValue } from "./format.ts";
 import { inputBlock } from "./request-modal.ts";
 
@@ -46,9 +47,11 @@ const titles = {
 export const decisionTitle = (kind: DecisionKind, locale: Locale) => t(locale, titles[kind]);
 
 export function buildDecisionModal(kind: DecisionKind, meta: DecisionMeta, about: string, locale: Locale, on?: DecisionStep): View {
-  return Modal({ title: t(locale, titles[kind]), callbackId: callbackIds[kind], submit: t(locale, "modal.submit"), close: t(locale, "modal.cancel"), privateMetaData: JSON.stringify(meta) })
+  const view = Modal({ title: t(locale, titles[kind]), callbackId: callbackIds[kind], submit: t(locale, "modal.submit"), close: t(locale, "modal.cancel"), privateMetaData: metadata(meta) })
     .blocks(Blocks.Section({ text: about }), ...fieldsOf(kind, locale, on))
     .buildToObject() as View;
+  // Labels and options come from definitions and form values (an amended customer's name…).
+  return fitView(view);
 }
 
 function fieldsOf(kind: DecisionKind, locale: Locale, on?: DecisionStep) {

@@ -1,11 +1,13 @@
 // The App Home tab: what waits on the person (with the same buttons as its DM), their
 // recent requests, and a button per process to file one.
-import { Blocks, Elements, HomeTab } from "slack-block-builder";
-import type { View } from "@slack/types";
+import { BlockCollection, Blocks, Elements } from "slack-block-builder";
+import type { KnownBlock, View } from "@slack/types";
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
 import type { MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
 import { ids } from "../ids.ts";
+import { fitView } from "./fit-view.ts";
+import { limits } from "./limits.ts";
 import { myRequestText, waitingItemBlocks } from "./lists.ts";
 import type { Reader } from "./request-message.ts";
 
@@ -25,26 +27,38 @@ export function buildHome(data: HomeData, reader: Reader, now: Date): View {
   const { waiting, mine } = data;
   const moreWaiting = waiting.total - waiting.items.length;
   const moreMine = mine.total - mine.items.length;
-  const files = data.processes.map((p) =>
-    Blocks.Section({ blockId: `home.new:${p.def.key}`, text: `*${escapeMrkdwn(pick(locale, p.def.name))}*${p.def.description ? `\n${escapeMrkdwn(pick(locale, p.def.description))}` : ""}` }).accessory(
-      Elements.Button({ text: t(locale, "button.new"), actionId: ids.action.homeNew, value: p.def.key }),
+  const lists = BlockCollection(
+    Blocks.Header({ text: t(locale, "app.name") }),
+    Blocks.Section({ text: t(locale, "home.waiting", { n: waiting.total }) }),
+    waiting.total === 0 ? Blocks.Context().elements(t(locale, "list.empty")) : undefined,
+    ...waitingItemBlocks(waiting.items, reader, now, true),
+    moreWaiting > 0 ? Blocks.Context().elements(t(locale, "list.more", { n: moreWaiting })) : undefined,
+    Blocks.Divider(),
+    Blocks.Section({ text: t(locale, "home.mine") }),
+    mine.total === 0 ? Blocks.Context().elements(t(locale, "mine.empty.all")) : undefined,
+    ...mine.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now, true) })),
+    moreMine > 0 ? Blocks.Context().elements(t(locale, "home.mine.more", { n: moreMine })) : undefined,
+    Blocks.Divider(),
+    Blocks.Section({ text: t(locale, "home.new") }),
+  ) as KnownBlock[];
+  const files = data.canFile ? fileBlocks(data.processes, locale, limits.viewBlocks - lists.length) : (BlockCollection(Blocks.Context().elements(t(locale, "error.not_in_org"))) as KnownBlock[]);
+  return fitView({ type: "home", blocks: [...lists, ...files] });
+}
+
+/**
+ * A section and button per process, in the `room` the lists leave: Slack's 100 blocks hold the
+ * shipped processes with room to spare, but an admin may publish many; the rest are named by
+ * `/approval help`. (The button's action id is the same for all, so they cannot share an actions block.)
+ */
+function fileBlocks(processes: PublishedProcess[], locale: Reader["locale"], room: number): KnownBlock[] {
+  const shown = processes.length <= room ? processes : processes.slice(0, Math.max(0, room - 1));
+  const more = processes.length - shown.length;
+  return BlockCollection(
+    ...shown.map((p) =>
+      Blocks.Section({ blockId: `home.new:${p.def.key}`, text: `*${escapeMrkdwn(pick(locale, p.def.name))}*${p.def.description ? `\n${escapeMrkdwn(pick(locale, p.def.description))}` : ""}` }).accessory(
+        Elements.Button({ text: t(locale, "button.new"), actionId: ids.action.homeNew, value: p.def.key }),
+      ),
     ),
-  );
-  return HomeTab()
-    .blocks(
-      Blocks.Header({ text: t(locale, "app.name") }),
-      Blocks.Section({ text: t(locale, "home.waiting", { n: waiting.total }) }),
-      waiting.total === 0 ? Blocks.Context().elements(t(locale, "list.empty")) : undefined,
-      ...waitingItemBlocks(waiting.items, reader, now, true),
-      moreWaiting > 0 ? Blocks.Context().elements(t(locale, "list.more", { n: moreWaiting })) : undefined,
-      Blocks.Divider(),
-      Blocks.Section({ text: t(locale, "home.mine") }),
-      mine.total === 0 ? Blocks.Context().elements(t(locale, "mine.empty.all")) : undefined,
-      ...mine.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now, true) })),
-      moreMine > 0 ? Blocks.Context().elements(t(locale, "home.mine.more", { n: moreMine })) : undefined,
-      Blocks.Divider(),
-      Blocks.Section({ text: t(locale, "home.new") }),
-      ...(data.canFile ? files : [Blocks.Context().elements(t(locale, "error.not_in_org"))]),
-    )
-    .buildToObject() as View;
+    more > 0 ? Blocks.Context().elements(t(locale, "home.new.more", { n: more })) : undefined,
+  ) as KnownBlock[];
 }

@@ -4,7 +4,10 @@ import type { KnownBlock, View } from "@slack/types";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
 import { pick, t, type Locale } from "../../src/i18n/index.ts";
-import { requestCallbackId } from "../ids.ts";
+import { ids, requestCallbackId } from "../ids.ts";
+import { fitView, metadata } from "./fit-view.ts";
+import { limits } from "./limits.ts";
+import { cutPlain } from "./slack-text.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 
 export interface RequestModalMeta {
@@ -27,17 +30,14 @@ export interface RequestModalInput {
   preview?: KnownBlock[];
 }
 
-/** Slack limits modal titles to 24 characters. */
-const title = (s: string) => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
-
 export function buildRequestModal(input: RequestModalInput): View {
   const { def, locale, values = {}, customers = new Map() } = input;
   const view = Modal({
-    title: title(input.meta?.requestId ? t(locale, "modal.resubmit.title") : pick(locale, def.name)),
+    title: input.meta?.requestId ? t(locale, "modal.resubmit.title") : pick(locale, def.name),
     callbackId: requestCallbackId(def.key),
     submit: t(locale, "modal.submit"),
     close: t(locale, "modal.cancel"),
-    privateMetaData: JSON.stringify(input.meta ?? {}),
+    privateMetaData: metadata(input.meta ?? {}),
   })
     .blocks(
       input.intro ? Blocks.Section({ text: input.intro }) : undefined,
@@ -45,8 +45,21 @@ export function buildRequestModal(input: RequestModalInput): View {
       ...def.fields.map((f) => inputBlock(f, locale, values[f.key], customers, input.dispatch?.has(f.key) ?? false)),
     )
     .buildToObject() as View;
-  // The preview is plain Block Kit (sections with fixed block ids), appended as is.
-  return input.preview?.length ? { ...view, blocks: [...view.blocks, ...input.preview] } : view;
+  // The preview is plain Block Kit (sections with fixed block ids), appended as is, in what room the form leaves.
+  const preview = fitPreview(input.preview ?? [], limits.viewBlocks - view.blocks.length, def.key, locale);
+  return fitView({ ...view, blocks: [...view.blocks, ...preview] });
+}
+
+/**
+ * The path preview in `room` blocks: a process with many fields leaves little, so the preview
+ * keeps its first steps and says where to see the rest (the form itself never gives way).
+ */
+function fitPreview(preview: KnownBlock[], room: number, processKey: string, locale: Locale): KnownBlock[] {
+  if (preview.length <= room) return preview;
+  const more: KnownBlock = { type: "context", block_id: `${ids.block.pathPreview}:more`, elements: [{ type: "mrkdwn", text: t(locale, "preview.more", { process: processKey }) }] };
+  if (room < 3) return room >= 1 ? [more] : [];
+  const steps = preview.filter((b) => b.type === "section").slice(0, room - 2);
+  return [preview[0]!, ...steps, more];
 }
 
 /** One form field as an input block (also used for an approver's inputs and amended values). */
@@ -73,11 +86,8 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
       return typed(Elements.TextInput({ actionId, placeholder: t(locale, "modal.money.placeholder"), initialValue: s }));
     case "number":
       return typed(Elements.NumberInput({ actionId, isDecimalAllowed: !field.integer, minValue: field.min, maxValue: field.max, initialValue: s === undefined ? undefined : Number(s) }));
-    case "select": {
-      const options = field.options.map((o) => Bits.Option({ text: pick(locale, o.label), value: o.value }));
-      const initial = options.find((_, i) => field.options[i]!.value === s);
-      return Elements.StaticSelect({ actionId }).options(options).initialOption(initial);
-    }
+    case "select":
+      return selectOf(field, locale, s);
     case "date":
       return Elements.DatePicker({ actionId, initialDate: calendarDate(s) });
     case "user":
@@ -85,7 +95,7 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
     case "customer": {
       const c = s ? customers.get(s) : undefined;
       return Elements.ExternalSelect({ actionId, minQueryLength: 0, placeholder: t(locale, "modal.customer.placeholder") }).initialOption(
-        s ? Bits.Option({ text: (c ? `${c.code} ${c.name}` : s).slice(0, 75), value: s }) : undefined,
+        s ? Bits.Option({ text: cutPlain(c ? `${c.code} ${c.name}` : s, limits.optionText), value: s }) : undefined,
       );
     }
     case "link":
@@ -95,6 +105,20 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
       return Elements.Checkboxes({ actionId }).options(yes).initialOptions(value === true ? yes : undefined);
     }
   }
+}
+
+/** A select of a definition's options: past Slack's 100 a select, in groups of 100 (up to 100 groups). */
+function selectOf(field: Extract<FieldDef, { type: "select" }>, locale: Locale, value: string | undefined) {
+  const options = field.options.map((o) => Bits.Option({ text: cutPlain(pick(locale, o.label), limits.optionText), value: o.value }));
+  const initial = options.find((_, i) => field.options[i]!.value === value);
+  const select = Elements.StaticSelect({ actionId: field.key }).initialOption(initial);
+  if (options.length <= limits.options) return select.options(options);
+  const groups = [];
+  for (let from = 0; from < options.length && groups.length < limits.optionGroups; from += limits.options) {
+    const label = t(locale, "modal.options.group", { from: from + 1, to: Math.min(from + limits.options, options.length) });
+    groups.push(Bits.OptionGroup({ label }).options(options.slice(from, from + limits.options)));
+  }
+  return select.optionGroups(groups);
 }
 
 /**

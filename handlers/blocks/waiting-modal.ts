@@ -3,17 +3,22 @@
 import { Blocks, Modal } from "slack-block-builder";
 import type { View } from "@slack/types";
 import { t, type Locale } from "../../src/i18n/index.ts";
+import { fitView } from "./fit-view.ts";
 
-/** `title`: the title the form will have, so the modal does not change its name when it fills. */
+/** `title`: the title the form will have, so the modal does not change its name when it fills (shortened alike). */
 export function openingModal(locale: Locale, title: string): View {
-  return Modal({ title, close: t(locale, "modal.cancel") })
-    .blocks(Blocks.Section({ text: t(locale, "modal.opening") }))
-    .buildToObject() as View;
+  return fitView(
+    Modal({ title, close: t(locale, "modal.cancel") })
+      .blocks(Blocks.Section({ text: t(locale, "modal.opening") }))
+      .buildToObject() as View,
+  );
 }
 
 /** The click is no longer valid (or not this person's): nothing can be done in this form. */
 export function refusedModal(locale: Locale, title: string, why: string): View {
-  return Modal({ title, close: t(locale, "modal.close") })
-    .blocks(Blocks.Section({ text: why }))
-    .buildToObject() as View;
+  return fitView(
+    Modal({ title, close: t(locale, "modal.close") })
+      .blocks(Blocks.Section({ text: why }))
+      .buildToObject() as View,
+  );
 }

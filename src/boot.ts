@@ -27,6 +27,7 @@ export async function boot(env: Env, logger: Logger, opts: { seedIfEmpty?: boole
   const defs = await loadDefinitions();
   const database = await openDatabase({
     url: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
     pgliteDir: path.join(env.DATA_DIR, "pglite"),
     onIdleError: (err) => logger.warn({ err: err.message }, "an idle database connection was closed by the server"),
   });

@@ -25,6 +25,8 @@ const schema = z
         .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
         .optional(),
     ),
+    /** Connections to PostgreSQL per process (decisions get half as many again, of their own). */
+    DATABASE_POOL_SIZE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number("must be a whole number from 2 to 100").int().min(2).max(100).default(10)),
     DATA_DIR: z.string().default("./.data"),
     REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
     ORG_FILE: z.string().default("config/org.yaml"),

@@ -5,10 +5,9 @@ import type { PublishedProcess } from "../definitions/catalog.ts";
 import { effectsOf, type Tx } from "../effects/effects.ts";
 import type { FormValues } from "./types.ts";
 import { conditionInput } from "./requester-facts.ts";
-import { withoutNul } from "./validate-form.ts";
 import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
 import type { ResolveError } from "./types.ts";
-import type { AuditAction } from "../generated/prisma/enums.ts";
+import { activeDelegations, assignStep, insertAudit } from "./sql.ts";
 
 export class StepUnresolvable extends Error {
   constructor(
@@ -67,10 +66,10 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
       approvedBefore = new Set();
     }
     const routed = await applyDelegations(tx, waiting, request.requesterId, step.kind === "approval", now);
-    await tx.assignment.createMany({
-      data: routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), branch: a.branch, assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
-    });
-    await tx.request.update({ where: { id: request.id }, data: { currentStep: i } });
+    await assignStep(
+      tx,
+      routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), branch: a.branch, assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
+    );
     return "waiting";
   }
   await tx.request.update({ where: { id: request.id }, data: { status: "APPROVED", currentStep: -1, completedAt: now } });
@@ -84,10 +83,7 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
  * the requester for an approval, and never to someone already holding the step.
  */
 async function applyDelegations(tx: Tx, list: Assignee[], requesterId: string, isApproval: boolean, now: Date): Promise<(Assignee & { delegatedFrom?: string })[]> {
-  const active = await tx.delegation.findMany({
-    where: { userId: { in: list.map((a) => a.userId) }, startsAt: { lte: now }, endsAt: { gt: now }, revokedAt: null },
-    orderBy: { id: "desc" },
-  });
+  const active = await activeDelegations(tx, list.map((a) => a.userId), now);
   const taken = new Set(list.map((a) => a.userId));
   return list.map((a) => {
     const d = active.find((x) => x.userId === a.userId);
@@ -102,21 +98,7 @@ function uniqueUsers(list: Assignee[]): Assignee[] {
   return list.filter((a) => !seen.has(a.userId) && seen.add(a.userId));
 }
 
-export interface AuditInput {
-  requestId: number;
-  action: AuditAction;
-  at: Date;
-  /** "system" for what the engine decides by itself (skips, completion). */
-  actorId?: string;
-  stepIndex?: number;
-  stepKey?: string;
-  assignmentId?: number;
-  comment?: string;
-  data?: object;
-}
+export type { AuditInput } from "./sql.ts";
 
 /** Appends one row to the decision record; rows are never changed afterwards. */
-export async function audit(tx: Tx, entry: AuditInput): Promise<{ id: number }> {
-  const comment = entry.comment === undefined ? undefined : withoutNul(entry.comment);
-  return tx.auditEntry.create({ data: { ...entry, comment, actorId: entry.actorId ?? "system" }, select: { id: true } });
-}
+export const audit = insertAudit;

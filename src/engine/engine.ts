@@ -12,6 +12,7 @@ import type { AssigneeReason, EngineError, FieldError, FormValues, Result } from
 import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts";
 import { checkAmendments, type Amendment } from "./amend.ts";
 import type { RequestChanges } from "../requests/changes.ts";
+import { assignmentById, closeAssignment, findForDecision, type Found, lockRequest as lockRow, releaseOthers, stepHolders } from "./sql.ts";
 
 /** What an approver may give besides the click: a comment, the step's inputs, amended values. */
 export interface DecisionInput {
@@ -319,14 +320,14 @@ export class ApprovalEngine {
     act: (tx: Tx, ctx: { request: Request; assignment: Assignment; now: Date; acting?: ActingFor }, decision?: Decision) => Promise<void>,
     opts: { system?: boolean; parse?: (found: Found) => Promise<{ ok: true; value: Decision } | Fail> } = {},
   ): Promise<Result<{ requestId: number }>> {
-    const found = await this.db.assignment.findUnique({ where: { id: assignmentId }, select: foundFields });
+    const found = await findForDecision(this.db, assignmentId);
     if (!found) return fail({ type: "not_found" });
     const parsed = opts.parse ? await opts.parse(found) : undefined;
     if (parsed && !parsed.ok) return parsed;
     const now = this.clock();
     return this.transact(async (tx) => {
       const request = await lockRequest(tx, found.requestId);
-      const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: assignmentId } });
+      const assignment = (await assignmentById(tx, assignmentId))!;
       if (!opts.system && assignment.assigneeId !== actorId) throw new Abort({ type: "not_your_assignment", assigneeId: assignment.assigneeId });
       if (assignment.status !== "PENDING") throw new Abort({ type: "assignment_closed", status: assignment.status });
       if (request.status !== "PENDING") throw new Abort({ type: "request_not_pending", status: request.status });
@@ -394,10 +395,7 @@ export class ApprovalEngine {
    */
   private async releaseGroup(tx: Tx, step: StepDef, assignment: Assignment, now: Date): Promise<void> {
     if (assignment.addedById !== null || (!step.branches && step.mode === "all")) return;
-    await tx.assignment.updateMany({
-      where: { requestId: assignment.requestId, stepIndex: assignment.stepIndex, status: "PENDING", addedById: null, ...(step.branches ? { branch: assignment.branch } : {}) },
-      data: { status: "CANCELLED", decidedAt: now },
-    });
+    await releaseOthers(tx, assignment, step.branches !== undefined, now);
   }
 
   /** After an approval or a task: back to whoever added this approver first, wait for the others, or move on. */
@@ -412,8 +410,9 @@ export class ApprovalEngine {
     await this.releaseGroup(tx, step, assignment, now);
     const inStep = { requestId: request.id, stepIndex: assignment.stepIndex };
     // A holder who added someone before themselves (ON_HOLD) waits through that person's pending row.
-    if ((await tx.assignment.count({ where: { ...inStep, status: "PENDING" } })) > 0) return;
-    const approvers = await tx.assignment.findMany({ where: { ...inStep, status: "APPROVED" }, select: { assigneeId: true } });
+    const holders = await stepHolders(tx, inStep.requestId, inStep.stepIndex);
+    if (holders.some((h) => h.status === "PENDING")) return;
+    const approvers = holders.filter((h) => h.status === "APPROVED");
     await advance(tx, this.directory, {
       request: { id: request.id, requesterId: request.requesterId, form: request.form as FormValues },
       process: p,
@@ -424,13 +423,7 @@ export class ApprovalEngine {
   }
 
   private async close(tx: Tx, assignment: Assignment, status: "APPROVED" | "REJECTED" | "RETURNED" | "TRANSFERRED" | "DONE" | "ON_HOLD", now: Date, inputs?: FormValues) {
-    await tx.assignment.update({ where: { id: assignment.id }, data: { status, decidedAt: now, ...(inputs ? { inputs } : {}) } });
-    if (status === "TRANSFERRED") return;
-    // An escalation and the assignment it stands in for are settled by whichever acts first.
-    await tx.assignment.updateMany({
-      where: { status: "PENDING", OR: [{ onBehalfOfId: assignment.id }, ...(assignment.onBehalfOfId ? [{ id: assignment.onBehalfOfId }] : [])] },
-      data: { status: "CANCELLED", decidedAt: now },
-    });
+    await closeAssignment(tx, assignment, status, now, inputs);
   }
 
   private async cancelPending(tx: Tx, requestId: number, now: Date) {
@@ -460,9 +453,7 @@ export class ApprovalEngine {
 
 const SYSTEM = "system";
 
-/** What a decision reads of its assignment before taking the lock. */
-const foundFields = { requestId: true, stepIndex: true, request: { select: { processVersionId: true, requesterId: true } } } as const;
-type Found = { requestId: number; stepIndex: number; request: { processVersionId: number; requesterId: string } };
+
 
 /** For the audit row: whom the actor decided for (escalation, out-of-office delegation). */
 type ActingFor = { onBehalfOf?: string; delegateFor?: string } | undefined;
@@ -488,8 +479,7 @@ function at(a: Assignment) {
 
 /** Locks the request row by bumping its revision: every change is a new render version. */
 async function lockRequest(tx: Tx, id: number): Promise<Request> {
-  await tx.$executeRaw`UPDATE "Request" SET revision = revision + 1 WHERE id = ${id}`;
-  const request = await tx.request.findUnique({ where: { id } });
+  const request = await lockRow(tx, id);
   if (!request) throw new Abort({ type: "not_found" });
   return request;
 }

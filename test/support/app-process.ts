@@ -12,7 +12,8 @@ export interface AppProcess {
 export function runApp(entry: "src/main.ts" | "jobs/worker-main.ts", env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    // Small pools: test files run side by side, each with processes of its own, under PostgreSQL's 100 connections.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_POOL_SIZE: "4", ...env },
   });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));

@@ -21,7 +21,7 @@ import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import type { HandlerDeps } from "./context.ts";
-import { learnLocaleAfterListener } from "./delivery/slack-profiles.ts";
+import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { replyToClick } from "./reply-to-click.ts";

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Digest } from "../src/digest/build-digests.ts";
 import type { Assignment } from "../src/requests/records.ts";
 import type { Services } from "../src/services.ts";
-import type { Profiles } from "./delivery/slack-profiles.ts";
+import type { Profiles } from "./outbound/slack-profiles.ts";
 import { pick, type Locale } from "../src/i18n/index.ts";
 
 export interface HandlerDeps {
@@ -15,7 +15,7 @@ export interface HandlerDeps {
     remind(a: Assignment, kind: "manual"): Promise<void>;
     digest(d: Digest, day: string): Promise<void>;
   };
-  /** People's Slack language, fetched after the ack (see delivery/slack-profiles.ts). */
+  /** People's Slack language, fetched after the ack (see outbound/slack-profiles.ts). */
   profiles: Profiles;
   /** A person's App Home, (re)published by the pipeline. */
   homes: { publish(userId: string, opts?: { shownNone?: boolean }): Promise<void> };

@@ -5,7 +5,7 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { AfterAck, DeliveryLog } from "../handlers/app.ts";
-import { createProfiles, type Profiles } from "../handlers/delivery/slack-profiles.ts";
+import { createProfiles, type Profiles } from "../handlers/outbound/slack-profiles.ts";
 import { ResponseUrls } from "../handlers/outbound/response-urls.ts";
 import { SlackSend } from "../handlers/outbound/slack-send.ts";
 import type { Services } from "../src/services.ts";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalSlack, type LocalSlack } from "../src/index.ts";
 import { createWorkspace, type Workspace, type WorkspacePerson } from "../src/workspace/index.ts";
 import { startBotStub } from "./bot-stub.ts";
-import { launchBrowser, skipBrowser, waitForText, type Browser } from "./browser.ts";
+import { launchBrowser, skipBrowser, waitForText, type Browser } from "../src/testing/browser.ts";
 
 const SECRET = "bfcache-secret";
 const person = (id: string, name: string): WorkspacePerson => ({ id, name, locale: "en", timeZone: "UTC", title: { "zh-CN": "", en: "Tester" } });

@@ -1,8 +1,8 @@
 // Headless Chromium for the workspace page tests: Debian's `chromium` package driven by
 // playwright-core (which brings no browser of its own). Outside CI a machine without it
 // skips those tests and says why; in CI (.ci/run installs it) they must run, never skip.
-// (The bot's own browser test has a launcher like this one, test/workspace/browser.ts: this
-// package imports nothing of the bot's.)
+// Exported as @approvals/slack-local/testing, so an app's own browser tests of the page
+// (the bot's test/workspace/) launch it the same way.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

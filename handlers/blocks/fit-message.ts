@@ -9,6 +9,7 @@
 //      on;
 //   4. if that is not enough, trailing blocks give way (never the header or the buttons).
 import { t, type Locale } from "../../src/i18n/index.ts";
+import { capItems, itemId, joinItems } from "./fit-items.ts";
 import { clampBlocks, limits } from "./limits.ts";
 import { cutText, textLength } from "./slack-text.ts";
 
@@ -28,18 +29,19 @@ export const fitIds = {
   /** Mostly text someone typed (a long field, a comment): shortened first. */
   value: (key: string | number) => `value:${key}`,
   /** One of a run of like sections (e.g. each approver's answers): joined or capped when blocks run out. */
-  item: (group: string, key: string | number) => `item:${group}:${key}`,
+  item: itemId,
 };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const idOf = (b: unknown) => (isObj(b) && typeof b.block_id === "string" ? b.block_id : "");
-const groupOf = (b: unknown) => /^item:([^:]+):/.exec(idOf(b))?.[1];
 
 export function fitMessage<T extends Fittable>(rendered: T, opts: FitOptions): T {
   let blocks = clampBlocks(structuredClone(rendered.blocks));
   if (blocks.length > limits.messageBlocks) blocks = joinItems(blocks);
-  if (blocks.length > limits.messageBlocks) blocks = capItems(blocks, opts);
+  if (blocks.length > limits.messageBlocks) {
+    blocks = capItems(blocks, limits.messageBlocks, (n, id) => moreLine(moreText(n, opts), id));
+  }
   shortenTexts(blocks, opts);
   blocks = giveWay(blocks, opts);
   return { ...rendered, text: cutText(rendered.text, limits.topText), blocks };
@@ -53,62 +55,9 @@ export function shownLength(v: unknown): number {
   return own + Object.entries(v).reduce((n, [k, x]) => n + (k === "text" && typeof x === "string" ? 0 : shownLength(x)), 0);
 }
 
-/** How many items a joined section stands for (one when absent). */
-const counts = new WeakMap<object, number>();
-const countOf = (b: unknown) => (isObj(b) ? (counts.get(b) ?? 1) : 1);
-
-/** Consecutive item sections of one group become as few sections as their texts allow. */
-function joinItems(blocks: unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (const b of blocks) {
-    const last = out.at(-1);
-    const text = plainSectionText(b);
-    const lastText = plainSectionText(last);
-    if (text !== undefined && lastText !== undefined && groupOf(b) !== undefined && groupOf(b) === groupOf(last) && textLength(lastText) + 1 + textLength(text) <= limits.sectionText) {
-      const joined = { ...(last as Obj), text: { ...((last as Obj).text as Obj), text: `${lastText}\n${text}` } };
-      counts.set(joined, countOf(last) + countOf(b));
-      out[out.length - 1] = joined;
-    } else out.push(b);
-  }
-  return out;
-}
-
-const plainSectionText = (b: unknown) => (isObj(b) && b.type === "section" && b.fields === undefined && b.accessory === undefined && isObj(b.text) && typeof b.text.text === "string" ? b.text.text : undefined);
-
-/** Keeps the first sections of the longest runs, with one "N more" line in place of the rest. */
-function capItems(blocks: unknown[], opts: FitOptions): unknown[] {
-  let excess = blocks.length - limits.messageBlocks;
-  const runs = itemRuns(blocks).sort((a, b) => b.length - a.length);
-  const dropped = new Map<number, number>();
-  for (const run of runs) {
-    // The "N more" line takes one place: dropping a single section gains nothing.
-    const drop = Math.min(run.length - 1, excess + 1);
-    if (drop < 2 || excess <= 0) continue;
-    const gone = run.slice(run.length - drop);
-    gone.forEach((i) => dropped.set(i, -1));
-    dropped.set(gone[0]!, gone.reduce((n, i) => n + countOf(blocks[i]), 0));
-    excess -= drop - 1;
-  }
-  return blocks.flatMap((b, i) => {
-    const n = dropped.get(i);
-    if (n === undefined) return [b];
-    return n > 0 ? [moreLine(t(opts.locale, opts.more ? "fit.more" : "fit.more.here", { n, where: opts.more ?? "" }), `fit.more:${i}`)] : [];
-  });
-}
-
-/** Indexes of each run of consecutive sections of one item group. */
-function itemRuns(blocks: unknown[]): number[][] {
-  const runs: number[][] = [];
-  blocks.forEach((b, i) => {
-    const g = groupOf(b);
-    const run = runs.at(-1);
-    if (g !== undefined && run && groupOf(blocks[run.at(-1)!]) === g && run.at(-1) === i - 1) run.push(i);
-    else if (g !== undefined) runs.push([i]);
-  });
-  return runs;
-}
-
 const moreLine = (text: string, blockId: string) => ({ type: "context", block_id: blockId, elements: [{ type: "mrkdwn", text }] });
+const moreText = (n: number, { locale, more }: FitOptions) =>
+  more ? t(locale, "fit.more", { n, where: more }) : t(locale, "fit.more.here", { n });
 
 interface Slot {
   text: string;
@@ -119,8 +68,12 @@ interface Slot {
 function slots(blocks: unknown[], valuesOnly: boolean): Slot[] {
   return blocks.flatMap((b) => {
     if (!isObj(b) || (valuesOnly && !/^(value|item):/.test(idOf(b)))) return [];
-    const objs = b.type === "section" ? [b.text, ...(Array.isArray(b.fields) ? b.fields : [])] : b.type === "context" && Array.isArray(b.elements) ? b.elements : [];
-    return objs.filter((o): o is Obj => isObj(o) && typeof o.text === "string" && o.type !== "image").map((o) => ({ text: o.text as string, set: (s: string) => (o.text = s) }));
+    const fields = Array.isArray(b.fields) ? b.fields : [];
+    const elements = b.type === "context" && Array.isArray(b.elements) ? b.elements : [];
+    const objs: unknown[] = b.type === "section" ? [b.text, ...fields] : elements;
+    return objs
+      .filter((o): o is Obj => isObj(o) && typeof o.text === "string" && o.type !== "image")
+      .map((o) => ({ text: o.text as string, set: (s: string) => (o.text = s) }));
   });
 }
 

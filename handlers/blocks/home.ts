@@ -41,7 +41,9 @@ export function buildHome(data: HomeData, reader: Reader, now: Date): View {
     Blocks.Divider(),
     Blocks.Section({ text: t(locale, "home.new") }),
   ) as KnownBlock[];
-  const files = data.canFile ? fileBlocks(data.processes, locale, limits.viewBlocks - lists.length) : (BlockCollection(Blocks.Context().elements(t(locale, "error.not_in_org"))) as KnownBlock[]);
+  const files = data.canFile
+    ? fileBlocks(data.processes, locale, limits.viewBlocks - lists.length)
+    : (BlockCollection(Blocks.Context().elements(t(locale, "error.not_in_org"))) as KnownBlock[]);
   return fitView({ type: "home", blocks: [...lists, ...files] });
 }
 
@@ -54,11 +56,12 @@ function fileBlocks(processes: PublishedProcess[], locale: Reader["locale"], roo
   const shown = processes.length <= room ? processes : processes.slice(0, Math.max(0, room - 1));
   const more = processes.length - shown.length;
   return BlockCollection(
-    ...shown.map((p) =>
-      Blocks.Section({ blockId: `home.new:${p.def.key}`, text: `*${escapeMrkdwn(pick(locale, p.def.name))}*${p.def.description ? `\n${escapeMrkdwn(pick(locale, p.def.description))}` : ""}` }).accessory(
-        Elements.Button({ text: t(locale, "button.new"), actionId: ids.action.homeNew, value: p.def.key }),
-      ),
-    ),
+    ...shown.map(({ def }) => {
+      const about = def.description ? `\n${escapeMrkdwn(pick(locale, def.description))}` : "";
+      return Blocks.Section({ blockId: `home.new:${def.key}`, text: `*${escapeMrkdwn(pick(locale, def.name))}*${about}` }).accessory(
+        Elements.Button({ text: t(locale, "button.new"), actionId: ids.action.homeNew, value: def.key }),
+      );
+    }),
     more > 0 ? Blocks.Context().elements(t(locale, "home.new.more", { n: more })) : undefined,
   ) as KnownBlock[];
 }

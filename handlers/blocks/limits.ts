@@ -84,7 +84,9 @@ function clampElement(e: unknown): unknown {
   if (isObj(e.confirm)) out.confirm = clampConfirm(e.confirm);
   if (Array.isArray(e.options)) out.options = e.options.slice(0, limits.options).map(clampOption);
   if (Array.isArray(e.option_groups)) {
-    out.option_groups = e.option_groups.slice(0, limits.optionGroups).map((g) => (isObj(g) ? { ...g, label: cutTextObject(g.label, limits.optionText), options: list(g.options, limits.options).map(clampOption) } : g));
+    out.option_groups = e.option_groups.slice(0, limits.optionGroups).map((g) =>
+      isObj(g) ? { ...g, label: cutTextObject(g.label, limits.optionText), options: list(g.options, limits.options).map(clampOption) } : g,
+    );
   }
   if (e.initial_option !== undefined) out.initial_option = clampOption(e.initial_option);
   if (Array.isArray(e.initial_options)) out.initial_options = e.initial_options.map(clampOption);
@@ -94,12 +96,14 @@ function clampElement(e: unknown): unknown {
 
 function clampOption(o: unknown): unknown {
   if (!isObj(o)) return o;
-  return { ...o, text: cutTextObject(o.text, limits.optionText), ...(o.description !== undefined ? { description: cutTextObject(o.description, limits.optionText) } : {}) };
+  const description = o.description !== undefined ? { description: cutTextObject(o.description, limits.optionText) } : {};
+  return { ...o, text: cutTextObject(o.text, limits.optionText), ...description };
 }
 
 function clampConfirm(c: Obj): Obj {
   const { title, text, button } = limits.confirm;
-  return { ...c, title: cutTextObject(c.title, title), text: cutTextObject(c.text, text), confirm: cutTextObject(c.confirm, button), deny: cutTextObject(c.deny, button) };
+  const cut = (key: string, max: number) => cutTextObject(c[key], max);
+  return { ...c, title: cut("title", title), text: cut("text", text), confirm: cut("confirm", button), deny: cut("deny", button) };
 }
 
 /** A definition may allow more than Slack's 3,000 characters; an old value may be longer than today's limit. */

@@ -56,7 +56,8 @@ export function buildRequestModal(input: RequestModalInput): View {
  */
 function fitPreview(preview: KnownBlock[], room: number, processKey: string, locale: Locale): KnownBlock[] {
   if (preview.length <= room) return preview;
-  const more: KnownBlock = { type: "context", block_id: `${ids.block.pathPreview}:more`, elements: [{ type: "mrkdwn", text: t(locale, "preview.more", { process: processKey }) }] };
+  const text = t(locale, "preview.more", { process: processKey });
+  const more: KnownBlock = { type: "context", block_id: `${ids.block.pathPreview}:more`, elements: [{ type: "mrkdwn", text }] };
   if (room < 3) return room >= 1 ? [more] : [];
   const steps = preview.filter((b) => b.type === "section").slice(0, room - 2);
   return [preview[0]!, ...steps, more];

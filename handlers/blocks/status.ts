@@ -18,7 +18,9 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
   const title = t(locale, "status.title", { process: pick(locale, def.name), id: view.request.id, status: t(locale, `status.${view.request.status}` as never) });
   const head = BlockCollection(
     Blocks.Section({ text: title }),
-    Blocks.Context().elements(`${t(locale, "message.requester")} ${mention(view.request.requesterId)} · ${t(locale, "message.version")} v${def.version} · ${formatDateTime(locale, view.request.createdAt, timeZone)}`),
+    Blocks.Context().elements(
+      `${t(locale, "message.requester")} ${mention(view.request.requesterId)} · ${t(locale, "message.version")} v${def.version} · ${formatDateTime(locale, view.request.createdAt, timeZone)}`,
+    ),
     Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, timeZone).join("\n")}`) }),
     view.request.webhookStatus ? Blocks.Context().elements(t(locale, `webhook.${view.request.webhookStatus}`, { n: view.request.webhookAttempts })) : undefined,
     ...deliveryIssueBlocks(view, locale),

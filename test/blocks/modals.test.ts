@@ -51,7 +51,7 @@ describe("the request form", () => {
     const { view } = form(def, "en");
     for (const waiting of [openingModal("en", def.name.en), refusedModal("en", def.name.en, typed(4000))]) {
       expectOpenable(waiting, "modal");
-      expect(waiting.title).toEqual((view as { title: unknown }).title);
+      expect((waiting as { title: unknown }).title).toEqual((view as { title: unknown }).title);
     }
   });
 

@@ -35,7 +35,7 @@ describe("a definition at the edge of what an admin may write", () => {
   it("opens its form, reaches the approver, opens the approve modal and lists on the App Home, nothing refused", async () => {
     const form = await openModal(bot, "USR0004", "/approval", "new t_wide");
     expect(form.blocks.length).toBeLessThanOrEqual(100);
-    expect(form.title.text).toBe("Demo stock request…");
+    expect((form.title as { text: string }).text).toBe("Demo stock request…");
     const filed = await bot.slack.submitView({ userId: "USR0004", viewId: form.id, values: formValues(form, { kind: { option: "o120" }, body: "正文 & <附件>".repeat(400).slice(0, 3000) }) });
     expect(filed.json?.response_action, filed.body).toBeUndefined();
     const id = await latestRequestId(bot);

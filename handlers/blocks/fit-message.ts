@@ -26,7 +26,7 @@ interface Fittable {
 
 /** Block ids that tell fitMessage what a section holds. */
 export const fitIds = {
-  /** Mostly text someone typed (a long field, a comment): shortened first. */
+  /** Mostly text someone typed (a long field, a comment): shortened first. Keys must be unique in a message. */
   value: (key: string | number) => `value:${key}`,
   /** One of a run of like sections (e.g. each approver's answers): joined or capped when blocks run out. */
   item: itemId,

@@ -161,7 +161,7 @@ function summary(view: RequestView, header: string, reader: Reader, opts: Summar
   return [
     Blocks.Header({ text: header }),
     ...chunks.map((c) => Blocks.Section().fields(...c)),
-    ...long.map((f) => Blocks.Section({ blockId: fitIds.value(f.key), text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`) })),
+    ...long.map((f) => Blocks.Section({ blockId: fitIds.value(`field.${f.key}`), text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`) })),
     ...answers(view, locale, opts.answersBefore),
     Blocks.Context().elements(`${t(locale, "message.submitted")} ${formatDateTime(locale, view.request.createdAt, reader.timeZone)} · ${t(locale, "message.version")} v${def.version}`),
   ];

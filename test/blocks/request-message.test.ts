@@ -113,3 +113,21 @@ describe("a 会签 of 60 people who all answered", () => {
     expect(JSON.stringify(m.blocks)).toContain('"action_id":"approval.approve"');
   });
 });
+
+describe("block ids", () => {
+  it("stay unique when a form field is named like the bot's own sections", () => {
+    const name = (s: string) => ({ zh: s, en: s });
+    const def = processSchema.parse({
+      key: "t_names",
+      name: name("names"),
+      fields: ["changes", "notice", "answers"].map((key) => ({ key, type: "textarea", label: name(key) })),
+      steps: [{ key: "one", kind: "approval", who: { role: "finance" }, name: name("one") }],
+    });
+    const a = assignment({ stepIndex: 0, stepKey: "one", assigneeId: "UFI0001" });
+    const resubmit = auditEntry({ action: "RESUBMIT", actorId: "USR0001", assignmentId: a.id, data: { changed: [{ field: "changes", from: "a", to: "b" }] } });
+    const view = requestView(def, { form: { changes: typed(3000), notice: typed(3000), answers: typed(3000) }, assignments: [a], audit: [resubmit] });
+    const m = renderAssignmentMessage(view, a, zh, dir);
+    expectPostable(m);
+    expect(m.blocks.map((b) => b.block_id).filter(Boolean)).toContain("value:changes");
+  });
+});

@@ -1,8 +1,9 @@
 // How fast a click is answered (Slack gives up after 3 s), against a bare Bolt app in
 // the same run that only acks: same bodies, same signatures, same clients. The bot's
-// clicks are real approvals, so its work after each ack (the decision, the DM updates,
-// the schedule, App Homes) competes with the next acks, as it does in production.
-import { type BenchBot, quiet } from "./bench-bot.ts";
+// clicks are real approvals, so its work after each ack (the decision, and raising the
+// request's sync) competes with the next acks, as it does in production; the workers (DMs,
+// App Homes, timers) run in a process of their own on the same machine.
+import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
 import { approveBodies, pendingApprovals } from "./decisions.ts";
 import type { LoadClients } from "./load.ts";
 import { startBareProcess } from "./processes.ts";
@@ -31,16 +32,19 @@ export async function measureAckLatency(b: BenchBot, clients: LoadClients, level
     const warm = await approveBodies(harness, bot.url, await pendingApprovals(harness, warmup));
     await clients.run({ url: bare.url, signingSecret, bodies: warm, concurrency: 10 });
     await clients.run({ url: bot.url, signingSecret, bodies: warm, concurrency: 10 });
+    await caughtUp(harness, { homes: true });
     await quiet(harness);
     for (const level of levels) {
       const pending = await pendingApprovals(harness, level.clicks);
       const bodies = await approveBodies(harness, bot.url, pending);
+      await caughtUp(harness, { homes: true });
       // The bare app first: the bot's work after its acks would still be running otherwise.
       const r0 = await clients.run({ url: bare.url, signingSecret, bodies, concurrency: level.concurrency });
       const r1 = await clients.run({ url: bot.url, signingSecret, bodies, concurrency: level.concurrency });
       const approved = () => harness.world.database.prisma.assignment.count({ where: { id: { in: pending.map((p) => p.assignmentId) }, status: "APPROVED" } });
       // Done when every click is decided (or none more for a while: those failed).
       await eventually(async () => ((await approved()) === pending.length ? true : undefined), "the decisions", 300_000).catch(() => undefined);
+      await caughtUp(harness, { homes: true });
       await quiet(harness);
       const [bareS, botS] = [summarize(r0.ms), summarize(r1.ms)];
       out.push({

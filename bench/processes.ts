@@ -1,6 +1,7 @@
 // The apps under measurement each run in a process of their own, as in production: the
 // bot is `src/main.ts` itself (HTTP mode, its Web API calls going to the local Slack
-// stand-in in the bench process), and the bare Bolt app is bench/bare-app.ts.
+// stand-in in the bench process), the workers `npm run worker` (jobs/worker-main.ts), and
+// the bare Bolt app is bench/bare-app.ts.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import path from "node:path";
 import { freePort, signingSecret } from "../test/support/bot.ts";
@@ -24,6 +25,8 @@ export interface BotEnv {
   PROCESSES_DIR?: string;
   SETTINGS_FILE?: string;
   RUN_WORKERS?: "true" | "false";
+  /** The bot's own pacing to Slack's budgets: "1" is Slack's, "off" none (README Configuration). */
+  SLACK_RATE_SCALE?: string;
 }
 
 /** Starts the bot and waits for its "approval bot started" line (after the start-up resync). */
@@ -41,6 +44,22 @@ export async function startBotProcess(env: BotEnv, timeoutMs = 300_000): Promise
   const stop = stopper(child);
   await waitFor(child, () => out.includes('"approval bot started"'), () => out, timeoutMs);
   return { url: `http://127.0.0.1:${port}/slack/events`, child, output: () => out, stop };
+}
+
+/** `npm run worker` with the bot's environment; waits for its "workers started" line. */
+export async function startWorkerProcess(env: BotEnv, timeoutMs = 120_000): Promise<AppProcess> {
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "jobs/worker-main.ts"], {
+    cwd: repoRoot,
+    // The signing secret only because the environment check asks for one with a bot token.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...defined(env), SLACK_SIGNING_SECRET: signingSecret, LOG_LEVEL: "info" },
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  const stop = stopper(child);
+  await waitFor(child, () => out.includes('"workers started"'), () => out, timeoutMs);
+  return { url: "", child, output: () => out, stop };
 }
 
 export async function startBareProcess(apiUrl: string, token: string): Promise<AppProcess> {
@@ -69,8 +88,8 @@ function stopper(child: ChildProcess) {
 async function waitFor(child: ChildProcess, ready: () => boolean, output: () => string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!ready()) {
-    if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${output().slice(-3000)}`);
-    if (Date.now() > end) throw new Error(`the bot did not start within ${timeoutMs} ms:\n${output().slice(-3000)}`);
+    if (child.exitCode !== null) throw new Error(`the process exited with ${child.exitCode}:\n${output().slice(-3000)}`);
+    if (Date.now() > end) throw new Error(`the process did not start within ${timeoutMs} ms:\n${output().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -7,8 +7,8 @@ import path from "node:path";
 import { stringify } from "yaml";
 import type { Directory } from "../src/directory/directory.ts";
 import type { StoredEphemeral } from "@approvals/slack-local";
-import type { Bot } from "../test/support/bot.ts";
 import { type BenchBot, startBenchBot } from "./bench-bot.ts";
+import type { Harness } from "./harness.ts";
 import { benchDatabase } from "./bench-env.ts";
 import { scaleWorld, type ScaleSpec } from "./scale-world.ts";
 import { type Summary, summarize } from "./stats.ts";
@@ -37,7 +37,7 @@ export async function measureScale(spec: ScaleSpec, settings: unknown, listRuns:
   const dataMs = performance.now() - t;
   t = performance.now();
   // Workers off: this part measures reads, and nobody's reminders should fire meanwhile.
-  const b = await startBenchBot(world, directory.org.people.map((p) => p.id), { settings, env: { ORG_FILE: writeOrgFile(directory), RUN_WORKERS: "false", PROCESSES_DIR: process.env.PROCESSES_DIR } }).catch(async (e: unknown) => {
+  const b = await startBenchBot(world, directory.org.people.map((p) => p.id), { settings, workers: "none", env: { ORG_FILE: writeOrgFile(directory), PROCESSES_DIR: process.env.PROCESSES_DIR } }).catch(async (e: unknown) => {
     await world.close();
     throw e;
   });
@@ -83,7 +83,7 @@ async function timeList(b: BenchBot, userId: string, pending: number, runs: numb
 }
 
 /** Resolves with the next ephemeral message to `userId` (event-driven: polling would add its interval to the time). */
-function nextEphemeral(harness: Bot, userId: string): Promise<StoredEphemeral> {
+function nextEphemeral(harness: Harness, userId: string): Promise<StoredEphemeral> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no answer within 10 s")), 10_000);
     const on = (e: StoredEphemeral) => {

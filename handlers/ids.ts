@@ -12,6 +12,8 @@ export const ids = {
     taskDone: "task.done",
     withdraw: "request.withdraw",
     resubmit: "request.resubmit",
+    /** The whole request in a modal (a message shortened to Slack's limits offers it); `value` = request id. */
+    viewRequest: "request.view",
     /** App Home: file a request; `value` = process key. */
     homeNew: "home.new",
   },
@@ -25,6 +27,8 @@ export const ids = {
     approve: "decision:approve",
     addApprover: "decision:add_approver",
     cc: "decision:cc",
+    /** The whole request, read-only (request.view). */
+    fullRequest: "request_full",
   },
   block: {
     reason: "reason",

@@ -6,6 +6,7 @@ import { homeNewAction } from "./home-new.ts";
 import { pathPreviewAction } from "./path-preview.ts";
 import { approveAction, openDecision } from "./open-decision.ts";
 import { resubmitAction } from "./resubmit.ts";
+import { viewRequestAction } from "./view-request.ts";
 
 export function registerActions(app: App, deps: HandlerDeps): void {
   const on = (actionId: string, listener: Parameters<typeof app.action<BlockAction<ButtonAction>>>[1]) =>
@@ -20,6 +21,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   on(ids.action.cc, openDecision(deps, "cc"));
   on(ids.action.resubmit, resubmitAction(deps));
   on(ids.action.homeNew, homeNewAction(deps));
+  on(ids.action.viewRequest, viewRequestAction(deps));
   // An input of a process form that changes the path (dispatch_action): refresh the preview.
   app.action<BlockAction>({ type: "block_actions", callback_id: requestCallbackPattern }, pathPreviewAction(deps));
 }

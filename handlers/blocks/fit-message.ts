@@ -17,6 +17,8 @@ export interface FitOptions {
   locale: Locale;
   /** Where the reader finds the rest, e.g. "`/approval status 12`"; ends each shortened text. */
   more?: string;
+  /** A button that shows the whole (a modal of the request): added, in a block of its own, when anything was cut. */
+  fullView?: object;
 }
 
 interface Fittable {
@@ -37,13 +39,17 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const idOf = (b: unknown) => (isObj(b) && typeof b.block_id === "string" ? b.block_id : "");
 
 export function fitMessage<T extends Fittable>(rendered: T, opts: FitOptions): T {
+  const whole = JSON.stringify(rendered.blocks);
+  // The full-view button needs a block of its own, and its text a little room.
+  const room = opts.fullView ? { blocks: limits.messageBlocks - 1, text: limits.messageText - 200 } : { blocks: limits.messageBlocks, text: limits.messageText };
   let blocks = clampBlocks(structuredClone(rendered.blocks));
-  if (blocks.length > limits.messageBlocks) blocks = joinItems(blocks);
-  if (blocks.length > limits.messageBlocks) {
-    blocks = capItems(blocks, limits.messageBlocks, (n, id) => moreLine(moreText(n, opts), id));
+  if (blocks.length > room.blocks) blocks = joinItems(blocks);
+  if (blocks.length > room.blocks) {
+    blocks = capItems(blocks, room.blocks, (n, id) => moreLine(moreText(n, opts), id));
   }
-  shortenTexts(blocks, opts);
-  blocks = giveWay(blocks, opts);
+  shortenTexts(blocks, opts, room.text);
+  blocks = giveWay(blocks, opts, room);
+  if (opts.fullView && JSON.stringify(blocks) !== whole) blocks.push({ type: "actions", block_id: "fit.full", elements: [opts.fullView] });
   return { ...rendered, text: cutText(rendered.text, limits.topText), blocks };
 }
 
@@ -83,10 +89,10 @@ const rounds = [
   { valuesOnly: false, floor: 120 },
 ];
 
-function shortenTexts(blocks: unknown[], opts: FitOptions): void {
+function shortenTexts(blocks: unknown[], opts: FitOptions, maxText: number): void {
   const tail = opts.more ? t(opts.locale, "fit.cut", { where: opts.more }) : "…";
   for (const round of rounds) {
-    const over = shownLength(blocks) - limits.messageText;
+    const over = shownLength(blocks) - maxText;
     if (over <= 0) return;
     const list = slots(blocks, round.valuesOnly);
     const cap = commonLength(list.map((s) => textLength(s.text)), over, round.floor);
@@ -109,8 +115,8 @@ function commonLength(lengths: number[], over: number, floor: number): number {
 }
 
 /** The last resort: trailing blocks other than the header and buttons go, for one line saying so. */
-function giveWay(blocks: unknown[], opts: FitOptions): unknown[] {
-  const fits = (list: unknown[]) => list.length <= limits.messageBlocks && shownLength(list) <= limits.messageText;
+function giveWay(blocks: unknown[], opts: FitOptions, room: { blocks: number; text: number }): unknown[] {
+  const fits = (list: unknown[]) => list.length <= room.blocks && shownLength(list) <= room.text;
   if (fits(blocks)) return blocks;
   const note = moreLine(t(opts.locale, opts.more ? "fit.omitted" : "fit.omitted.here", { where: opts.more ?? "" }), "fit.omitted");
   const out = [...blocks];

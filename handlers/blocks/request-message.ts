@@ -59,10 +59,11 @@ export function renderAssignmentMessage(view: RequestView, a: Assignment, reader
   return fitted(view, reader, header, blocks);
 }
 
-/** Every message of a request goes out fitted to Slack's limits; what is cut is on `/approval status`. */
+/** Every message of a request goes out fitted to Slack's limits; what is cut is in the request's full view. */
 function fitted(view: RequestView, reader: Reader, text: string, blocks: Parameters<typeof BlockCollection>): Rendered {
-  const more = t(reader.locale, "fit.where.status", { id: view.request.id });
-  return fitMessage({ text, blocks: BlockCollection(...blocks) as KnownBlock[] }, { locale: reader.locale, more });
+  const { locale } = reader;
+  const fullView = { type: "button", action_id: ids.action.viewRequest, value: String(view.request.id), text: { type: "plain_text", text: t(locale, "button.view_full") } };
+  return fitMessage({ text, blocks: BlockCollection(...blocks) as KnownBlock[] }, { locale, more: t(locale, "fit.where.full"), fullView });
 }
 
 function assignmentFooter(view: RequestView, a: Assignment, reader: Reader) {
@@ -168,7 +169,7 @@ function summary(view: RequestView, header: string, reader: Reader, opts: Summar
 }
 
 /** A value as it stands; if an approver amended it, with the original struck through and who changed it where. */
-function shownValue(view: RequestView, f: FieldDef, locale: Locale): string {
+export function shownValue(view: RequestView, f: FieldDef, locale: Locale): string {
   const now = formatValue(f, view.request.form[f.key], locale, view.customers);
   const amended = ((view.request.amendments as Amendment[] | null) ?? []).filter((a) => a.field === f.key);
   if (amended.length === 0) return now;
@@ -178,6 +179,11 @@ function shownValue(view: RequestView, f: FieldDef, locale: Locale): string {
 
 /** What approvers answered at steps that ask (e.g. each department's opinion on a contract). */
 function answers(view: RequestView, locale: Locale, before = Number.POSITIVE_INFINITY) {
+  return answerTexts(view, locale, before).map(({ id, text }) => Blocks.Section({ blockId: fitIds.item("answers", id), text: clip(text) }));
+}
+
+/** Each approver's answers at a step that asks for them, in full: `{ assignment id, text }`. */
+export function answerTexts(view: RequestView, locale: Locale, before = Number.POSITIVE_INFINITY): { id: number; text: string }[] {
   const def = view.process.def;
   return view.assignments
     .filter((a) => a.inputs && typeof a.inputs === "object" && a.stepIndex < before)
@@ -188,7 +194,7 @@ function answers(view: RequestView, locale: Locale, before = Number.POSITIVE_INF
         .filter((f) => values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== "")
         .map((f) => t(locale, "request.answer.part", { label: escapeMrkdwn(pick(locale, f.label)), value: formatValue(f, values[f.key], locale, view.customers) }));
       const who = `${step && a.branch ? `${escapeMrkdwn(branchName(step, a.branch, locale))} ` : ""}${mention(a.assigneeId)}`;
-      return Blocks.Section({ blockId: fitIds.item("answers", a.id), text: clip(t(locale, "request.inputs", { who, answers: parts.join(t(locale, "request.answer.separator")) })) });
+      return { id: a.id, text: t(locale, "request.inputs", { who, answers: parts.join(t(locale, "request.answer.separator")) }) };
     });
 }
 

@@ -7,6 +7,7 @@ import type { RawForm } from "../../src/engine/validate-form.ts";
 import { escapeMrkdwn, pick, t, type Locale } from "../../src/i18n/index.ts";
 import { previewPath, readPathInputs } from "../../src/requests/preview-path.ts";
 import { formatValue } from "../blocks/format.ts";
+import { fitMessage } from "../blocks/fit-message.ts";
 import { buildPathPreview } from "../blocks/path-preview.ts";
 import { processList } from "../context.ts";
 import { errorText } from "../errors.ts";
@@ -35,7 +36,8 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
   const values = read.given.map((f) => t(locale, "command.path.value", { field: escapeMrkdwn(pick(locale, f.label)), value: formatValue(f, parsed[f.key], locale, new Map()) }));
   const title = t(locale, "command.path.title", { process: escapeMrkdwn(pick(locale, process.def.name)) });
   const note = values.length > 0 ? t(locale, "command.path.values", { values: values.join(t(locale, "preview.list_separator")) }) : t(locale, "command.path.no_values");
-  await ack({ response_type: "ephemeral", text: title.replace(/\*/g, ""), blocks: buildPathPreview({ preview, def: process.def, dir, locale, title, note }) });
+  const rendered = fitMessage({ text: title.replace(/\*/g, ""), blocks: buildPathPreview({ preview, def: process.def, dir, locale, title, note }) }, { locale });
+  await ack({ response_type: "ephemeral", ...rendered });
 };
 
 type Pairs = { raw: RawForm; given: FieldDef[] } | { error: string };

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { escapeMrkdwn, formatWaited, pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { deliveryErrorText, type Reader, type Rendered } from "../blocks/request-message.ts";
+import { fitMessage } from "../blocks/fit-message.ts";
 import { mention, stepName } from "../blocks/format.ts";
 
 export const oneOffSchema = z.discriminatedUnion("kind", [
@@ -27,7 +28,7 @@ export interface OneOffContext {
 
 export function renderOneOff(data: OneOff, ctx: OneOffContext): Rendered {
   const text = oneOffText(data, ctx);
-  return { text: text.replace(/\*/g, ""), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  return fitMessage({ text: text.replace(/\*/g, ""), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] }, { locale: ctx.reader.locale });
 }
 
 function oneOffText(data: OneOff, { view, assignmentId, reader, now, link }: OneOffContext): string {

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 
 const customer = { code: "C9001", name: `${"上海华纺贸易&实业".repeat(22)}有限公司`.slice(0, 200) };
-const pointer = (id: number) => `…（内容较长，详见 \`/approval status ${id}\`）`;
+/** A shortened value says where the rest is: the "view in full" button the message then carries. */
+const pointer = (_id: number) => "…（内容较长，详见 下方「查看全文」）";
 
 function contractView() {
   const form = {
@@ -57,7 +58,7 @@ describe("a contract review at its longest", () => {
       expectPostable(renderTrackingMessage(view, reader));
       for (const a of opinions) expectPostable(renderAssignmentMessage(view, a, reader, dir));
     }
-    expect(textsOf(renderTrackingMessage(view, en).blocks).some((t) => t.endsWith("… (shortened; see `/approval status 41`)"))).toBe(true);
+    expect(textsOf(renderTrackingMessage(view, en).blocks).some((t) => t.endsWith('… (shortened; see "View in full" below)'))).toBe(true);
   });
 
   it("shows the customer's 200-character name whole, escaped", () => {
@@ -109,7 +110,7 @@ describe("a 会签 of 60 people who all answered", () => {
     const m = renderAssignmentMessage(view, director, zh, dir);
     expectPostable(m);
     expectNothingBroken(m.blocks);
-    expect(textsOf(m.blocks).some((t) => /^还有 \d+ 条未显示，详见 `\/approval status 42`。$/.test(t))).toBe(true);
+    expect(textsOf(m.blocks).some((t) => /^还有 \d+ 条未显示，详见 下方「查看全文」。$/.test(t))).toBe(true);
     expect(JSON.stringify(m.blocks)).toContain('"action_id":"approval.approve"');
   });
 });

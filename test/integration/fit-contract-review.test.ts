@@ -40,7 +40,14 @@ describe("a contract review at its longest (销售合同评审)", () => {
     const confirm = await actionMessage(bot, id, "USO0001");
     const text = plainText(confirm);
     for (const who of departments) expect(text).toContain(`<@${who}>* 的意见：部门意见：有条件可以生产（见说明）`);
-    expect(text).toContain(`…（内容较长，详见 \`/approval status ${id}\`）`);
+    expect(text).toContain("…（内容较长，详见 下方「查看全文」）");
+    // "View in full": the whole request in a modal, every value and opinion to its last character.
+    const full = await clickForModal(bot, "USO0001", confirm, ids.action.viewRequest);
+    expect(full.callback_id).toBe(ids.view.fullRequest);
+    const whole = plainText(full).replace(/\n/g, "");
+    for (const part of [values.configuration, values.change, ...departments.map((who) => typed(3000, who))]) {
+      expect(whole).toContain(String(part).trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, ""));
+    }
     await settle(bot);
     await expectDelivered(bot, id, [...departments, "USO0001"]);
 

@@ -64,6 +64,6 @@ describe("a 会签 of 20 people who each answer", () => {
     const named = roles.filter(([, who]) => text.includes(`<@${who}>* 的意见：`)).length;
     const more = Number(/还有 (\d+) 条未显示/.exec(text)?.[1] ?? 0);
     expect(named + more).toBe(20);
-    expect(text).toContain(`\`/approval status ${id}\``);
+    expect(text).toContain("下方「查看全文」");
   });
 });

@@ -396,6 +396,10 @@ export const en: Record<MessageKey, string> = {
   "error.failed": "Something went wrong on our side. Please try again in a moment; if it keeps happening, tell an admin.",
 
   // Long content made to fit Slack's limits (handlers/blocks/fit-message.ts): where to read on.
+  "fit.where.full": "\"View in full\" below",
+  "button.view_full": "View in full",
+  "modal.full.title": "The whole request",
+  "modal.full.answers": "*Approvers' answers*",
   "fit.where.status": "`/approval status {id}`",
   "fit.where.list": "`/approval list`",
   "fit.where.mine": "`/approval mine`",

@@ -395,6 +395,10 @@ export const zhCN = {
   "error.failed": "处理时出错了，请稍后重试；如果一直出错，请联系管理员。",
 
   // Long content made to fit Slack's limits (handlers/blocks/fit-message.ts): where to read on.
+  "fit.where.full": "下方「查看全文」",
+  "button.view_full": "查看全文",
+  "modal.full.title": "申请全文",
+  "modal.full.answers": "*审批意见*",
   "fit.where.status": "`/approval status {id}`",
   "fit.where.list": "`/approval list`",
   "fit.where.mine": "`/approval mine`",

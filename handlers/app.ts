@@ -1,7 +1,6 @@
 // Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) with signature
 // verification, or Socket Mode when an app token is given. Web API calls go to
 // `apiUrl` when set (the built-in local Slack, or a test stand-in).
-import { createHash } from "node:crypto";
 import {
   type AllMiddlewareArgs,
   type AnyMiddlewareArgs,
@@ -24,6 +23,7 @@ import type { HandlerDeps } from "./context.ts";
 import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
+import { ackOnce, actorOf, answerOutsider, answerUnhandled, type Body, deliveryKey, type GuardArgs, mayUse, RecentKeys, within } from "./guards.ts";
 import { replyToClick } from "./reply-to-click.ts";
 import { registerViews } from "./views/index.ts";
 
@@ -54,6 +54,8 @@ export interface AfterAck extends Pick<HandlerDeps, "notices" | "profiles" | "ho
 }
 
 export interface DeliveryLog {
+  /** Whether Redis is connected (else nothing waits for it). */
+  ready(): boolean;
   /** Records the delivery; false when it was recorded before. */
   firstTime(key: string): Promise<boolean>;
   /** Forgets it, so a retry of a delivery that failed is handled. */
@@ -86,28 +88,40 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
   const inFlight = new Set<Promise<void>>();
   const takenHere = new RecentKeys(15 * 60_000, 20_000);
   app.use(async (args) => {
-    // Slack retries (X-Slack-Retry-Num) what it thinks went unanswered: a retry of a delivery
-    // already taken is acked and dropped. Recording a first delivery does not hold up its ack;
-    // a retry is checked first against what this process took, then Redis is given a moment
-    // at most (a Redis that is down must not cost Slack's 3 s: the delivery is then handled,
-    // and the database's own idempotency keeps it from acting twice).
+    // Taken once: a Slack retry (X-Slack-Retry-Num, events only) or a replay of a signed
+    // request within Slack's five minutes is acked and dropped. This process's own deliveries
+    // answer at once; Redis (shared by every bot process) is given a moment at most, and none
+    // when it is down: the delivery is then handled, and the database's own idempotency (a
+    // form files once per view, a decision once per assignment) keeps it from acting twice.
     const key = deliveryKey(args.body);
     const here = takenHere.seen(key);
     const recorded = background.deliveries.firstTime(key).catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
-    if (args.context.retryNum !== undefined && (here || !(await within(recorded, retryCheckMs, true)))) {
+    if (here || !(background.deliveries.ready() ? await within(recorded, replayCheckMs, true) : true)) {
       await ackOnce(args);
-      logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "Slack retried a delivery already handled: ignored");
+      logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "a delivery already taken (Slack's retry, or a replay): ignored");
       return;
     }
-    const kept = keepResponseUrl(args.body, background.responseUrls).catch((err: unknown) => logger.warn({ err }, "could not keep a response_url"));
+    const userId = actorOf(args.body);
+    if (userId && !mayUse(services, userId)) return void (await answerOutsider(args, services, (u) => background.profiles.ensure([u])).catch((err: unknown) => logger.error({ err }, "could not answer someone outside the org")));
+    // Not waited for long: without Redis, the message is updated through chat.update instead.
+    const kept = within(
+      keepResponseUrl(args.body, background.responseUrls).catch((err: unknown) => logger.warn({ err }, "could not keep a response_url")),
+      replayCheckMs,
+      undefined,
+    );
     // The answer to a failure is part of the work: idle() and stop() wait for it too.
-    const work = args.next().catch(async (err: unknown) => {
-      // One place for what a listener did not handle: logged, and the person still gets an answer.
-      logger.error({ err }, "unhandled error in a Slack listener");
-      takenHere.forget(key);
-      await background.deliveries.forget(key).catch(() => undefined);
-      await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
-    });
+    const work = args
+      .next()
+      .then(async () => {
+        if (await answerUnhandled(args, services)) logger.info({ type: (args.body as { type?: string }).type }, "a delivery no listener knows: answered");
+      })
+      .catch(async (err: unknown) => {
+        // One place for what a listener did not handle: logged, and the person still gets an answer.
+        logger.error({ err }, "unhandled error in a Slack listener");
+        takenHere.forget(key);
+        await background.deliveries.forget(key).catch(() => undefined);
+        await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
+      });
     const both = Promise.all([work, kept]).then(() => undefined);
     inFlight.add(both);
     try {
@@ -156,46 +170,8 @@ async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Prom
   return true;
 }
 
-type GuardArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
-type Body = { type?: string; event_id?: string; user?: { id?: string }; user_id?: string; view?: { blocks?: { type: string; block_id?: string }[] } };
-
-/** The same for a delivery and its retries: Slack's event id, else the payload itself (each click or command has its own trigger_id). */
-function deliveryKey(body: unknown): string {
-  const { event_id } = body as Body;
-  return event_id ?? createHash("sha256").update(JSON.stringify(body)).digest("base64url");
-}
-
-/** How long a retry waits for Redis to say whether its delivery was taken. */
-const retryCheckMs = 100;
-
-/** `value`, or `fallback` if it takes longer than `ms`. */
-function within<T>(value: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([value, new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)))]).finally(() => clearTimeout(timer));
-}
-
-/** Delivery keys this process took lately (bounded), so its own retries need no Redis. */
-class RecentKeys {
-  private readonly keys = new Map<string, number>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max: number,
-  ) {}
-
-  /** Whether the key was seen within the ttl; records it either way. */
-  seen(key: string): boolean {
-    const now = Date.now();
-    const at = this.keys.get(key);
-    this.keys.delete(key);
-    this.keys.set(key, now);
-    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value!);
-    return at !== undefined && now - at < this.ttlMs;
-  }
-
-  forget(key: string): void {
-    this.keys.delete(key);
-  }
-}
+/** How long a delivery waits for Redis to say whether it was taken before. */
+const replayCheckMs = 100;
 
 /** A click on a message: its response_url can replace that message for 30 minutes (no Web API budget spent). */
 async function keepResponseUrl(body: unknown, urls: AfterAck["responseUrls"]): Promise<void> {
@@ -203,16 +179,6 @@ async function keepResponseUrl(body: unknown, urls: AfterAck["responseUrls"]): P
   const c = b.container;
   if (b.type !== "block_actions" || !b.response_url || c?.type !== "message" || c.is_ephemeral || !c.channel_id || !c.message_ts) return;
   await urls.remember(c.channel_id, c.message_ts, b.response_url);
-}
-
-async function ackOnce(args: GuardArgs, response?: object): Promise<boolean> {
-  if (!("ack" in args) || typeof args.ack !== "function") return false;
-  try {
-    await (args.ack as (r?: object) => Promise<void>)(response);
-    return true;
-  } catch {
-    return false; // acked already
-  }
 }
 
 /** A modal keeps its form and shows the error; a click or command gets an ephemeral message. */

@@ -5,6 +5,7 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { AfterAck, DeliveryLog } from "../handlers/app.ts";
+import { within } from "../handlers/guards.ts";
 import { createProfiles, type Profiles } from "../handlers/outbound/slack-profiles.ts";
 import { ResponseUrls } from "../handlers/outbound/response-urls.ts";
 import { SlackSend } from "../handlers/outbound/slack-send.ts";
@@ -15,6 +16,7 @@ import { createOutbound, type Outbound, type OutboundOptions } from "./outbound.
 import { createQueues, type Queues } from "./queues.ts";
 import { startWorkers, type WorkerOptions } from "./registry.ts";
 import { perChannelPostMs } from "./slack-budget.ts";
+import { keepSchedule } from "./schedule-keeper.ts";
 import { Scheduler, type WebhookRetry } from "./scheduler.ts";
 
 export interface BackgroundOptions {
@@ -41,15 +43,20 @@ export interface Background extends AfterAck {
   profiles: Profiles;
   /** What job handlers receive (tests call handlers with it directly). */
   jobContext: JobContext;
-  /** Starts the workers and (unless `digestTick: false`) the per-minute digest tick. */
-  startWorkers(opts?: { digestTick?: boolean }): Promise<void>;
+  /**
+   * Starts the workers, the repeating jobs (the digest's per-minute tick unless `digestTick:
+   * false`) and the keeper that brings the schedule back when Redis loses it (checked every
+   * `checkEveryMs`, default three minutes).
+   */
+  startWorkers(opts?: { digestTick?: boolean; checkEveryMs?: number }): Promise<void>;
   /** Resolves once no sync, delivery or App Home publish is waiting or running. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** How often the outbound check looks for lost syncs and deliveries. */
-const checkEveryMs = 2 * 60_000;
+/** How long a decision waits for its sync to be queued before its answer goes out anyway. */
+const changeWaitMs = 300;
+
 
 export function createBackground(opts: BackgroundOptions): Background {
   const { services, logger } = opts;
@@ -59,7 +66,15 @@ export function createBackground(opts: BackgroundOptions): Background {
   const scheduler = new Scheduler(queues, services, opts.webhookRetry);
   const outbound = createOutbound(queues, opts.outbound);
   // Every committed change of a request, wherever it came from (a click, a job, the API).
-  services.changes.listen((requestId) => outbound.requestChanged(requestId).catch((err: unknown) => logger.error({ err, requestId }, "could not queue a sync: the outbound check will")));
+  // Never held up by a Redis that is down: the change is committed, and the outbound check
+  // (or the next change) queues the sync once Redis is back.
+  services.changes.listen((requestId) =>
+    within(
+      outbound.requestChanged(requestId).catch((err: unknown) => logger.error({ err, requestId }, "could not queue a sync: the outbound check will")),
+      changeWaitMs,
+      undefined,
+    ),
+  );
   const send = new SlackSend({ token: opts.slack.token, apiUrl: opts.slack.apiUrl, timeoutMs: opts.slack.timeoutMs, clientOptions: opts.slack.options });
   // Digests go through a rate-limited queue: a 429 must reach the queue (which pauses for
   // Retry-After) instead of being waited out inside one call.
@@ -71,6 +86,7 @@ export function createBackground(opts: BackgroundOptions): Background {
   // Slack retries within minutes: a quarter of an hour of delivery keys is plenty.
   const deliveryKey = (key: string) => `${prefix}:slack-delivery:${key}`;
   const deliveries: DeliveryLog = {
+    ready: () => opts.redis.status === "ready",
     firstTime: async (key) => (await opts.redis.set(deliveryKey(key), "1", "EX", 900, "NX")) === "OK",
     forget: async (key) => void (await opts.redis.del(deliveryKey(key))),
   };
@@ -82,6 +98,7 @@ export function createBackground(opts: BackgroundOptions): Background {
   };
   const ctx: JobContext = { services, scheduler, queues, notices, outbound, send, responseUrls, profiles, redis: opts.redis, prefix, perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1), secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
   let workers: Worker[] = [];
+  let keeper: ReturnType<typeof keepSchedule> | undefined;
   const outboundQueues = [queues.sync, queues.post, queues.update, queues.respond, queues.home];
   return {
     queues,
@@ -93,11 +110,10 @@ export function createBackground(opts: BackgroundOptions): Background {
     responseUrls,
     deliveries,
     jobContext: ctx,
-    startWorkers: async ({ digestTick = true } = {}) => {
+    startWorkers: async ({ digestTick = true, checkEveryMs } = {}) => {
       workers = startWorkers(ctx, opts.redis, prefix, { digestsPerSecond: services.settings.digest.per_second, ...opts.workers });
-      // Idempotent on every boot: one scheduler however many processes start it.
-      if (digestTick) await queues.digests.upsertJobScheduler("digest-tick", { every: 60_000 }, { name: "digest-tick", data: {} });
-      await queues.sync.upsertJobScheduler("outbound-check", { every: checkEveryMs }, { name: "outbound-check", data: {} });
+      keeper = keepSchedule({ queues, scheduler, services, redis: opts.redis, logger, digestTick, everyMs: checkEveryMs });
+      await keeper.ready;
     },
     idle: async () => {
       for (;;) {
@@ -109,6 +125,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       }
     },
     close: async () => {
+      keeper?.stop();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
     },

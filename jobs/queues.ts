@@ -36,7 +36,8 @@ export function createQueues(connection: ConnectionOptions, prefix = "approvals"
   // reminder skipped while the request was returned); the database claim prevents doubles.
   const transient = { ...untilDone, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } };
   const options: Record<QueueName, DefaultJobOptions> = {
-    timers: { ...kept, removeOnComplete: true },
+    // Retried when the database or Slack fails them (the claims keep a retry from acting twice).
+    timers: { ...kept, removeOnComplete: true, attempts: 20, backoff: { type: "capped" } },
     webhooks: kept,
     digests: { ...kept, attempts: 30, backoff: { type: "capped" } },
     sync: transient,

@@ -6,7 +6,10 @@ import type { Services } from "../../src/services.ts";
 import { buildHome, homeLimits } from "../blocks/home.ts";
 
 export async function homeOf(services: Services, userId: string): Promise<View> {
-  const [waiting, mine] = await Promise.all([services.listWaiting(userId, homeLimits.waiting), services.listMine(userId, "all", homeLimits.mine)]);
+  // Someone outside the org file has nothing to list: their Home says whom to ask, read from nothing.
+  const outside = services.directory.person(userId) === undefined;
+  const none = { items: [], total: 0 };
+  const [waiting, mine] = outside ? [none, none] : await Promise.all([services.listWaiting(userId, homeLimits.waiting), services.listMine(userId, "all", homeLimits.mine)]);
   const reader = { locale: services.localeOf(userId), timeZone: services.timeZoneOf(userId) };
   const data = { waiting, mine, processes: services.catalog.list(), canFile: services.directory.person(userId) !== undefined };
   return buildHome(data, reader, services.clock());

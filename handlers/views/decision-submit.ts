@@ -36,7 +36,7 @@ export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
       await ack({ response_action: "errors", errors: { [errorBlock[kind]]: errorText({ type: "not_found" }, locale, dir) } });
       return;
     }
-    const result = await decide(deps, kind, parsed.data.assignmentId, userId, view.state.values);
+    const result = await decide(deps, kind, parsed.data.assignmentId, userId, view.state.values, view.id);
     if (!result.ok) {
       await ack({ response_action: "errors", errors: errorsOf(result.error, kind, (e) => errorText(e, locale, dir), (e) => t(locale, `field.error.${e.type}`, e as never)) });
       return;
@@ -45,7 +45,8 @@ export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
   };
 }
 
-function decide(deps: HandlerDeps, kind: DecisionKind, assignmentId: number, userId: string, state: State): Promise<Result<{ requestId: number }>> {
+/** `viewId`: the modal, so a replayed 抄送 sends no second copies (a decision is once per assignment anyway). */
+function decide(deps: HandlerDeps, kind: DecisionKind, assignmentId: number, userId: string, state: State, viewId: string): Promise<Result<{ requestId: number }>> {
   const engine = deps.services.engine;
   const comment = readText(state, ids.block.comment);
   switch (kind) {
@@ -66,7 +67,7 @@ function decide(deps: HandlerDeps, kind: DecisionKind, assignmentId: number, use
       return engine.addApprover(assignmentId, userId, { userId: target, position, comment, inputs: prefixed(state, ids.block.inputsPrefix) });
     }
     case "cc":
-      return engine.cc(assignmentId, userId, state[ids.block.people]?.[ids.block.people]?.selected_users ?? [], comment);
+      return engine.cc(assignmentId, userId, state[ids.block.people]?.[ids.block.people]?.selected_users ?? [], comment, viewId);
   }
 }
 

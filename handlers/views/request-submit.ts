@@ -25,7 +25,7 @@ export function requestSubmit(deps: HandlerDeps) {
       return;
     }
     const raw = readForm(def, view.state.values);
-    const result = requestId ? await engine.resubmit(requestId, userId, raw) : await engine.submit(processKey, userId, raw);
+    const result = requestId ? await engine.resubmit(requestId, userId, raw) : await engine.submit(processKey, userId, raw, { viewId: view.id });
     if (!result.ok) {
       const errors =
         result.error.type === "invalid_form"

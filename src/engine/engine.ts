@@ -78,7 +78,13 @@ export class ApprovalEngine {
     return v.ok ? { ok: true as const, values: v.values } : fail({ type: "invalid_form", errors: v.errors });
   }
 
-  async submit(processKey: string, requesterId: string, raw: RawForm): Promise<Result<{ requestId: number }>> {
+  /**
+   * `viewId`: the Slack modal it was filed from. A request is filed once per view: a replayed
+   * submission gets the request the first one filed (nothing is filed twice).
+   */
+  async submit(processKey: string, requesterId: string, raw: RawForm, opts: { viewId?: string } = {}): Promise<Result<{ requestId: number }>> {
+    const filed = opts.viewId ? await this.filedFrom(opts.viewId) : undefined;
+    if (filed) return { ok: true, requestId: filed };
     const p = this.catalog.get(processKey);
     if (!p) return fail({ type: "unknown_process", key: processKey });
     const v = await validateForm(p.def, raw, requesterId, this.lookups());
@@ -86,14 +92,24 @@ export class ApprovalEngine {
     const blocked = this.firstUnresolvable(p, v.values, requesterId);
     if (blocked) return fail(blocked);
     const now = this.clock();
-    return this.transact(async (tx) => {
+    const filing = this.transact(async (tx) => {
       let form = v.values;
       for (const e of effectsOf(p.def)) if (e.capture) form = await e.capture(tx, form);
-      const request = await tx.request.create({ data: { processKey, processVersionId: p.versionId, requesterId, form, createdAt: now, revision: 1 } });
+      const request = await tx.request.create({ data: { processKey, processVersionId: p.versionId, requesterId, form, createdAt: now, revision: 1, viewId: opts.viewId } });
       await audit(tx, { requestId: request.id, action: "SUBMIT", at: now, actorId: requesterId, data: { version: p.def.version } });
       await advance(tx, this.directory, { request: { id: request.id, requesterId, form }, process: p, from: 0, approvedBefore: new Set(), now });
       return { requestId: request.id };
     });
+    // Two copies of one submission at the same instant: the second meets the first's view id.
+    return filing.catch(async (e: unknown) => {
+      const first = opts.viewId && (e as { code?: string }).code === "P2002" ? await this.filedFrom(opts.viewId) : undefined;
+      if (first) return { ok: true as const, requestId: first };
+      throw e;
+    });
+  }
+
+  private async filedFrom(viewId: string): Promise<number | undefined> {
+    return (await this.db.request.findUnique({ where: { viewId }, select: { id: true } }))?.id;
   }
 
   async approve(assignmentId: number, actorId: string, input: DecisionInput = {}): Promise<Result<{ requestId: number }>> {
@@ -144,17 +160,21 @@ export class ApprovalEngine {
     );
   }
 
-  /** 抄送: an approver sends a read-only copy to colleagues; nothing else changes. */
-  cc(assignmentId: number, actorId: string, userIds: string[], comment?: string) {
+  /**
+   * 抄送: an approver sends a read-only copy to colleagues; nothing else changes. `viewId`:
+   * the modal it came from, so a replayed submission sends no second copies.
+   */
+  cc(assignmentId: number, actorId: string, userIds: string[], comment?: string, viewId?: string) {
     const targets = [...new Set(userIds)].filter((u) => u !== actorId);
     if (targets.length === 0) return Promise.resolve(fail({ type: "invalid_cc", why: "none" }));
     if (targets.some((u) => !this.directory.person(u))) return Promise.resolve(fail({ type: "invalid_cc", why: "unknown" }));
     return this.decide(assignmentId, actorId, async (tx, { assignment, now }) => {
+      if (viewId && (await tx.auditEntry.count({ where: { requestId: assignment.requestId, action: "CC", data: { path: ["viewId"], equals: viewId } } })) > 0) return;
       const reason: AssigneeReason = { kind: "cc", by: actorId };
       for (const userId of targets) {
         await tx.assignment.create({ data: { requestId: assignment.requestId, stepIndex: assignment.stepIndex, stepKey: assignment.stepKey, kind: "NOTIFY", status: "NOTIFIED", assigneeId: userId, reason, decidedAt: now, createdAt: now } });
       }
-      await audit(tx, { ...at(assignment), action: "CC", at: now, actorId, comment: comment?.trim() || undefined, data: { to: targets } });
+      await audit(tx, { ...at(assignment), action: "CC", at: now, actorId, comment: comment?.trim() || undefined, data: { to: targets, ...(viewId ? { viewId } : {}) } });
     });
   }
 

@@ -41,6 +41,13 @@ export class ReminderService {
     return Promise.all(rows.map((a) => this.timers(a, a.request)));
   }
 
+  /** How many timer jobs the open assignments should have: a reminder each, and a timeout each not yet applied. */
+  async expectedTimers(): Promise<number> {
+    const open = { status: "PENDING" as const, kind: { not: "NOTIFY" as const }, request: { status: "PENDING" as const } };
+    const [reminders, timeouts] = await Promise.all([this.db.assignment.count({ where: open }), this.db.assignment.count({ where: { ...open, timedOutAt: null } })]);
+    return reminders + timeouts;
+  }
+
   /** Timers of every open assignment (start-up resync), in pages. */
   async *pendingTimers(pageSize = 1000): AsyncGenerator<AssignmentTimers[]> {
     let after = 0;
@@ -100,6 +107,18 @@ export class ReminderService {
       data: { timedOutAt: this.clock() },
     });
     return claimed.count === 1 ? this.db.assignment.findUniqueOrThrow({ where: { id: assignmentId } }) : undefined;
+  }
+
+  /** The assignment whose timeout is claimed already (a job taking over from a worker that died holding the claim). */
+  async heldTimeout(assignmentId: number): Promise<Assignment | undefined> {
+    return (await this.db.assignment.findFirst({ where: { id: assignmentId, timedOutAt: { not: null } } })) ?? undefined;
+  }
+
+  /** What a timeout's run already did, as the decision record says: the escalation's target, the overdue reminder. */
+  async timeoutDone(assignmentId: number): Promise<{ escalatedTo?: string; overdueRecorded: boolean }> {
+    const rows = await this.db.auditEntry.findMany({ where: { assignmentId, action: { in: ["ESCALATE", "REMIND"] } }, select: { action: true, data: true } });
+    const escalation = rows.find((r) => r.action === "ESCALATE")?.data as { to?: string } | undefined;
+    return { escalatedTo: escalation?.to, overdueRecorded: rows.some((r) => r.action === "REMIND" && (r.data as { overdue?: boolean } | null)?.overdue === true) };
   }
 
   async releaseTimeout(assignmentId: number): Promise<void> {

@@ -2,7 +2,7 @@
 // nothing; a person outside the org cannot even open a form.
 import { describe, expect, it } from "vitest";
 import { formValues, type SimpleValue, type StoredView } from "@approvals/slack-local";
-import { openModal, settle, slowInteractions, useBot } from "../support/bot.ts";
+import { nextEphemeral, openModal, settle, slowInteractions, useBot } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 
 const bot = useBot();
@@ -68,12 +68,13 @@ describe("bad modal input", () => {
     expect(await db().request.count({ where: { processKey: "rebate" } })).toBe(0);
   });
 
-  it("a person not in the org gets an ephemeral error in the HTTP answer and no modal", async () => {
+  it("a person not in the org gets an ephemeral answer and no modal", async () => {
     const opens = bot.slack.store.calls.filter((c) => c.method === "views.open").length;
     for (const [command, text] of [["/return", ""], ["/approval", "new return"]] as const) {
+      const seen = bot.slack.store.ephemeralsFor("UNOBODY1").length;
       const res = await bot.slack.slashCommand({ userId: "UNOBODY1", command, text });
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ response_type: "ephemeral", text: "你不在组织通讯录中，请联系管理员添加。" });
+      expect((await nextEphemeral(bot, "UNOBODY1", seen)).text).toBe("你还不在本公司审批助手的通讯录里，暂时不能使用。请联系公司的 Slack 管理员。");
     }
     await settle(bot, 100);
     expect(bot.slack.store.calls.filter((c) => c.method === "views.open")).toHaveLength(opens);

@@ -66,7 +66,17 @@ export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directo
       return t(locale, reason.position === "before" ? "reason.added.before" : "reason.added.after", { by: mention(reason.by) });
     case "cc":
       return t(locale, "reason.cc", { by: mention(reason.by) });
+    case "separated":
+      return separatedText(reason, reasonText(reason.of, def, dir, locale), locale);
   }
+}
+
+/** Why a seat moved away from (or stayed with) the tier before's approver; `of`: why the seat was someone's, in words. */
+export function separatedText(reason: Extract<AssigneeReason, { kind: "separated" }>, of: string, locale: Locale): string {
+  const after = mention(reason.after);
+  if (reason.to === "holder") return t(locale, "reason.separated.holder", { after, of });
+  if (reason.to === "none") return t(locale, "reason.separated.none", { after });
+  return (reason.levels ?? 1) === 1 ? t(locale, "reason.separated.manager.1", { after }) : t(locale, "reason.separated.manager.n", { after, levels: reason.levels! });
 }
 
 /** Keeps a mrkdwn text under Slack's per-block limit, never cutting a mention or an escape. */

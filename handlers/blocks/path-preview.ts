@@ -12,7 +12,7 @@ import type { Missing, PathPreview, PreviewStep } from "../../src/requests/previ
 import { errorText } from "../errors.ts";
 import { ids } from "../ids.ts";
 import { conditionText } from "./condition-text.ts";
-import { mention, reasonText, roleName } from "./format.ts";
+import { mention, reasonText, roleName, separatedText } from "./format.ts";
 
 export interface PathPreviewInput {
   preview: PathPreview;
@@ -115,6 +115,8 @@ function whyText(reason: AssigneeReason, input: PathPreviewInput): string {
     }
     case "self_excluded":
       return t(locale, "preview.reason.self_excluded", { role: roleName(dir, reason.role, locale) });
+    case "separated":
+      return separatedText(reason, whyText(reason.of, input), locale);
     default:
       return reasonText(reason, def, dir, locale);
   }

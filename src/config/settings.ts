@@ -23,6 +23,18 @@ export const reminderPolicySchema = z.strictObject({
 });
 export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;
 
+/**
+ * The manuals' controls. `consecutive_tiers`: may one person decide two consecutive approval
+ * tiers of one request? `separate` (the manuals' rule): no, the later tier goes to another
+ * holder of its role or up that person's manager chain. `dedupe` (Feishu's 自动去重): their
+ * second approval is recorded at once, except for a person the requester picked in a form field.
+ * The company default is here; a process and a step may override it.
+ */
+export const tierRuleSchema = z.enum(["separate", "dedupe"]);
+export type TierRule = z.infer<typeof tierRuleSchema>;
+export const controlsSchema = z.strictObject({ consecutive_tiers: tierRuleSchema.optional() });
+export type Controls = z.infer<typeof controlsSchema>;
+
 export const settingsSchema = z.strictObject({
   calendar: z
     .strictObject({
@@ -53,6 +65,7 @@ export const settingsSchema = z.strictObject({
       per_second: z.number().positive().max(1000).default(20),
     })
     .default({ time: "09:00", roles: ["sales_director"], per_second: 20 }),
+  controls: z.strictObject({ consecutive_tiers: tierRuleSchema.default("separate") }).default({ consecutive_tiers: "separate" }),
   /** Bot admins (Slack user ids): may export, and later reload definitions. */
   admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id")).default([]),
   export: z

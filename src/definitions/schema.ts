@@ -1,7 +1,7 @@
 // Process definitions are data (config/processes/*.yaml); this is their contract.
 import { Duration } from "luxon";
 import { z } from "zod";
-import { reminderPolicySchema } from "../config/settings.ts";
+import { controlsSchema, reminderPolicySchema } from "../config/settings.ts";
 
 export const localizedText = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type LocalizedText = z.infer<typeof localizedText>;
@@ -76,6 +76,8 @@ export const stepSchema = z
     amend: z.array(amendSchema).optional(),
     // Reminder / escalation overrides for this step (see config/settings.yaml).
     ...reminderPolicySchema.shape,
+    /** Overrides the process's controls for this step (e.g. `consecutive_tiers` with the tier before it). */
+    controls: controlsSchema.optional(),
   })
   .superRefine((step, ctx) => {
     if ((step.who === undefined) === (step.branches === undefined)) {
@@ -104,6 +106,8 @@ export const processSchema = z
     admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id")).optional(),
     /** Reminder / escalation defaults for every step of this process. */
     reminders: reminderPolicySchema.optional(),
+    /** Overrides the company's controls (config/settings.yaml `controls:`) for this process. */
+    controls: controlsSchema.optional(),
     /** Called when a request completes (approved or rejected), signed with HMAC-SHA256. */
     webhook: z
       .strictObject({

@@ -1,5 +1,5 @@
-// Moves a request forward from a step: skips steps whose condition is false, counts the
-// same approver twice in a row once, creates the next assignments, or finishes.
+// Moves a request forward from a step: skips steps whose condition is false, applies the
+// rule on consecutive tiers (separate-tiers.ts), creates the next assignments, or finishes.
 import type { Directory } from "../directory/directory.ts";
 import type { PublishedProcess } from "../definitions/catalog.ts";
 import { effectsOf, type Tx } from "../effects/effects.ts";
@@ -8,6 +8,8 @@ import { conditionInput } from "./requester-facts.ts";
 import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
 import type { ResolveError } from "./types.ts";
 import { activeDelegations, assignStep, insertAudit } from "./sql.ts";
+import type { Controls } from "../config/settings.ts";
+import { applyTierRule, noPreviousTier, type PreviousTier, tierOf, tierRuleOf } from "./separate-tiers.ts";
 
 export class StepUnresolvable extends Error {
   constructor(
@@ -22,15 +24,17 @@ export interface AdvanceInput {
   request: { id: number; requesterId: string; form: FormValues };
   process: PublishedProcess;
   from: number;
-  /** Who approved the step just finished: the same person at the next approval step is not asked again. */
+  /** Who approved the step just finished (steps[from - 1]), for the rule on consecutive tiers. */
   approvedBefore: Set<string>;
+  /** The company's controls (config/settings.yaml); a process or step may override them. */
+  controls?: Controls;
   now: Date;
 }
 
 export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Promise<"waiting" | "approved"> {
   const { request, process, now } = input;
-  let approvedBefore = input.approvedBefore;
   const steps = process.def.steps;
+  let previous: PreviousTier = input.from > 0 ? tierOf(steps[input.from - 1], input.approvedBefore, request.form) : noPreviousTier;
   for (let i = input.from; i < steps.length; i++) {
     const step = steps[i]!;
     const condition = process.conditions.get(i);
@@ -49,23 +53,23 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
       continue;
     }
     let waiting = assignees;
+    // Only the rule `separate` keeps a delegation from handing the tier back to the one before's decider.
+    let avoid: ReadonlySet<string> = new Set();
     if (step.kind === "approval") {
-      // The same person twice in a row counts once, per 或签 group: the whole step in mode
-      // any, each branch of a countersign, each person in mode all. A step that asks for
-      // the approver's own answers (inputs) always asks.
-      const groupOf = (a: Assignee) => (step.branches ? a.branch! : step.mode === "any" ? "" : a.userId);
-      const settled = step.inputs?.length ? [] : [...new Map(assignees.filter((a) => approvedBefore.has(a.userId)).map((a) => [groupOf(a), a])).values()];
-      for (const a of settled) {
+      const rule = tierRuleOf(process.def, step, input.controls);
+      const outcome = applyTierRule(step, assignees, previous, rule, request.requesterId, dir);
+      for (const a of outcome.settled) {
         const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "APPROVAL", branch: a.branch, assigneeId: a.userId, status: "APPROVED", reason: a.reason, decidedAt: now, createdAt: now } });
         await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "AUTO_APPROVE", at: now, data: { sameApproverAsPreviousStep: true }, actorId: a.userId, assignmentId: row.id });
       }
-      const done = new Set(settled.map(groupOf));
-      waiting = assignees.filter((a) => !done.has(groupOf(a)));
-      if (waiting.length === 0) continue;
-    } else {
-      approvedBefore = new Set();
+      waiting = outcome.waiting;
+      if (waiting.length === 0) {
+        previous = tierOf(undefined, outcome.settled.map((a) => a.userId), request.form);
+        continue;
+      }
+      if (rule === "separate") avoid = previous.deciders;
     }
-    const routed = await applyDelegations(tx, waiting, request.requesterId, step.kind === "approval", now);
+    const routed = await applyDelegations(tx, waiting, request.requesterId, step.kind === "approval", avoid, now);
     await assignStep(
       tx,
       routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), branch: a.branch, assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
@@ -80,14 +84,15 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
 
 /**
  * 代理审批: while someone is away, their new assignments go to their delegate. Never to
- * the requester for an approval, and never to someone already holding the step.
+ * the requester for an approval, never to someone already holding the step, and never to
+ * someone in `avoid` (who decided the tier before: the assignment stays with the holder).
  */
-async function applyDelegations(tx: Tx, list: Assignee[], requesterId: string, isApproval: boolean, now: Date): Promise<(Assignee & { delegatedFrom?: string })[]> {
+async function applyDelegations(tx: Tx, list: Assignee[], requesterId: string, isApproval: boolean, avoid: ReadonlySet<string>, now: Date): Promise<(Assignee & { delegatedFrom?: string })[]> {
   const active = await activeDelegations(tx, list.map((a) => a.userId), now);
   const taken = new Set(list.map((a) => a.userId));
   return list.map((a) => {
     const d = active.find((x) => x.userId === a.userId);
-    if (!d || taken.has(d.delegateId) || (isApproval && d.delegateId === requesterId)) return a;
+    if (!d || taken.has(d.delegateId) || avoid.has(d.delegateId) || (isApproval && d.delegateId === requesterId)) return a;
     taken.add(d.delegateId);
     return { ...a, userId: d.delegateId, delegatedFrom: a.userId };
   });

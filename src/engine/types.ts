@@ -14,7 +14,14 @@ export type AssigneeReason =
   /** 加签: added by an approver of the step, before or after themselves. */
   | { kind: "added"; by: string; position: "before" | "after" }
   /** 抄送: a read-only copy sent by an approver. */
-  | { kind: "cc"; by: string };
+  | { kind: "cc"; by: string }
+  /**
+   * One person does not decide two consecutive approval tiers: `after` decided the tier
+   * before, so this seat went to another holder of the step (`to: "holder"`) or `levels` up
+   * `after`'s manager chain (`to: "manager"`); `to: "none"`: nobody else can, so `after`
+   * decides this tier too, as a decision of its own. `of`: why the seat was theirs.
+   */
+  | { kind: "separated"; after: string; to: "holder" | "manager" | "none"; levels?: number; of: AssigneeReason };
 
 export type ResolveError =
   | { type: "unknown_role"; role: string }

@@ -8,6 +8,8 @@ import type { ProcessDef, StepDef, Who } from "../definitions/schema.ts";
 import type { Directory } from "../directory/directory.ts";
 import { conditionInput } from "../engine/requester-facts.ts";
 import { resolveAssignees, type Assignee } from "../engine/resolve-assignees.ts";
+import type { Controls } from "../config/settings.ts";
+import { applyTierRule, certainDeciders, noPreviousTier, type PreviousTier, tierOf, tierRuleOf } from "../engine/separate-tiers.ts";
 import type { FieldError, ResolveError } from "../engine/types.ts";
 import { parseValue, type RawForm } from "../engine/validate-form.ts";
 
@@ -21,7 +23,11 @@ interface StepBase {
 export type PreviewStep = StepBase &
   (
     | { outcome: "skip" }
-    /** `auto`: people who approved the step before and so are counted at once (as the engine does). */
+    /**
+     * `assignees` after the rule on consecutive tiers (a seat moved away from the tier before's
+     * decider has a `separated` reason); `auto` (rule dedupe): people who approved the step
+     * before and so are counted at once.
+     */
     | { outcome: "assign"; assignees: Assignee[]; auto: string[] }
     /** A resubmitted request goes straight back to whoever returned it. */
     | { outcome: "returned"; userId: string }
@@ -46,13 +52,15 @@ export interface PathPreview {
 export interface PreviewOptions {
   /** Resubmission of a returned request: it restarts at the step that returned it, with that person. */
   returnedTo?: { stepIndex: number; userId: string };
+  /** The company's controls (config/settings.yaml); a process or step may override them. */
+  controls?: Controls;
 }
 
 export function previewPath(process: PublishedProcess, raw: RawForm, requesterId: string, dir: Directory, opts: PreviewOptions = {}): PathPreview {
   const { values, missing } = readPathInputs(process.def, raw, requesterId, dir);
   const steps: PreviewStep[] = [];
-  // Who certainly approved the previous approval step: the engine does not ask them again.
-  let approvedBefore = new Set<string>();
+  // Who will certainly have approved the tier before: the rule on consecutive tiers reads it.
+  let previous: PreviousTier = noPreviousTier;
   const from = opts.returnedTo?.stepIndex ?? 0;
   process.def.steps.forEach((step, index) => {
     if (index < from) return;
@@ -60,7 +68,7 @@ export function previewPath(process: PublishedProcess, raw: RawForm, requesterId
     const base: StepBase = { index, key: step.key, ...(when ? { condition: when } : {}) };
     if (opts.returnedTo?.stepIndex === index) {
       steps.push({ ...base, outcome: "returned", userId: opts.returnedTo.userId });
-      approvedBefore = new Set([opts.returnedTo.userId]);
+      previous = tierOf(step, [opts.returnedTo.userId], values);
       return;
     }
     const unknownWho = whoFields(step).filter((f) => missing.has(f));
@@ -69,7 +77,7 @@ export function previewPath(process: PublishedProcess, raw: RawForm, requesterId
       const res = unknownWho.length === 0 ? resolveAssignees(step, values, requesterId, dir) : undefined;
       steps.push({ ...base, outcome: "depends", on: [...new Set([...unknownWhen, ...unknownWho])], ...(res?.ok ? { assignees: unique(res.assignees) } : {}) });
       // From here on nobody can say who approved last.
-      approvedBefore = new Set();
+      previous = noPreviousTier;
       return;
     }
     const condition = process.conditions.get(index);
@@ -77,18 +85,18 @@ export function previewPath(process: PublishedProcess, raw: RawForm, requesterId
     const res = resolveAssignees(step, values, requesterId, dir);
     if (!res.ok) {
       steps.push({ ...base, outcome: "unresolvable", error: res.error });
-      approvedBefore = new Set();
+      previous = noPreviousTier;
       return;
     }
     const assignees = unique(res.assignees);
     if (step.kind === "notify") return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
     if (step.kind === "task") {
-      approvedBefore = new Set();
+      previous = noPreviousTier;
       return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
     }
-    const { shown, auto } = settleRepeats(step, assignees, approvedBefore);
-    steps.push({ ...base, outcome: "assign", assignees: shown, auto });
-    approvedBefore = certainApprovers(step, shown);
+    const { waiting, settled } = applyTierRule(step, assignees, previous, tierRuleOf(process.def, step, opts.controls), requesterId, dir);
+    steps.push({ ...base, outcome: "assign", assignees: [...settled, ...waiting], auto: settled.map((a) => a.userId) });
+    previous = tierOf(step, [...certainDeciders(step, waiting), ...settled.map((a) => a.userId)], values);
   });
   return { steps, missing };
 }
@@ -140,27 +148,4 @@ function unique(list: Assignee[]): Assignee[] {
     const k = `${a.branch ?? ""}:${a.userId}`;
     return !seen.has(k) && seen.add(k);
   });
-}
-
-/**
- * The engine counts the same approver twice in a row once, per 或签 group (the whole step
- * in mode any, each branch, each person in mode all); a step with inputs always asks.
- */
-function settleRepeats(step: StepDef, assignees: Assignee[], approvedBefore: Set<string>): { shown: Assignee[]; auto: string[] } {
-  if (step.inputs?.length || approvedBefore.size === 0) return { shown: assignees, auto: [] };
-  const groupOf = (a: Assignee) => (step.branches ? a.branch! : step.mode === "any" ? "" : a.userId);
-  const settledBy = new Map<string, Assignee>();
-  for (const a of assignees) if (approvedBefore.has(a.userId) && !settledBy.has(groupOf(a))) settledBy.set(groupOf(a), a);
-  const shown = assignees.filter((a) => !settledBy.has(groupOf(a)) || settledBy.get(groupOf(a)) === a);
-  return { shown, auto: [...settledBy.values()].map((a) => a.userId) };
-}
-
-/** Who will certainly have approved this step: each group with a single member (或签 among several: unknown). */
-function certainApprovers(step: StepDef, assignees: Assignee[]): Set<string> {
-  const groups = new Map<string, string[]>();
-  for (const a of assignees) {
-    const g = step.branches ? a.branch! : step.mode === "any" ? "" : a.userId;
-    groups.set(g, [...(groups.get(g) ?? []), a.userId]);
-  }
-  return new Set([...groups.values()].filter((ids) => ids.length === 1).map((ids) => ids[0]!));
 }

@@ -59,12 +59,14 @@ export const pickedApprover = processSchema.parse({
   steps: [approval("picked", { field: "reviewer" }), approval("director", { role: "sales_director" })],
 });
 
-/** The same people at consecutive steps, and once with a task between them. */
+/** The same people at consecutive steps, and once with a task between them (rule dedupe). */
 export const repeatApprover = processSchema.parse({
   key: "t_repeat",
   version: 1,
   name: name("repeat approver"),
   fields: [note],
+  // Feishu's 自动去重: the company's rule (separate) is overridden for this process.
+  controls: { consecutive_tiers: "dedupe" },
   steps: [
     approval("manager", { manager: 1 }),
     approval("area", { role: "area_manager" }),
@@ -76,12 +78,13 @@ export const repeatApprover = processSchema.parse({
   ],
 });
 
-/** Countersign followed by countersign of the same holders: both count once. */
+/** Countersign followed by countersign of the same holders: both count once (rule dedupe). */
 export const repeatCountersign = processSchema.parse({
   key: "t_repeat_all",
   version: 1,
   name: name("repeat countersign"),
   fields: [note],
+  controls: { consecutive_tiers: "dedupe" },
   steps: [approval("all_1", { role: "finance" }, { mode: "all" }), approval("all_2", { role: "finance" }, { mode: "all" }), approval("gm", { role: "general_manager" })],
 });
 

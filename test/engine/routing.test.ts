@@ -253,7 +253,7 @@ describe("who: manager chain and picked approver", () => {
   });
 });
 
-describe("the same approver at consecutive steps counts once", () => {
+describe("consecutive_tiers: dedupe (Feishu 自动去重): the same approver at consecutive steps counts once", () => {
   it("auto-approves a repeated approver, but asks again after a task in between", async () => {
     const id = await submit("t_repeat", "USR0001", {});
     // Manager of USR0001 and area manager of Shanghai are both UAM0001.

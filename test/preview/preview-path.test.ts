@@ -121,15 +121,32 @@ describe("routing the shipped processes do not all show", () => {
     expect(plan(p, { ...complete, checker: "UNOBODY" }).missing.get("checker")).toEqual({ type: "invalid", error: { type: "unknown_user" } });
   });
 
-  it("counts the same approver twice in a row once, as the engine does", () => {
+  it("consecutive_tiers: separate (the default): the same manager twice in a row hands the second tier to their manager, and says why", () => {
     const steps = plan(p, complete).steps;
     expect(step(steps, "manager")).toMatchObject({ outcome: "assign", auto: [] });
+    expect(step(steps, "manager_again")).toMatchObject({
+      outcome: "assign",
+      assignees: [{ userId: "URM0001", reason: { kind: "separated", after: "UAM0001", to: "manager", levels: 1, of: { kind: "manager", levels: 1 } } }],
+      auto: [],
+    });
+    const zh = lines(p, complete, "zh-CN");
+    expect(lineOf(zh, "manager（中）")).toBe("👤 *manager（中）* — <@UAM0001>（你的直属主管）");
+    expect(zh[2]).toContain("* — <@URM0001>（<@UAM0001> 已审批上一级，因同一人不得连续审批两级，改由其上级审批）");
+    expect(lines(p, complete, "en")[2]).toContain("* — <@URM0001> (<@UAM0001> approved the tier before, and one person may not approve two consecutive tiers, so their manager approves)");
+    // Picked in the form the person the step after asks: that step goes up a level too.
+    expect(step(plan(p, { ...complete, checker: "UAM0001" }).steps, "manager")).toMatchObject({ assignees: [{ userId: "URM0001", reason: { kind: "separated", after: "UAM0001" } }], auto: [] });
+  });
+
+  it("consecutive_tiers: dedupe counts the same approver twice in a row once, but never one picked in the form", () => {
+    const dedupe = published({ ...routing, controls: { consecutive_tiers: "dedupe" } });
+    const steps = plan(dedupe, complete).steps;
     expect(step(steps, "manager_again")).toMatchObject({ outcome: "assign", assignees: [{ userId: "UAM0001" }], auto: ["UAM0001"] });
-    const all = lines(p, complete, "zh-CN");
-    expect(lineOf(all, "manager（中）")).toBe("👤 *manager（中）* — <@UAM0001>（你的直属主管）");
-    expect(lineOf(all, "manager_again（中）")).toBe("👤 *manager_again（中）* — <@UAM0001>（你的直属主管） · <@UAM0001> 已在上一步同意，本步自动通过");
-    // Picked the same person the step after asks: the manager step is then counted at once too.
-    expect(step(plan(p, { ...complete, checker: "UAM0001" }).steps, "manager")).toMatchObject({ auto: ["UAM0001"] });
+    expect(lines(dedupe, complete, "zh-CN")[2]).toContain("* — <@UAM0001>（你的直属主管） · <@UAM0001> 已在上一步同意，本步自动通过");
+    // Picked in the form the person the step after asks: they decide both steps.
+    const picked = plan(dedupe, { ...complete, checker: "UAM0001" }).steps;
+    expect(step(picked, "manager")).toMatchObject({ assignees: [{ userId: "UAM0001", reason: { kind: "manager", levels: 1 } }], auto: [] });
+    // …while the manager's own approval still counts for the step after theirs.
+    expect(step(picked, "manager_again")).toMatchObject({ auto: ["UAM0001"] });
   });
 
   it("puts a compound condition in words and lists a countersign with everyone who must approve", () => {

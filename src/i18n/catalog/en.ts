@@ -198,6 +198,10 @@ export const en: Record<MessageKey, string> = {
   "reason.transfer": "transferred by {from}",
   "reason.escalation": "{from} did not act in time; escalated to you to decide in their place",
   "reason.delegate": "on behalf of {for} (out-of-office delegation)",
+  "reason.separated.holder": "one person may not approve two consecutive tiers: {after} approved the tier before, so another holder of {of} approves",
+  "reason.separated.manager.1": "{after} approved the tier before, and one person may not approve two consecutive tiers, so their manager approves",
+  "reason.separated.manager.n": "{after} approved the tier before, and one person may not approve two consecutive tiers, so their manager {levels} levels up approves",
+  "reason.separated.none": "{after} approved the tier before; one person should not approve two consecutive tiers, but nobody above them can, so they approve this tier too, as a decision of its own",
 
   "context.credit": "*Current credit*: {customer} · grade {grade} · limit {limit}{hold}",
   "context.credit.hold": " · ⚠️ orders and shipments on hold",

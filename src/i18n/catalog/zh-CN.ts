@@ -197,6 +197,10 @@ export const zhCN = {
   "reason.transfer": "由 {from} 转交",
   "reason.escalation": "{from} 超时未处理，升级由你代为处理",
   "reason.delegate": "代 {for} 处理（代理审批）",
+  "reason.separated.holder": "同一人不得连续审批两级：{after} 已审批上一级，改由{of}的另一位负责人审批",
+  "reason.separated.manager.1": "{after} 已审批上一级，因同一人不得连续审批两级，改由其上级审批",
+  "reason.separated.manager.n": "{after} 已审批上一级，因同一人不得连续审批两级，改由其第 {levels} 级上级审批",
+  "reason.separated.none": "{after} 已审批上一级；同一人本不应连续审批两级，但其上级中没有别人可以审批，所以这一级仍由其单独审批",
 
   "context.credit": "*客户当前资信*：{customer} · 等级 {grade} · 额度 {limit}{hold}",
   "context.credit.hold": " · ⚠️ 已暂缓订单及发货",

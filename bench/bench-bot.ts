@@ -52,6 +52,8 @@ export async function startBenchBot(world: World, people: string[], opts: BenchB
       SLACK_BOT_TOKEN: harness.slack.botToken,
       SLACK_RATE_SCALE: Number.isFinite(rateScale) ? String(rateScale) : "off",
       RUN_WORKERS: workers === "bot" ? "true" : "false",
+      // To see what the pool size does (decisions get half of it); unset, the bot's default.
+      DATABASE_POOL_SIZE: process.env.BENCH_DATABASE_POOL_SIZE,
       ...opts.env,
     };
     bot = await startBotProcess(env);

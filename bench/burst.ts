@@ -42,6 +42,8 @@ export interface BurstResult {
   profileLookups: { clickers: number; others: number };
   /** The deepest backlog seen on each send queue (jobs waiting, sampled every second). */
   maxBacklog: Record<string, number>;
+  /** Share of those samples, from the first click to the last, in which the queue had jobs waiting (1: saturated throughout). */
+  busyShare: Record<string, number>;
   /** After the last click: every message up to date, then every App Home. */
   messagesCaughtUpS: number;
   homesCaughtUpS: number;
@@ -107,13 +109,19 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
   harness.slack.events.on("message", onMessage);
   const sendQueues = ["post", "update", "respond", "home"] as const;
   const backlog: Record<string, number> = Object.fromEntries(sendQueues.map((q) => [q, 0]));
+  const busy: Record<string, number> = Object.fromEntries(sendQueues.map((q) => [q, 0]));
+  let samples = 0;
+  let clicking = true;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
       for (const q of sendQueues) {
         const c = await harness.background.queues[q].getJobCounts("waiting", "prioritized", "delayed");
-        backlog[q] = Math.max(backlog[q]!, (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0));
+        const waiting = (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+        backlog[q] = Math.max(backlog[q]!, waiting);
+        if (clicking && waiting > 0) busy[q]!++;
       }
+      if (clicking) samples++;
       await new Promise((r) => setTimeout(r, 1000));
     }
   })();
@@ -143,6 +151,7 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
       );
     }
     await Promise.all(clicks);
+    clicking = false;
     const lastClick = Math.max(...sentAt);
     const assignmentIds = targets.map((c) => c.assignmentId);
     const decided = () => db.assignment.count({ where: { id: { in: assignmentIds }, status: "APPROVED" } });
@@ -179,6 +188,7 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
         others: window.filter((c) => c.method === "users.info" && !clickers.has(String(c.args.user))).length,
       },
       maxBacklog: backlog,
+      busyShare: Object.fromEntries(sendQueues.map((q) => [q, Math.round((busy[q]! / Math.max(1, samples)) * 100) / 100])),
       messagesCaughtUpS,
       homesCaughtUpS,
       messages: { checked: messages.messages, mismatches: messages.mismatches.length, examples: messages.mismatches.slice(0, 5).map((m) => `#${m.requestId} ${m.key} (${m.userId}): ${m.problem}`) },

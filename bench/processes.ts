@@ -27,6 +27,8 @@ export interface BotEnv {
   RUN_WORKERS?: "true" | "false";
   /** The bot's own pacing to Slack's budgets: "1" is Slack's, "off" none (README Configuration). */
   SLACK_RATE_SCALE?: string;
+  /** The bot's connection pool (decisions get half of it); the default 10 unless BENCH_DATABASE_POOL_SIZE says otherwise. */
+  DATABASE_POOL_SIZE?: string;
 }
 
 /** Starts the bot and waits for its "approval bot started" line (after the start-up resync). */

@@ -96,6 +96,7 @@ export function printTable(raw: Record<string, unknown>): void {
     rows.push(["burst: calls by method", byMethod(x.calls), "", ""]);
     if (x.profileLookups) rows.push(["burst: users.info of people who clicked / of others", `${x.profileLookups.clickers} / ${x.profileLookups.others}`, "", ""]);
     rows.push(["burst: deepest backlog by queue", byMethod(x.maxBacklog), "", ""]);
+    if (x.busyShare) rows.push(["burst: share of the burst each queue had a backlog", byMethod(x.busyShare), "", ""]);
     rows.push(["burst: caught up after the last click", `messages ${x.messagesCaughtUpS} s, App Homes ${x.homesCaughtUpS} s (${x.homes.mismatches} of ${x.homes.checked} Homes stale)`, "", ""]);
   }
   if (r.reminders) {

@@ -79,7 +79,8 @@ async function scenario(h: Harness, homes: HomeTracker, name: string, processKey
   const byMessage = new Map(rows.filter((r) => r.channel && r.ts).map((r) => [`${r.channel}/${r.ts}`, r]));
   const ok = window.filter((c) => c.status === 200 && c.response.ok === true);
   const updatesOf = (k: string) => ok.filter((c) => c.method === "chat.update" && `${String(c.args.channel)}/${String(c.args.ts)}` === k).length;
-  let posts = 0;
+  // Every new message in the window is this request's (nothing else runs meanwhile).
+  const posts = ok.filter((c) => c.method === "chat.postMessage").length;
   let updates = 0;
   let responseUrl = 0;
   let changes = 0;
@@ -88,7 +89,6 @@ async function scenario(h: Harness, homes: HomeTracker, name: string, processKey
     const m = h.slack.store.message(channel, ts);
     if (!m) throw new Error(`${name}: message ${k} is not in the local Slack`);
     const u = updatesOf(k);
-    posts++;
     updates += u;
     // Every change of a message is a chat.update or a response_url replacement.
     responseUrl += m.versions.length - 1 - u;

@@ -2,6 +2,7 @@
 import { Duration } from "luxon";
 import { z } from "zod";
 import { controlsSchema, reminderPolicySchema } from "../config/settings.ts";
+import { defaultMaxLength, slackTextInputMax } from "./field-limits.ts";
 
 export const localizedText = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type LocalizedText = z.infer<typeof localizedText>;
@@ -22,8 +23,9 @@ const fieldBase = {
 };
 
 export const fieldSchema = z.discriminatedUnion("type", [
-  z.strictObject({ ...fieldBase, type: z.literal("text"), max_length: z.number().int().positive().default(200) }),
-  z.strictObject({ ...fieldBase, type: z.literal("textarea"), max_length: z.number().int().positive().default(3000) }),
+  // max_length is the limit the validator enforces, and the modal's hint (Slack takes at most 3,000).
+  z.strictObject({ ...fieldBase, type: z.literal("text"), max_length: z.number().int().positive().max(slackTextInputMax).default(defaultMaxLength.text) }),
+  z.strictObject({ ...fieldBase, type: z.literal("textarea"), max_length: z.number().int().positive().max(slackTextInputMax).default(defaultMaxLength.textarea) }),
   z.strictObject({ ...fieldBase, type: z.literal("number"), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
   // Money is CNY with 2 decimals, never a float; negative amounts are refused unless allowed.
   z.strictObject({ ...fieldBase, type: z.literal("money"), allow_negative: z.boolean().default(false) }),

@@ -54,6 +54,11 @@ export type FieldError =
   | { type: "required" }
   | { type: "not_a_number" }
   | { type: "not_money" }
+  /** Commas that are not thousands groups, with both readings: the comma as a decimal point, or as misplaced separators. */
+  | { type: "ambiguous_comma"; input: string; decimal: string; grouped: string }
+  /** Commas that are not thousands groups, and the one reading that fits the field. */
+  | { type: "misplaced_comma"; input: string; meant: string }
+  | { type: "comma_not_grouping"; input: string }
   | { type: "negative" }
   | { type: "too_many_decimals" }
   | { type: "not_integer" }

@@ -1,6 +1,8 @@
 // Turns what a person typed into clean form values, or per-field errors. Money stays decimal.
 import { Decimal } from "decimal.js";
+import { lengthOf, maxLengthOf } from "../definitions/field-limits.ts";
 import type { FieldDef, ProcessDef } from "../definitions/schema.ts";
+import { readDecimal } from "./read-decimal.ts";
 import type { FieldError, FormValues } from "./types.ts";
 
 export type RawValue = string | boolean | undefined | null;
@@ -14,6 +16,8 @@ export interface FormLookups {
 export type FormValidation = { ok: true; values: FormValues } | { ok: false; errors: Record<string, FieldError> };
 
 const MAX_MONEY = new Decimal("1e12");
+/** Past this a number field's value is not a quantity anyone types (and would print as 1e+21). */
+const MAX_NUMBER = new Decimal("1e15");
 
 /** Validates the fields of a form, or an approver's inputs and amendments (anything with `fields`). */
 export async function validateForm(def: Pick<ProcessDef, "fields">, raw: RawForm, requesterId: string, lookups: FormLookups): Promise<FormValidation> {
@@ -49,19 +53,24 @@ async function parseField(field: FieldDef, input: string | boolean, requesterId:
 export function parseValue(field: FieldDef, input: string | boolean, requesterId: string, userExists: (id: string) => boolean): Parsed {
   if (field.type === "checkbox") return { value: input === true || input === "true" };
   const s = withoutNul(String(input)).trim();
+  // Free text over its field's limit is refused, never cut (the modal's max_length is only a hint).
+  const max = maxLengthOf(field);
+  if (max !== undefined && lengthOf(s) > max) return { error: { type: "too_long", max } };
   switch (field.type) {
     case "text":
     case "textarea":
-      return s.length > field.max_length ? { error: { type: "too_long", max: field.max_length } } : { value: s };
+      return { value: s };
     case "money":
       return parseMoney(s, field.allow_negative);
     case "number": {
-      const d = toDecimal(s);
-      if (!d) return { error: { type: "not_a_number" } };
+      const read = readDecimal(s, { money: false, integer: field.integer });
+      if (!read.ok) return { error: read.error };
+      const d = read.value;
       if (field.integer && !d.isInteger()) return { error: { type: "not_integer" } };
       if (field.min !== undefined && d.lt(field.min)) return { error: { type: "below_min", min: field.min } };
       if (field.max !== undefined && d.gt(field.max)) return { error: { type: "above_max", max: field.max } };
-      return { value: d.toString() };
+      if (d.abs().gte(MAX_NUMBER)) return { error: { type: "above_max", max: MAX_NUMBER.toNumber() } };
+      return { value: d.toFixed() };
     }
     case "select":
       return field.options.some((o) => o.value === s) ? { value: s } : { error: { type: "invalid_option" } };
@@ -77,20 +86,19 @@ export function parseValue(field: FieldDef, input: string | boolean, requesterId
   }
 }
 
-/** Accepts "12,345.6", "¥12345.60", "12345"; refuses floats beyond cents, negatives, junk. */
+/**
+ * Accepts "68,000.50", "68000.5", "¥68,000.50", "￥…", full-width "６８，０００．５０"; refuses
+ * commas that are not thousands groups (read-decimal.ts), more than two decimals (never
+ * rounded), negatives unless allowed, and junk. Returns the decimal string with two decimals.
+ */
 export function parseMoney(s: string, allowNegative = false): Parsed {
-  const cleaned = s.replace(/^[¥￥]|,|，/g, "").replace(/^CNY\s*/i, "").trim();
-  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return { error: { type: "not_money" } };
-  const d = new Decimal(cleaned);
+  const read = readDecimal(s, { money: true });
+  if (!read.ok) return { error: read.error };
+  const d = read.value;
   if (d.isNeg() && !allowNegative) return { error: { type: "negative" } };
   if (d.decimalPlaces() > 2) return { error: { type: "too_many_decimals" } };
   if (d.abs().gte(MAX_MONEY)) return { error: { type: "above_max", max: MAX_MONEY.toNumber() } };
   return { value: d.toFixed(2) };
-}
-
-function toDecimal(s: string): Decimal | undefined {
-  const cleaned = s.replace(/,/g, "");
-  return /^-?\d+(\.\d+)?$/.test(cleaned) ? new Decimal(cleaned) : undefined;
 }
 
 function isIsoDate(s: string): boolean {

@@ -61,6 +61,8 @@ export interface BotOptions {
   slackRateScale?: number;
   /** The bot's HTTP timeout per Slack call (default 10 s), shortened by tests of a hung Slack. */
   slackTimeoutMs?: number;
+  /** How often the schedule keeper compares Redis with PostgreSQL (default three minutes). */
+  scheduleCheckMs?: number;
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
@@ -107,7 +109,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
     workers: { slackRateScale: opts.slackRateScale ?? 1, backoff: { firstMs: 100, maxMs: 2000 } },
   });
   // No daily-digest tick: it would DM the test org at whatever time the tests run.
-  if (opts.workers !== false) await background.startWorkers({ digestTick: false });
+  if (opts.workers !== false) await background.startWorkers({ digestTick: false, checkEveryMs: opts.scheduleCheckMs });
   const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port }, background);
   await app.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;

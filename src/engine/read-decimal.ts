@@ -38,11 +38,15 @@ export function readDecimal(typed: string, opts: ReadOptions): DecimalReading {
 }
 
 /**
- * Full-width forms (what a Chinese input method types: ６８，０００．５０, ￥, the ideographic
- * space) as their ASCII characters. Only these: NFKC would also read ² or ① as digits.
+ * Full-width forms (what a Chinese input method types: digits, comma, point, the yuan sign
+ * U+FFE5, the ideographic space U+3000) as their ASCII characters. Only these: NFKC would
+ * also read a superscript two or a circled one as digits.
  */
 export function halfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E\u3000\uFFE5]/g, (c) => (c === "\u3000" ? " " : c === "\uFFE5" ? "¥" : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return s.replace(/[\uFF01-\uFF5E\u3000\uFFE5]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 0x3000 ? " " : code === 0xffe5 ? "¥" : String.fromCharCode(code - 0xfee0);
+  });
 }
 
 /**

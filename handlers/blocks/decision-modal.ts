@@ -8,7 +8,7 @@ import { pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
-import { formatValue } from "./format.ts";
+import { plainValue } from "./format.ts";
 import { inputBlock } from "./request-modal.ts";
 
 export type DecisionKind = "reject" | "return" | "transfer" | "approve" | "add_approver" | "cc";
@@ -105,7 +105,7 @@ function amendInputs(locale: Locale, on: DecisionStep | undefined) {
   const blocks = on.step.amend.flatMap((rule) => {
     const field = on.def.fields.find((f) => f.key === rule.field);
     if (!field) return [];
-    const label = t(locale, "modal.amend.label", { field: pick(locale, field.label), from: formatValue(field, on.form[field.key], locale, on.customers).replace(/[*_~`<>]/g, "") });
+    const label = t(locale, "modal.amend.label", { field: pick(locale, field.label), from: plainValue(field, on.form[field.key], locale, on.customers) });
     const hint = t(locale, `modal.amend.hint.${rule.direction}`);
     const amendable = { ...field, key: `${ids.block.amendPrefix}${field.key}`, label: { zh: label, en: label }, hint: { zh: hint, en: hint }, required: false } as FieldDef;
     return [inputBlock(amendable, locale, undefined, on.customers, false)];

@@ -3,33 +3,63 @@ import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
 import type { FormValue } from "../../src/definitions/condition.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
-import { escapeMrkdwn, formatMoney, pick, t, type Locale } from "../../src/i18n/index.ts";
+import { escapeMrkdwn, formatMoney, pick, stripBidi, t, type Locale } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { cutText } from "./slack-text.ts";
 
 /** A Slack mention renders the person's name in their workspace and links to their profile. */
 export const mention = (userId: string) => `<@${userId}>`;
 
+/** A value in mrkdwn: typed text made inert (escapeMrkdwn), a person as a mention, a link as a link. */
 export function formatValue(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>): string {
+  return valueText(field, value, locale, customers, { text: escapeMrkdwn, person: mention, link: linkTo });
+}
+
+/** The same value for a plain_text object (a label, an option), which never formats: as typed, without bidirectional controls. */
+export function plainValue(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>): string {
+  return valueText(field, value, locale, customers, { text: stripBidi, person: (id) => `@${id}`, link: stripBidi });
+}
+
+interface ValueStyle {
+  text(s: string): string;
+  person(userId: string): string;
+  link(url: string): string;
+}
+
+function valueText(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>, style: ValueStyle): string {
   if (value === undefined || value === null || value === "") return t(locale, "message.empty");
   switch (field.type) {
     case "money":
       return formatMoney(locale, String(value));
     case "select": {
       const option = field.options.find((o) => o.value === value);
-      return option ? pick(locale, option.label) : escapeMrkdwn(String(value));
+      return option ? pick(locale, option.label) : style.text(String(value));
     }
     case "checkbox":
       return value === true ? "✔" : "—";
     case "user":
-      return mention(String(value));
+      return style.person(String(value));
     case "customer": {
       const c = customers.get(String(value));
-      return escapeMrkdwn(c ? `${c.code} ${c.name}` : String(value));
+      return style.text(c ? `${c.code} ${c.name}` : String(value));
     }
+    case "link":
+      return style.link(String(value));
     default:
-      return escapeMrkdwn(String(value));
+      return style.text(String(value));
   }
+}
+
+/**
+ * A link field as a link showing its own address (`<url>`): with `verbatim: true` Slack links
+ * nothing by itself, and escapeMrkdwn keeps typed addresses from being links. Only an http(s)
+ * address without spaces, as the form accepts; its `|`, `<`, `>` are percent-encoded, so it can
+ * never carry a label of its own. Anything else is shown as text.
+ */
+function linkTo(value: string): string {
+  const url = stripBidi(value);
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return escapeMrkdwn(value);
+  return `<${url.replace(/&/g, "&amp;").replace(/[|<>]/g, encodeURIComponent)}>`;
 }
 
 export function stepName(def: ProcessDef, key: string, locale: Locale): string {

@@ -3,7 +3,7 @@
 // so each long value is split over as many sections as it needs.
 import { Blocks, Modal } from "slack-block-builder";
 import type { View } from "@slack/types";
-import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
+import { escapeMrkdwn, pick, SOFT_HYPHEN, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView } from "./fit-view.ts";
@@ -37,7 +37,10 @@ function pieces(text: string): string[] {
     // A whole mention or escape never straddles two sections; nothing so long is ever whole.
     const piece = cutText(rest, limits.sectionText - 10, "") || [...rest].slice(0, limits.sectionText - 10).join("");
     out.push(piece);
-    rest = rest.slice(piece.length);
+    rest = lineStart(rest.slice(piece.length));
   }
   return [...out, rest];
 }
+
+/** A section starts a line: a `>` the cut brought to its start would quote what follows. */
+const lineStart = (text: string) => (/^[ \t]*(?:&gt;|\uFF1E)/.test(text) ? `${SOFT_HYPHEN}${text}` : text);

@@ -215,7 +215,7 @@ function contextBlocks(c: ApproverContext, reader: Reader) {
   const { locale } = reader;
   if (c.kind === "credit") {
     const head = t(locale, "context.credit", { customer: escapeMrkdwn(c.customer), grade: escapeMrkdwn(c.grade), limit: formatMoney(locale, c.limit), hold: c.onHold ? t(locale, "context.credit.hold") : "" });
-    const history = c.history.map((h) => t(locale, "context.credit.history.line", { at: formatDateTime(locale, h.at, reader.timeZone).slice(0, 10), fromGrade: h.fromGrade, fromLimit: formatMoney(locale, h.fromLimit), toGrade: h.toGrade, toLimit: formatMoney(locale, h.toLimit) }));
+    const history = c.history.map((h) => t(locale, "context.credit.history.line", { at: formatDateTime(locale, h.at, reader.timeZone).slice(0, 10), fromGrade: escapeMrkdwn(h.fromGrade), fromLimit: formatMoney(locale, h.fromLimit), toGrade: escapeMrkdwn(h.toGrade), toLimit: formatMoney(locale, h.toLimit) }));
     return [Blocks.Section({ text: clip(history.length ? `${head}\n${t(locale, "context.credit.history", { lines: history.join("\n") })}` : head) })];
   }
   if (c.rows.length === 0) return [Blocks.Section({ text: t(locale, "context.rebate.none", { distributor: escapeMrkdwn(c.distributor) }) })];

@@ -3,7 +3,7 @@ import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
 import type { KnownBlock, View } from "@slack/types";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
-import { pick, t, type Locale } from "../../src/i18n/index.ts";
+import { pick, stripBidi, t, type Locale } from "../../src/i18n/index.ts";
 import { ids, requestCallbackId } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
 import { limits } from "./limits.ts";
@@ -96,7 +96,8 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
     case "customer": {
       const c = s ? customers.get(s) : undefined;
       return Elements.ExternalSelect({ actionId, minQueryLength: 0, placeholder: t(locale, "modal.customer.placeholder") }).initialOption(
-        s ? Bits.Option({ text: cutPlain(c ? `${c.code} ${c.name}` : s, limits.optionText), value: s }) : undefined,
+        // A name from the database is shown as stored, but never with controls that reorder the text.
+        s ? Bits.Option({ text: cutPlain(stripBidi(c ? `${c.code} ${c.name}` : s), limits.optionText), value: s }) : undefined,
       );
     }
     case "link":

@@ -8,8 +8,12 @@ export function textLength(text: string): number {
   return n;
 }
 
-/** `<@U…>`, `<!here>`, `<url|label>`, `&amp;`, `&lt;`, `&gt;`: shown as one thing, cut as one. */
-const atoms = /<[^<>\n]*>|&(?:amp|lt|gt);/g;
+/**
+ * `<@U…>`, `<!here>`, `<url|label>`, `&amp;`, `&lt;`, `&gt;`: shown as one thing, cut as one.
+ * So is a typed line's `>` with the soft hyphen escapeMrkdwn put before it: apart, the `>` could
+ * start a line of its own (a quote).
+ */
+const atoms = /<[^<>\n]*>|\u00AD[ \t]*(?:&gt;|\uFF1E)|&(?:amp|lt|gt);/g;
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**

@@ -7,11 +7,13 @@
 //   3. too much text: the longest texts are shortened first, to one common length, free-text
 //      values (marked by their block id) before anything else, each ending with where to read
 //      on;
-//   4. if that is not enough, trailing blocks give way (never the header or the buttons).
+//   4. if that is not enough, trailing blocks give way (never the header or the buttons);
+//   5. every mrkdwn text verbatim (verbatim.ts).
 import { t, type Locale } from "../../src/i18n/index.ts";
 import { capItems, itemId, joinItems } from "./fit-items.ts";
 import { clampBlocks, limits } from "./limits.ts";
 import { cutText, textLength } from "./slack-text.ts";
+import { verbatimText } from "./verbatim.ts";
 
 export interface FitOptions {
   locale: Locale;
@@ -50,7 +52,7 @@ export function fitMessage<T extends Fittable>(rendered: T, opts: FitOptions): T
   shortenTexts(blocks, opts, room.text);
   blocks = giveWay(blocks, opts, room);
   if (opts.fullView && JSON.stringify(blocks) !== whole) blocks.push({ type: "actions", block_id: "fit.full", elements: [opts.fullView] });
-  return { ...rendered, text: cutText(rendered.text, limits.topText), blocks };
+  return { ...rendered, text: cutText(rendered.text, limits.topText), blocks: verbatimText(blocks) };
 }
 
 /** The characters Slack counts towards msg_blocks_too_long: every text object's text, however deep. */

@@ -1,12 +1,13 @@
 // Modals and the App Home, fitted to Slack's view limits: a title of 24 characters, every
-// text within its own limit. Their 100 blocks are the builders' to keep (which blocks can
-// give way depends on the view: a form's inputs never can).
+// text within its own limit, every mrkdwn text verbatim (verbatim.ts). Their 100 blocks are
+// the builders' to keep (which blocks can give way depends on the view: a form's inputs never can).
 import type { View } from "@slack/types";
 import { clampBlocks, limits } from "./limits.ts";
 import { cutText, textLength } from "./slack-text.ts";
+import { verbatimText } from "./verbatim.ts";
 
 export function fitView<T extends View>(view: T): T {
-  const out = { ...view, blocks: clampBlocks(view.blocks) } as T & Record<string, unknown>;
+  const out = { ...view, blocks: verbatimText(clampBlocks(view.blocks)) } as T & Record<string, unknown>;
   for (const key of ["title", "submit", "close"] as const) {
     const text = out[key] as { text?: unknown } | undefined;
     if (typeof text?.text === "string") out[key] = { ...text, text: shortTitle(text.text) } as never;

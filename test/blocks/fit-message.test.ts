@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { checkMessage, shownText } from "@approvals/slack-local";
 import { fitIds, fitMessage, shownLength } from "../../handlers/blocks/fit-message.ts";
 import { textLength } from "../../handlers/blocks/slack-text.ts";
+import { verbatimText } from "../../handlers/blocks/verbatim.ts";
 import { expectNothingBroken, expectPostable, textsOf } from "./support.ts";
 
 type Block = Record<string, unknown>;
@@ -17,9 +18,33 @@ const long = (n: number, c = "长") => c.repeat(n);
 const sectionText = (b: unknown) => ((b as { text: { text: string } }).text.text);
 
 describe("fitMessage", () => {
-  it("leaves a message that fits exactly as it was (a re-render sends nothing new)", () => {
+  it("leaves a message that fits as it was, its mrkdwn verbatim (a re-render sends nothing new)", () => {
     const m = { text: "hi", blocks: [header, section("*客户*\nC1001"), section(long(2900), fitIds.value("configuration")), actions] };
-    expect(fitMessage(m, zh)).toEqual(m);
+    const fitted = fitMessage(m, zh);
+    expect(fitted).toEqual({ ...m, blocks: verbatimText(m.blocks) });
+    expect(fitMessage(fitted, zh)).toEqual(fitted);
+  });
+
+  it("makes every mrkdwn text verbatim and leaves plain_text as it is (Slack takes verbatim on mrkdwn only)", () => {
+    const fitted = fitMessage({ text: "t", blocks: [header, { type: "section", text: { type: "mrkdwn", text: "<@U1> *a*" }, fields: [{ type: "mrkdwn", text: "b" }, { type: "plain_text", text: "c" }] }, { type: "context", elements: [{ type: "mrkdwn", text: "d" }] }, actions] }, zh);
+    const texts: Block[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") {
+        if (typeof (v as Block).text === "string") texts.push(v as Block);
+        Object.values(v).forEach(walk);
+      }
+    };
+    walk(fitted.blocks);
+    expect(texts.map((o) => [o.type, o.verbatim])).toEqual([
+      ["plain_text", undefined],
+      ["mrkdwn", true],
+      ["mrkdwn", true],
+      ["plain_text", undefined],
+      ["mrkdwn", true],
+      ["plain_text", undefined],
+    ]);
+    expectPostable(fitted);
   });
 
   it("counts text as the strict local Slack does", () => {

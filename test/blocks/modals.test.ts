@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildDecisionModal, type DecisionKind } from "../../handlers/blocks/decision-modal.ts";
 import { buildPathPreview } from "../../handlers/blocks/path-preview.ts";
 import { buildRequestModal } from "../../handlers/blocks/request-modal.ts";
+import { verbatimText } from "../../handlers/blocks/verbatim.ts";
 import { openingModal, refusedModal } from "../../handlers/blocks/waiting-modal.ts";
 import { processSchema, type ProcessDef } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
@@ -42,7 +43,7 @@ describe("the request form", () => {
     const def = longProcess("demo", 12, 6);
     const { view, preview } = form(def, "en");
     expectOpenable(view, "modal");
-    expect(view.blocks.slice(-preview.length)).toEqual(preview);
+    expect(view.blocks.slice(-preview.length)).toEqual(verbatimText(preview));
     expect((view as { title: { text: string } }).title.text).toBe("demo demo stock…");
   });
 

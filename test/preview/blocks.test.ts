@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { conditionText } from "../../handlers/blocks/condition-text.ts";
 import { buildPathPreview, isPreviewBlock } from "../../handlers/blocks/path-preview.ts";
 import { buildRequestModal } from "../../handlers/blocks/request-modal.ts";
+import { verbatimText } from "../../handlers/blocks/verbatim.ts";
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import { conditionFields } from "../../src/definitions/condition.ts";
 import { describeCondition } from "../../src/definitions/describe-condition.ts";
@@ -52,7 +53,7 @@ describe("the request modal", () => {
     expect(inputs.find((b) => b.block_id === "order_no")!.element!.dispatch_action_config).toBeUndefined();
     // Field block ids stay the field keys, so Slack keeps what was typed across updates.
     expect(inputs.map((b) => `${b.block_id}/${b.element!.action_id}`)).toEqual(p.def.fields.map((f) => `${f.key}/${f.key}`));
-    expect(blocks.slice(-preview.length)).toEqual(preview);
+    expect(blocks.slice(-preview.length)).toEqual(verbatimText(preview));
     expect(blocks.findIndex((b) => isPreviewBlock(b.block_id))).toBeGreaterThan(blocks.findLastIndex((b) => b.type === "input"));
   });
 

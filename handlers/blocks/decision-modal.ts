@@ -6,6 +6,7 @@ import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef, StepDef } from "../../src/definitions/schema.ts";
 import { pick, t, type Locale } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
+import { DECISION_TEXT_MAX } from "../../src/engine/decision-text.ts";
 import { ids } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
 import { plainValue } from "./format.ts";
@@ -56,13 +57,13 @@ export function buildDecisionModal(kind: DecisionKind, meta: DecisionMeta, about
 
 function fieldsOf(kind: DecisionKind, locale: Locale, on?: DecisionStep) {
   const comment = (label: "modal.transfer.comment" | "modal.approve.comment" | "modal.add_approver.comment" | "modal.cc.comment") =>
-    Blocks.Input({ label: t(locale, label), blockId: ids.block.comment }).optional(true).element(Elements.TextInput({ actionId: ids.block.comment, maxLength: 1000 }).multiline(true));
+    Blocks.Input({ label: t(locale, label), blockId: ids.block.comment }).optional(true).element(Elements.TextInput({ actionId: ids.block.comment, maxLength: DECISION_TEXT_MAX }).multiline(true));
   switch (kind) {
     case "reject":
     case "return":
       return [
         Blocks.Input({ label: t(locale, kind === "reject" ? "modal.reject.reason" : "modal.return.reason"), blockId: ids.block.reason }).element(
-          Elements.TextInput({ actionId: ids.block.reason, maxLength: 1000 }).multiline(true),
+          Elements.TextInput({ actionId: ids.block.reason, maxLength: DECISION_TEXT_MAX }).multiline(true),
         ),
       ];
     case "transfer":

@@ -11,6 +11,7 @@ import type { StepDef } from "../definitions/schema.ts";
 import type { AssigneeReason, EngineError, FieldError, FormValues, Result } from "./types.ts";
 import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts";
 import { checkAmendments, type Amendment } from "./amend.ts";
+import { tooLongText } from "./decision-text.ts";
 import type { RequestChanges } from "../requests/changes.ts";
 import { assignmentById, closeAssignment, findForDecision, type Found, lockRequest as lockRow, releaseOthers, stepHolders } from "./sql.ts";
 
@@ -113,6 +114,8 @@ export class ApprovalEngine {
   }
 
   async approve(assignmentId: number, actorId: string, input: DecisionInput = {}): Promise<Result<{ requestId: number }>> {
+    const long = tooLongText("comment", input.comment);
+    if (long) return fail(long);
     return this.decide(
       assignmentId,
       actorId,
@@ -129,6 +132,8 @@ export class ApprovalEngine {
    * After: the actor approves now and the added person must approve before the step ends.
    */
   async addApprover(assignmentId: number, actorId: string, input: AddApproverInput): Promise<Result<{ requestId: number }>> {
+    const long = tooLongText("comment", input.comment);
+    if (long) return fail(long);
     const parse = input.position === "after" ? (found: Found) => this.parseDecision(found, input) : undefined;
     return this.decide(
       assignmentId,
@@ -168,6 +173,8 @@ export class ApprovalEngine {
     const targets = [...new Set(userIds)].filter((u) => u !== actorId);
     if (targets.length === 0) return Promise.resolve(fail({ type: "invalid_cc", why: "none" }));
     if (targets.some((u) => !this.directory.person(u))) return Promise.resolve(fail({ type: "invalid_cc", why: "unknown" }));
+    const long = tooLongText("comment", comment);
+    if (long) return Promise.resolve(fail(long));
     return this.decide(assignmentId, actorId, async (tx, { assignment, now }) => {
       if (viewId && (await tx.auditEntry.count({ where: { requestId: assignment.requestId, action: "CC", data: { path: ["viewId"], equals: viewId } } })) > 0) return;
       const reason: AssigneeReason = { kind: "cc", by: actorId };
@@ -189,6 +196,8 @@ export class ApprovalEngine {
 
   reject(assignmentId: number, actorId: string, reason: string) {
     if (!reason.trim()) return Promise.resolve(fail({ type: "reason_required" }));
+    const long = tooLongText("reason", reason);
+    if (long) return Promise.resolve(fail(long));
     return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       await this.close(tx, assignment, "REJECTED", now);
@@ -201,6 +210,8 @@ export class ApprovalEngine {
   /** 退回: back to the requester for changes; on resubmission it comes straight back here. */
   returnToRequester(assignmentId: number, actorId: string, reason: string) {
     if (!reason.trim()) return Promise.resolve(fail({ type: "reason_required" }));
+    const long = tooLongText("reason", reason);
+    if (long) return Promise.resolve(fail(long));
     return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (assignment.kind !== "APPROVAL") throw new Abort({ type: "not_an_approval" });
       await this.close(tx, assignment, "RETURNED", now);
@@ -241,6 +252,8 @@ export class ApprovalEngine {
 
   /** 转交: hand one's own pending assignment to someone else. */
   transfer(assignmentId: number, actorId: string, toUserId: string, comment?: string) {
+    const long = tooLongText("comment", comment);
+    if (long) return Promise.resolve(fail(long));
     return this.decide(assignmentId, actorId, async (tx, { request, assignment, now, acting }) => {
       if (toUserId === actorId) throw new Abort({ type: "invalid_transfer_target", why: "self" });
       if (!this.directory.person(toUserId)) throw new Abort({ type: "invalid_transfer_target", why: "unknown" });

@@ -129,14 +129,14 @@ const both = (zhText: string, enText: string) => ({ zh: zhText, en: enText });
 /**
  * A definition at the edge of what an admin may write: long names and labels in both
  * languages, a description of 3,000 characters, `fields` fields (a select of 250 options,
- * a textarea allowing more than Slack's 3,000) and `steps` steps with long names.
+ * a textarea allowing Slack's 3,000, the most a definition may) and `steps` steps with long names.
  */
 export function longProcess(key: string, fields = 12, steps = 6): ProcessDef {
   const long = (s: string, n: number) => both(`${s}：${"很长的中文名称".repeat(n)}`, `${s}: ${"a rather long English name ".repeat(n)}`.trim());
   const options = Array.from({ length: 250 }, (_, i) => ({ value: `o${i}`, label: long(`选项 ${i}`, 20) }));
   const list = [
     { key: "kind", type: "select", label: long("类型", 400), hint: long("提示", 400), options },
-    { key: "body", type: "textarea", max_length: 5000, label: long("正文", 10) },
+    { key: "body", type: "textarea", max_length: 3000, label: long("正文", 10) },
     { key: "amount", type: "money", label: long("金额", 3) },
     ...Array.from({ length: fields - 3 }, (_, i) => ({ key: `f${i}`, type: "text", label: long(`字段 ${i}`, 3), required: false })),
   ];

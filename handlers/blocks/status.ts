@@ -10,7 +10,8 @@ import { cutText, textLength } from "./slack-text.ts";
 import { deliveryIssueBlocks, type Reader, type Rendered } from "./request-message.ts";
 import { pathLines } from "./request-path.ts";
 
-const shown = new Set(["SUBMIT", "APPROVE", "REJECT", "RETURN", "RESUBMIT", "TRANSFER", "WITHDRAW", "DONE", "AUTO_APPROVE", "COMPLETE", "REMIND", "ESCALATE", "WEBHOOK"]);
+/** The history's entries: 加签 and 抄送 too, with the comment their approver wrote (shown nowhere else). */
+const shown = new Set(["SUBMIT", "APPROVE", "REJECT", "RETURN", "RESUBMIT", "TRANSFER", "ADD_APPROVER", "CC", "WITHDRAW", "DONE", "AUTO_APPROVE", "COMPLETE", "REMIND", "ESCALATE", "WEBHOOK"]);
 
 export function renderStatus(view: RequestView, reader: Reader): Rendered {
   const { locale, timeZone } = reader;

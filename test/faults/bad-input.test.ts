@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { t } from "../../src/i18n/index.ts";
 import { type Block, formValues, signedHeaders } from "@approvals/slack-local";
-import { actionMessage, messagesOf, openModal, settle, signingSecret, useBot } from "../support/bot.ts";
+import { actionMessage, clickForModal, messagesOf, openModal, settle, signingSecret, useBot } from "../support/bot.ts";
 import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { pendingApprovals } from "../support/pending.ts";
@@ -86,7 +86,7 @@ describe("bad bodies to /slack/events", () => {
 const injected = {
   order_no: "SO-🚚-'; DROP TABLE \"Request\"; --",
   items: "👍🏽 胶辊 × 2 🇨🇳\nמוצר עברי \u202Eabc\u202C مرحبا بالعالم",
-  reason: "<!channel> <!here> <!everyone> <@USD0001> <#C0GENERAL> <!subteam^S123|销售部> <https://evil.example/login|点此确认> *urgent* `code` &amp; & < >",
+  reason: "<!channel> <!here> <!everyone> <@USD0001> <#C0GENERAL> <!subteam^S123|销售部> <https://evil.example/login|点此确认> https://evil.example/bare *urgent* `code` &amp; & < >",
 };
 
 /** Every mrkdwn text of a message rendered as Slack would: the mentions and links it shows. */
@@ -166,12 +166,27 @@ describe("modal values", () => {
       // The bot's own mentions (requester, people on the path), none of the typed ones.
       expect(shown.users.sort(), kind).toEqual(normal.users.sort());
       expect(shown.special, kind).toEqual([]);
-      // Links show their own address: a typed <url|label> stays text, and a bare URL in it is
-      // at most linked visibly, as Slack links any URL people write.
+      // Links show their own address: a typed <url|label> stays text, and so does a bare URL.
       expect(shown.links.filter((l) => l.label !== l.href), kind).toEqual(normal.links.filter((l) => l.label !== l.href));
-      expect(shown.links.filter((l) => l.href.includes("evil.example") && !l.label.includes("evil.example")), kind).toEqual([]);
+      expect(shown.links.filter((l) => l.href.includes("evil.example")), kind).toEqual([]);
       // The text people typed is there to read.
       expect(JSON.stringify(m.blocks), kind).toContain("👍🏽 胶辊");
     }
+  });
+});
+
+describe("decision texts", () => {
+  it("a forged 10,000-character reject reason (past the modal's max_length) is refused on its field; nothing is stored or sent", async () => {
+    const [p] = await pendingApprovals(bot, 1);
+    const message = bot.slack.store.message(p!.message.channel, p!.message.ts)!;
+    const view = await clickForModal(bot, p!.userId, { ...message, channel: p!.message.channel, ts: p!.message.ts }, ids.action.reject);
+    await settle(bot);
+    const before = { ...(await stored()), messages: bot.slack.store.calls.filter((c) => c.method.startsWith("chat.")).length };
+    // Slack's client stops at max_length; a forged submission does not.
+    const res = await bot.slack.submitView({ userId: p!.userId, viewId: view.id, values: formValues(view, { reason: "驳".repeat(10_000) }) });
+    expect(res.json).toEqual({ response_action: "errors", errors: { reason: t("zh-CN", "field.error.too_long", { max: 1000 }) } });
+    await settle(bot);
+    expect({ ...(await stored()), messages: bot.slack.store.calls.filter((c) => c.method.startsWith("chat.")).length }).toEqual(before);
+    expect((await bot.world.database.prisma.request.findUniqueOrThrow({ where: { id: p!.requestId } })).status).toBe("PENDING");
   });
 });

@@ -26,7 +26,8 @@ function panelSvg(p: Panel): string {
   const values = p.series.flatMap((s) => s.cdf.map(([, v]) => v)).concat(p.target ? [p.target.value] : []);
   const positive = values.filter((v) => v > 0);
   const lo = p.log ? 10 ** Math.floor(Math.log10(Math.min(...positive))) : 0;
-  const hi = p.log ? 10 ** Math.ceil(Math.log10(Math.max(...positive))) : niceCeil(Math.max(...values));
+  // A little room past the largest value, so a target drawn there keeps its label.
+  const hi = p.log ? 10 ** Math.ceil(Math.log10(Math.max(...positive))) : niceCeil(Math.max(...values) * 1.05);
   const x = (v: number) => M.left + ((p.log ? Math.log10(Math.max(v, lo)) - Math.log10(lo) : v - lo) / (p.log ? Math.log10(hi) - Math.log10(lo) : hi - lo)) * (W - M.left - M.right);
   const y = (pct: number) => H - M.bottom - (pct / 100) * (H - M.top - M.bottom);
   const ticks = p.log ? Array.from({ length: Math.log10(hi / lo) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 6 }, (_, i) => (hi / 5) * i);

@@ -3,10 +3,12 @@
 import { ConfigError } from "../config/env.ts";
 import { loadYaml } from "../config/load-yaml.ts";
 import { type OrgFile, orgSchema } from "../directory/schema.ts";
+import type { Controls } from "../config/settings.ts";
 import { type CheckedFile, checkConfig, type Finding } from "./check.ts";
 import { readProcessFiles } from "./load-processes.ts";
 
-export async function checkFiles(orgFile: string, processesDir: string): Promise<Finding[]> {
+/** `controls`: the company's (settings), for what the warnings say the engine does. */
+export async function checkFiles(orgFile: string, processesDir: string, controls?: Controls): Promise<Finding[]> {
   const findings: Finding[] = [];
   let org: OrgFile | undefined;
   try {
@@ -24,7 +26,7 @@ export async function checkFiles(orgFile: string, processesDir: string): Promise
     findings.push(...loadErrors(e, processesDir, "invalid_file"));
   }
   // Without a readable org file the definitions cannot be checked against it.
-  if (org) findings.push(...checkConfig(org, defs, orgFile));
+  if (org) findings.push(...checkConfig(org, defs, orgFile, controls));
   return findings;
 }
 

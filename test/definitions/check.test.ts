@@ -23,8 +23,27 @@ async function summary(name: string): Promise<string[]> {
 }
 
 describe("processes:check fixtures", () => {
-  it("a valid fixture has no findings", async () => {
-    expect(await checkFixture("good")).toEqual([]);
+  it("a valid fixture has no errors; its warnings say where one person can decide two consecutive tiers, and what the engine does then", async () => {
+    const found = await checkFixture("good");
+    expect(found.map((f) => `${f.severity} ${f.code} ${f.where}`)).toEqual([
+      'warning consecutive_tiers steps[0] "area" → steps[1] "picked"',
+      'warning consecutive_tiers steps[1] "picked" → steps[2] "director"',
+      'warning consecutive_tiers steps[1] "picked" → steps[3] "skip_level"',
+      'warning consecutive_tiers steps[2] "director" → steps[3] "skip_level"',
+    ]);
+    // A person picked on the form can be anyone: the requester may pick the next tier's approver.
+    expect(found[1]!.message).toBe(
+      'the requester may pick in "reviewer" the approver of the other step (e.g. 总监 (USD0001), for 6 requesters such as 业务员 (USR0001)); with consecutive_tiers separate "director" goes to 总经理 (UGM0001) instead',
+    );
+    // Manager chains: two levels above the Shanghai and Jiangsu area managers is the director.
+    expect(found[3]!.message).toBe('总监 (USD0001) can decide "director" and "skip_level" for 2 requesters such as 上海经理 (UAM0001); with consecutive_tiers separate "skip_level" goes to 总经理 (UGM0001) instead');
+  });
+
+  it("says what dedupe does instead, when the company or the process chooses it", async () => {
+    const own = path.join(fixtures, "org.yaml");
+    const found = await checkFiles(own, path.join(fixtures, "good", "processes"), { consecutive_tiers: "dedupe" });
+    expect(found[1]!.message).toMatch(/; with consecutive_tiers dedupe they decide both \(a person picked in the form never counts for a later tier\)$/);
+    expect(found[3]!.message).toMatch(/; with consecutive_tiers dedupe their approval of "director" counts for "skip_level"$/);
   });
 
   it("unknown roles, in a step and in a countersign branch", async () => {
@@ -93,9 +112,20 @@ describe("processes:check fixtures", () => {
 });
 
 describe("the shipped configuration", () => {
-  it("config/org.yaml and config/processes pass processes:check with no errors or warnings", async () => {
+  it("config/org.yaml and config/processes pass processes:check with no errors; the warnings name where one person could decide two tiers in a row", async () => {
     const found = await checkFiles(path.join(repoRoot, "config/org.yaml"), path.join(repoRoot, "config/processes"));
-    expect(found).toEqual([]);
+    expect(found.map((f) => `${f.severity} ${f.code} ${path.basename(f.file)} ${f.where}`)).toEqual([
+      'warning consecutive_tiers business_trip.yaml steps[2] "vp" → steps[3] "gm"',
+      'warning consecutive_tiers demo_stock.yaml steps[0] "receiver_ok" → steps[1] "first_review"',
+      'warning consecutive_tiers new_distributor.yaml steps[2] "evaluation" → steps[3] "director"',
+      'warning consecutive_tiers promotion.yaml steps[0] "first_review" → steps[1] "review"',
+    ]);
+    // The hole found from outside: the requester picks the receiving side, and may pick the regional manager.
+    expect(found[1]!.message).toBe(
+      'the requester may pick in "receiver" the approver of the other step (e.g. 赵雪梅 (URM0001), for 6 requesters such as 郑伟 (USR0001)); with consecutive_tiers separate "first_review" goes to 陈志强 (USD0001) instead',
+    );
+    // The top of the org: the VP's own trip goes to the GM (their manager, self-exclusion), who is also the next tier.
+    expect(found[0]!.message).toBe('刘建国 (UGM0001) can decide "vp" and "gm" when 王海涛 (UVP0001) files; with consecutive_tiers separate nobody else can take "gm", so they decide it too, as a decision of its own');
   });
 });
 

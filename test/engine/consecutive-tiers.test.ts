@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { processSchema } from "../../src/definitions/schema.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
+import { previewPath } from "../../src/requests/preview-path.ts";
 import { act, auditOf, ok, pendingFor, pendingSummary, requestRow, useEngineWorld } from "./support.ts";
 
 const name = (s: string) => ({ zh: s, en: s });
@@ -164,5 +165,26 @@ describe("consecutive_tiers: dedupe (Feishu 自动去重)", () => {
     await act(engine(), id, "regional:URM0001");
     expect(await pendingSummary(db(), id)).toEqual(["picked:URM0001"]);
     expect(await autoApprovals(id)).toEqual([]);
+  });
+});
+
+describe("the path preview shows what the engine does", () => {
+  it("demo stock with the regional manager as the receiving side: the preview names their manager for the first review, and so does the engine", async () => {
+    const form = { request_type: "transfer", distributor: "D3001", model: "X5", quantity: "1", to_distributor: "D3002", receiver: "URM0001", reason: "展厅调配" };
+    const preview = previewPath(engine().catalog.get("demo_stock")!, form, "USR0001", engine().directory);
+    const first = preview.steps.find((s) => s.key === "first_review");
+    expect(first).toMatchObject({ outcome: "assign", assignees: [{ userId: "USD0001", reason: { kind: "separated", after: "URM0001", to: "manager", levels: 1 } }], auto: [] });
+    const id = await submit("demo_stock", "USR0001", form);
+    await act(engine(), id, "receiver_ok:URM0001");
+    const assigned = await db().assignment.findFirstOrThrow({ where: { requestId: id, stepKey: "first_review" } });
+    expect({ userId: assigned.assigneeId, reason: assigned.reason }).toEqual({ userId: first!.outcome === "assign" ? first!.assignees[0]!.userId : "", reason: first!.outcome === "assign" ? first!.assignees[0]!.reason : {} });
+  });
+
+  it("the company's rule reaches the preview: dedupe there shows the repeated approver counted at once", () => {
+    const p = engine().catalog.get("t_tiers_managers")!;
+    const separate = previewPath(p, { reviewer: "UQA0001" }, "USR0001", engine().directory);
+    expect(separate.steps.find((s) => s.key === "area")).toMatchObject({ assignees: [{ userId: "URM0001" }], auto: [] });
+    const dedupe = previewPath(p, { reviewer: "UQA0001" }, "USR0001", engine().directory, { controls: { consecutive_tiers: "dedupe" } });
+    expect(dedupe.steps.find((s) => s.key === "area")).toMatchObject({ assignees: [{ userId: "UAM0001" }], auto: ["UAM0001"] });
   });
 });

@@ -123,3 +123,23 @@ export async function caughtUp(harness: Harness, opts: { homes?: boolean; timeou
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Warnings and errors the bot and worker processes logged (pino levels 40 and up), counted by message: what went wrong while measuring. */
+export function problemsLogged(b: BenchBot): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [who, p] of [["bot", b.bot], ["worker", b.worker]] as const) {
+    for (const line of p?.output().split("\n") ?? []) {
+      if (!line.startsWith("{")) continue;
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } | string };
+        if ((entry.level ?? 0) < 40) continue;
+        const detail = typeof entry.err === "string" ? entry.err : entry.err?.message;
+        const key = `${who}: ${entry.msg ?? ""}${detail ? ` (${detail.slice(0, 80)})` : ""}`;
+        out[key] = (out[key] ?? 0) + 1;
+      } catch {
+        // not a log line
+      }
+    }
+  }
+  return out;
+}

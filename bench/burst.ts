@@ -13,7 +13,7 @@
 import { dmChannelOf, type StoredMessage } from "@approvals/slack-local";
 import { ids } from "../handlers/ids.ts";
 import { inBatches } from "../test/support/pending.ts";
-import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
+import { type BenchBot, caughtUp, problemsLogged, quiet } from "./bench-bot.ts";
 import { burstKey, burstPeople } from "./bench-world.ts";
 import { compareHomes, compareMessages } from "./fresh-render.ts";
 import { type Summary, summarize } from "./stats.ts";
@@ -50,6 +50,8 @@ export interface BurstResult {
   /** Every message of the burst's requests against a fresh render of the current state. */
   messages: { checked: number; mismatches: number; examples: string[] };
   homes: { checked: number; mismatches: number; examples: string[] };
+  /** Warnings and errors the bot and (burst) worker logged, by message. */
+  logged: Record<string, number>;
   /** Preparing the requests (filing, DMs posted, Homes published), not part of the burst. */
   setupS: number;
 }
@@ -193,6 +195,7 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
       homesCaughtUpS,
       messages: { checked: messages.messages, mismatches: messages.mismatches.length, examples: messages.mismatches.slice(0, 5).map((m) => `#${m.requestId} ${m.key} (${m.userId}): ${m.problem}`) },
       homes: { checked: homes.homes, mismatches: homes.mismatches.length, examples: homes.mismatches.slice(0, 5) },
+      logged: problemsLogged(b),
       setupS,
     };
   } finally {

@@ -11,7 +11,7 @@ interface Results {
   machine?: { cpus: number; cpuModel?: string; memoryGiB: number; os: string; node: string; postgres: string; redis?: string };
   ack?: { levels: AckLevel[]; loadAverage: { before: number[] } };
   throughput?: Throughput;
-  calls?: { scenarios: CallsScenario[] };
+  calls?: { scenarios: CallsScenario[]; logged?: Record<string, number> };
   burst?: BurstResult;
   scale?: ScaleResult;
   reminders?: ReminderResult;
@@ -89,6 +89,7 @@ export function printTable(raw: Record<string, unknown>): void {
     rows.push([`${c.name}: per decision`, `chat.postMessage ${d.postMessage}, chat.update ${d.update}, response_url ${d.responseUrl}, views.publish ${d.publish}`, "", ""]);
     rows.push([`${c.name}: totals`, `${c.messages} messages; posts ${c.delivered.posts}, chat.update ${c.delivered.updates}, response_url ${c.delivered.responseUrl} (minimum ${c.minimum.posts} + ${c.minimum.changes} changes, ${c.redundant} redundant); views.publish ${c.homes.publishes} (${c.homes.changed} changed a Home); 429s: ${byMethod(c.rateLimited)}; stale ${c.mismatches}`, "", ""]);
   }
+  if (r.calls?.logged) rows.push(["calls: warnings and errors logged", byMethod(r.calls.logged), "", ""]);
   if (r.burst) {
     const x = r.burst;
     rows.push(["burst: next DM p50 / p99 / max", `${ms(x.nextDm.p50)} / ${ms(x.nextDm.p99)} / ${ms(x.nextDm.max)}; ack p99 ${ms(x.ack.p99)}`, "", ""]);
@@ -97,6 +98,7 @@ export function printTable(raw: Record<string, unknown>): void {
     if (x.profileLookups) rows.push(["burst: users.info of people who clicked / of others", `${x.profileLookups.clickers} / ${x.profileLookups.others}`, "", ""]);
     rows.push(["burst: deepest backlog by queue", byMethod(x.maxBacklog), "", ""]);
     if (x.busyShare) rows.push(["burst: share of the burst each queue had a backlog", byMethod(x.busyShare), "", ""]);
+    if (x.logged) rows.push(["burst: warnings and errors logged", byMethod(x.logged), "", ""]);
     rows.push(["burst: caught up after the last click", `messages ${x.messagesCaughtUpS} s, App Homes ${x.homesCaughtUpS} s (${x.homes.mismatches} of ${x.homes.checked} Homes stale)`, "", ""]);
   }
   if (r.reminders) {

@@ -9,7 +9,7 @@
 // delivery beyond that re-sent what the message already showed.
 import type { RecordedCall, StoredView } from "@approvals/slack-local";
 import { returnFormValues } from "../test/support/forms.ts";
-import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
+import { type BenchBot, caughtUp, problemsLogged, quiet } from "./bench-bot.ts";
 import { countersignKey } from "./bench-world.ts";
 import { compareMessages, content, distinctVersions } from "./fresh-render.ts";
 import type { Harness } from "./harness.ts";
@@ -46,13 +46,13 @@ export interface CallsScenario {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export async function measureCalls(b: BenchBot, panels: number[]): Promise<{ scenarios: CallsScenario[] }> {
+export async function measureCalls(b: BenchBot, panels: number[]): Promise<{ scenarios: CallsScenario[]; logged: Record<string, number> }> {
   const homes = trackHomes(b.harness);
   try {
     const scenarios: CallsScenario[] = [];
     scenarios.push(await scenario(b.harness, homes, "return, GM step included (¥68,000.50)", "return", "USR0001", returnFormValues({ amount: "68,000.50", order_no: "SO-BENCH-0001" })));
     for (const n of panels) scenarios.push(await scenario(b.harness, homes, `会签 of ${n}`, countersignKey(n), "USR0002", { note: `bench ${n}` }));
-    return { scenarios };
+    return { scenarios, logged: problemsLogged(b) };
   } finally {
     homes.stop();
   }

@@ -23,6 +23,8 @@ export interface PlanOptions {
 }
 
 export function planPath(process: PublishedProcess, form: FormValues, requesterId: string, dir: Directory, from = 0, opts: PlanOptions = {}): PlannedStep[] {
+  // Mid-request, who decides the steps before `from` shapes the ones after it: plan them too.
+  if (from > 0 && !opts.previous) return planPath(process, form, requesterId, dir, 0, opts).filter((s) => s.index >= from);
   let previous = opts.previous ?? noPreviousTier;
   return process.def.steps.slice(from).map((step, k): PlannedStep => {
     const index = from + k;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { processSchema } from "../../src/definitions/schema.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
+import { loadRequestView } from "../../src/requests/load-request-view.ts";
 import { previewPath } from "../../src/requests/preview-path.ts";
 import { act, auditOf, ok, pendingFor, pendingSummary, requestRow, useEngineWorld } from "./support.ts";
 
@@ -175,6 +176,9 @@ describe("the path preview shows what the engine does", () => {
     const first = preview.steps.find((s) => s.key === "first_review");
     expect(first).toMatchObject({ outcome: "assign", assignees: [{ userId: "USD0001", reason: { kind: "separated", after: "URM0001", to: "manager", levels: 1 } }], auto: [] });
     const id = await submit("demo_stock", "USR0001", form);
+    // While the receiving side decides, the request's path ahead (its messages, /approval status) names the same person.
+    const view = await loadRequestView(db(), engine().catalog, engine().directory, id);
+    expect(view!.ahead.find((s) => s.key === "first_review")).toMatchObject({ outcome: "assign", assignees: [{ userId: "USD0001" }] });
     await act(engine(), id, "receiver_ok:URM0001");
     const assigned = await db().assignment.findFirstOrThrow({ where: { requestId: id, stepKey: "first_review" } });
     expect({ userId: assigned.assigneeId, reason: assigned.reason }).toEqual({ userId: first!.outcome === "assign" ? first!.assignees[0]!.userId : "", reason: first!.outcome === "assign" ? first!.assignees[0]!.reason : {} });

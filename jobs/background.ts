@@ -92,7 +92,7 @@ export function createBackground(opts: BackgroundOptions): Background {
   };
   const homes = {
     async publish(userId: string, o: { shownNone?: boolean } = {}) {
-      if (o.shownNone) await services.syncState.forgetHome(userId);
+      await services.syncState.homeOpened(userId, o.shownNone ?? false, services.clock());
       await outbound.home(userId);
     },
   };

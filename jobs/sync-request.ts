@@ -7,6 +7,9 @@ import { z } from "zod";
 import { contentHash, readerFor, requestTargets } from "../handlers/outbound/request-targets.ts";
 import { defineJob } from "./define-job.ts";
 
+/** How long after someone opened their Home it follows their requests live. */
+const homeFollowsMs = 2 * 3600_000;
+
 export const syncRequest = defineJob({
   name: "sync-request",
   queue: "sync",
@@ -38,7 +41,10 @@ export const syncRequest = defineJob({
     // Marked behind before they are queued: a lost job is found again (outbound-check.ts).
     await services.messages.want(behind, revision);
     for (const q of queued) await outbound.deliver(q.id, q.via, q.priority);
-    for (const userId of touched) await outbound.home(userId);
+    // Only Homes someone looked at lately follow live (Tier 4 would not carry three a decision);
+    // any other is brought up to date when its person opens it (app_home_opened).
+    const since = new Date(services.clock().getTime() - homeFollowsMs);
+    for (const userId of await services.syncState.lookingAtHome([...touched], since)) await outbound.home(userId);
     await ctx.scheduler.syncRequest(requestId);
     await services.syncState.synced(requestId, revision);
     return { revision, queued: queued.length };

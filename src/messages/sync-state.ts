@@ -18,12 +18,22 @@ export class SyncState {
   }
 
   async homeHash(userId: string): Promise<string | undefined> {
-    return (await this.db.homeView.findUnique({ where: { userId } }))?.hash;
+    return (await this.db.homeView.findUnique({ where: { userId } }))?.hash ?? undefined;
   }
 
-  /** Slack shows no App Home for them (never published, or a local Slack that restarted): the next one is sent whatever it holds. */
-  async forgetHome(userId: string): Promise<void> {
-    await this.db.homeView.deleteMany({ where: { userId } });
+  /**
+   * The person opened their Home tab. `shownNone`: Slack shows them none yet (never published,
+   * or a local Slack that restarted), so the next one is sent whatever it holds.
+   */
+  async homeOpened(userId: string, shownNone: boolean, at: Date): Promise<void> {
+    const reset = shownNone ? { hash: null } : {};
+    await this.db.homeView.upsert({ where: { userId }, create: { userId, openedAt: at }, update: { openedAt: at, ...reset } });
+  }
+
+  /** Of these people, those who opened their Home since `since`: theirs follow changes live. */
+  async lookingAtHome(userIds: string[], since: Date): Promise<string[]> {
+    const rows = await this.db.homeView.findMany({ where: { userId: { in: userIds }, openedAt: { gte: since } }, select: { userId: true } });
+    return rows.map((r) => r.userId);
   }
 
   async homePublished(userId: string, hash: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type ReceiverProcessEventErrorHandlerArgs,
   SocketModeReceiver,
 } from "@slack/bolt";
+import pQueue from "p-queue";
 import type { Logger } from "pino";
 import { t } from "../src/i18n/index.ts";
 import type { Services } from "../src/services.ts";
@@ -83,7 +84,9 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     // a hung call gives up, a 429 is not waited out (the trigger would expire meanwhile).
     clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), timeout: 10_000, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
   });
-  const deps: HandlerDeps = { services, notices: background.notices, profiles: background.profiles, homes: background.homes, responseUrls: background.responseUrls, logger };
+  const decisions = new PQueue({ concurrency: decisionsAtOnce });
+  const afterAck = <T>(decide: () => Promise<T>) => decisions.add(decide) as Promise<T>;
+  const deps: HandlerDeps = { services, notices: background.notices, profiles: background.profiles, homes: background.homes, responseUrls: background.responseUrls, afterAck, logger };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
   const takenHere = new RecentKeys(15 * 60_000, 20_000);
@@ -169,6 +172,12 @@ async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Prom
   args.response.writeHead(400).end();
   return true;
 }
+
+// p-queue 6 is CommonJS: Node hands its class as the default import, TypeScript types it as the module.
+const PQueue = pQueue as unknown as typeof pQueue.default;
+
+/** Decisions made after their ack running at once in one bot process (enough to keep its database pool busy). */
+const decisionsAtOnce = 6;
 
 /** How long a delivery waits for Redis to say whether it was taken before. */
 const replayCheckMs = 100;

@@ -21,6 +21,12 @@ export interface HandlerDeps {
   homes: { publish(userId: string, opts?: { shownNone?: boolean }): Promise<void> };
   /** Keeps the response_url of a click on a message, so its next render replaces it there. */
   responseUrls: { remember(channel: string, ts: string, url: string): Promise<void> };
+  /**
+   * Runs a decision made after its ack (a one-click approve, done, withdraw). A few at a time:
+   * under a burst the rest wait without taking the CPU, so new clicks are still acked at once
+   * (Slack's 3 s), and the waiting decisions commit a little later.
+   */
+  afterAck<T>(decide: () => Promise<T>): Promise<T>;
   logger: Logger;
 }
 

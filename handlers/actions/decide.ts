@@ -25,7 +25,7 @@ export function decideAction(deps: HandlerDeps, act: Act) {
 export async function runDecision(deps: HandlerDeps, act: Act, { body, action, respond, client }: Args): Promise<void> {
   const userId = body.user.id;
   const id = idFromValue(action.value);
-  const result = id ? await act(deps, id, userId) : ({ ok: false, error: { type: "not_found" } } as const);
+  const result = id ? await deps.afterAck(() => act(deps, id, userId)) : ({ ok: false, error: { type: "not_found" } } as const);
   if (!result.ok) {
     const { locale } = readerOf(deps, userId);
     await replyToClick({ body, respond, client }, errorText(result.error, locale, deps.services.directory));

@@ -1,6 +1,7 @@
 // 返利 through Slack: approvers see the distributor's earlier rebates; an approved rebate joins them.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
+import { escapeMrkdwn } from "../../src/i18n/index.ts";
 import { approveInModal } from "../support/walk.ts";
 import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 
@@ -45,7 +46,8 @@ describe("distributor rebate (返利)", () => {
     expect(text).toContain(earlier);
     expect(text).not.toContain("• 2026-Q3");
     // The GM step is skipped for 90,000 (> 100,000 needs the GM); the path says so up front.
-    expect(text).toContain("⏭ 总经理审批 — 跳过：条件「rebate_amount &gt; 100000」不满足");
+    // The condition as written in the definition, shown inert like any text not written as mrkdwn.
+    expect(text).toContain(`⏭ 总经理审批 — 跳过：条件「${escapeMrkdwn("rebate_amount > 100000")}」不满足`);
 
     await clickOn(bot, id, "USO0001");
     await actionMessage(bot, id, "UFI0002");

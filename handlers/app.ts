@@ -173,8 +173,9 @@ async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Prom
   return true;
 }
 
-// p-queue 6 is CommonJS: Node hands its class as the default import, TypeScript types it as the module.
-const PQueue = pQueue as unknown as typeof pQueue.default;
+// p-queue 6 is CommonJS with its class as `exports.default`: Node's own loader hands the module
+// (class at .default), Vite's the class itself; TypeScript types it as the module.
+const PQueue = ((pQueue as unknown as { default?: unknown }).default ?? pQueue) as typeof pQueue.default;
 
 /** Decisions made after their ack running at once in one bot process (enough to keep its database pool busy). */
 const decisionsAtOnce = 6;

@@ -17,6 +17,7 @@ import { createQueues, type Queues } from "./queues.ts";
 import { startWorkers, type WorkerOptions } from "./registry.ts";
 import { perChannelPostMs } from "./slack-budget.ts";
 import { keepSchedule } from "./schedule-keeper.ts";
+import { createViewCache } from "./view-cache.ts";
 import { Scheduler, type WebhookRetry } from "./scheduler.ts";
 
 export interface BackgroundOptions {
@@ -96,7 +97,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       await outbound.home(userId);
     },
   };
-  const ctx: JobContext = { services, scheduler, queues, notices, outbound, send, responseUrls, profiles, redis: opts.redis, prefix, perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1), secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
+  const ctx: JobContext = { services, scheduler, queues, notices, outbound, views: createViewCache(services), send, responseUrls, profiles, redis: opts.redis, prefix, perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1), secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
   let workers: Worker[] = [];
   let keeper: ReturnType<typeof keepSchedule> | undefined;
   const outboundQueues = [queues.sync, queues.post, queues.update, queues.respond, queues.home];

@@ -8,6 +8,7 @@ import type { Notices } from "./notices.ts";
 import type { Outbound } from "./outbound.ts";
 import type { Queues } from "./queues.ts";
 import type { Scheduler } from "./scheduler.ts";
+import type { ViewCache } from "./view-cache.ts";
 
 /** What a job handler may use. Built once per process by jobs/background.ts. */
 export interface JobContext {
@@ -15,6 +16,8 @@ export interface JobContext {
   scheduler: Scheduler;
   queues: Queues;
   notices: Notices;
+  /** Requests as rendered, read once per revision (sync and deliveries share them). */
+  views: ViewCache;
   /** Enqueues syncs, deliveries and App Home publishes. */
   outbound: Outbound;
   /** The pipeline's Slack calls (no retries inside a call: jobs are retried). */

@@ -54,7 +54,7 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
   }
   // Written in the language of the person's Slack from the first DM on.
   await ctx.profiles.ensure([row.userId]);
-  const view = await services.loadRequest(row.requestId);
+  const view = await ctx.views.load(row.requestId);
   if (!view) return "no such request";
   const rendered = oneOff ? await renderOne(ctx, row, oneOff, view) : requestTargets(view, readerFor(services), services.directory).find((t) => t.key === row.key)?.render();
   if (!rendered) return "no longer a message of the request";
@@ -89,7 +89,10 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
     return failed(ctx, row, err, priority);
   }
   // A message shown as late on the request's status is late no more.
-  if (row.attempts >= lateAfterAttempts) await outbound.requestChanged(row.requestId);
+  if (row.attempts >= lateAfterAttempts) {
+    await services.syncState.bump(row.requestId);
+    await outbound.requestChanged(row.requestId);
+  }
   return "delivered";
 }
 
@@ -107,11 +110,16 @@ async function failed(ctx: JobContext, row: SlackMessage, err: SlackSendError, p
       ctx.logger.error({ messageId: row.id, requestId: row.requestId, userId: row.userId, error: f.error }, "Slack will never take this message");
       await services.messages.failed(row.id, f.error);
       await ctx.notices.deliveryFailed(row, f.error);
+      // The request's status and tracking message now say so: a new revision to render.
+      await services.syncState.bump(row.requestId);
       await outbound.requestChanged(row.requestId);
       return `failed for good: ${f.error}`;
     case "transient":
       await services.messages.attempted(row.id, f.error);
-      if (row.attempts + 1 === lateAfterAttempts) await outbound.requestChanged(row.requestId);
+      if (row.attempts + 1 === lateAfterAttempts) {
+        await services.syncState.bump(row.requestId);
+        await outbound.requestChanged(row.requestId);
+      }
       throw err; // retried with backoff
   }
 }

@@ -16,7 +16,7 @@ export const syncRequest = defineJob({
   schema: z.object({ requestId: z.number().int().positive() }),
   async handle(ctx, { requestId }) {
     const { services, outbound } = ctx;
-    const view = await services.loadRequest(requestId);
+    const view = await ctx.views.load(requestId);
     if (!view) return "no such request";
     const revision = view.request.revision;
     const rows = new Map((await services.messages.forRequest(requestId)).map((m) => [m.key, m]));

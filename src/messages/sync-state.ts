@@ -10,6 +10,15 @@ export class SyncState {
     await this.db.request.updateMany({ where: { id: requestId, syncedRevision: { lt: revision } }, data: { syncedRevision: revision } });
   }
 
+  async revisionOf(requestId: number): Promise<number | undefined> {
+    return (await this.db.request.findUnique({ where: { id: requestId }, select: { revision: true } }))?.revision;
+  }
+
+  /** Something shown on the request's messages changed without a decision (a delivery failed for good, or is late). */
+  async bump(requestId: number): Promise<void> {
+    await this.db.request.update({ where: { id: requestId }, data: { revision: { increment: 1 } } });
+  }
+
   /** Requests changed before `olderThan` whose sync never ran (its job was lost). */
   async unsynced(olderThan: Date, take = 500): Promise<number[]> {
     const rows = await this.db.$queryRaw<{ id: number }[]>`

@@ -7,7 +7,9 @@ import { templateName } from "./template.ts";
 export async function freshDatabase(): Promise<Database> {
   const base = process.env.DATABASE_URL;
   if (!base) return openDatabase({ pgliteDir: "memory://" });
-  const name = `t_${randomBytes(6).toString("hex")}`;
+  // When it was made, in the name: a test run drops only databases old enough to be left over,
+  // never one another run (a helper's, a second terminal's) has just made.
+  const name = `t_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(4).toString("hex")}`;
   await withPgClient(base, (c) => c.exec(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`));
   const url = new URL(base);
   url.pathname = `/${name}`;

@@ -1,13 +1,13 @@
 // Engine failures as sentences for the person who caused them.
 import type { EngineError, ResolveError } from "../src/engine/types.ts";
 import type { Directory } from "../src/directory/directory.ts";
-import { pick, t, type Locale } from "../src/i18n/index.ts";
+import { escapeMrkdwn, pick, t, type Locale } from "../src/i18n/index.ts";
 import { mention, roleName } from "./blocks/format.ts";
 
 export function errorText(error: EngineError, locale: Locale, dir: Directory, processList = ""): string {
   switch (error.type) {
     case "unknown_process":
-      return t(locale, "error.unknown_process", { key: error.key, list: processList });
+      return t(locale, "error.unknown_process", { key: escapeMrkdwn(error.key), list: processList });
     case "invalid_form":
     case "invalid_decision":
       return Object.values(error.errors).map((e) => t(locale, `field.error.${e.type}`, e as never)).join("; ");

@@ -1,6 +1,7 @@
 // Options for a form's customer picker (external_select), searched as the person types.
 import { limits } from "../blocks/limits.ts";
 import { cutPlain } from "../blocks/slack-text.ts";
+import { stripBidi } from "../../src/i18n/index.ts";
 import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from "@slack/bolt";
 import type { HandlerDeps } from "../context.ts";
 import { ids } from "../ids.ts";
@@ -11,6 +12,6 @@ export function registerOptions(app: App, deps: HandlerDeps): void {
     const field = deps.services.catalog.get(processKey)?.def.fields.find((f) => f.key === body.action_id);
     if (field?.type !== "customer") return void (await ack({ options: [] }));
     const found = await deps.services.searchCustomers(body.value ?? "", field.kind);
-    await ack({ options: found.map((c) => ({ text: { type: "plain_text" as const, text: cutPlain(`${c.code} ${c.name}`, limits.optionText) }, value: c.code })) });
+    await ack({ options: found.map((c) => ({ text: { type: "plain_text" as const, text: cutPlain(stripBidi(`${c.code} ${c.name}`), limits.optionText) }, value: c.code })) });
   });
 }

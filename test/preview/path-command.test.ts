@@ -1,7 +1,7 @@
 // `/approval path <process> field=value …` through a signed slash command: the same preview
 // as the modal's, as an ephemeral answer, and clear errors for what cannot be previewed.
 import { describe, expect, it } from "vitest";
-import { slowInteractions, useBot } from "../support/bot.ts";
+import { nextEphemeral, slowInteractions, useBot } from "../support/bot.ts";
 
 const bot = useBot();
 
@@ -60,9 +60,11 @@ describe("/approval path", () => {
     expect(body.blocks).toBeUndefined();
   });
 
-  it("answers someone outside the org file that it cannot tell their path", async () => {
+  it("answers someone outside the org file whom to ask, as for any command", async () => {
+    const seen = bot.slack.store.ephemeralsFor("UNOBODY1").length;
     const res = await bot.slack.slashCommand({ userId: "UNOBODY1", command: "/approval", text: "path return amount=1" });
-    expect((res.json as { text: string }).text).toBe("你不在组织通讯录中，请联系管理员添加。");
+    expect(res.status).toBe(200);
+    expect((await nextEphemeral(bot, "UNOBODY1", seen)).text).toBe("你还不在本公司审批助手的通讯录里，暂时不能使用。请联系公司的 Slack 管理员。");
     expect(slowInteractions(bot)).toEqual([]);
   });
 

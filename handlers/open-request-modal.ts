@@ -70,6 +70,6 @@ export function resubmitModal(deps: HandlerDeps, view: RequestView, userId: stri
 
 function previewParts(deps: HandlerDeps, process: PublishedProcess, userId: string, locale: Locale, raw: RawForm, returnedTo?: { stepIndex: number; userId: string }) {
   const dir = deps.services.directory;
-  const preview = previewPath(process, raw, userId, dir, { returnedTo });
+  const preview = previewPath(process, raw, userId, dir, { returnedTo, controls: deps.services.settings.controls });
   return { dispatch: pathFields(process.def), preview: buildPathPreview({ preview, def: process.def, dir, locale, note: t(locale, "preview.note") }) };
 }

@@ -39,7 +39,7 @@ export function createServices(deps: ServiceDeps) {
   const slackLocales = new SlackLocales(db, clock);
   const changes = new RequestChanges();
   return {
-    engine: new ApprovalEngine({ ...deps, db: deps.decisionsDb ?? db, changes }),
+    engine: new ApprovalEngine({ ...deps, db: deps.decisionsDb ?? db, changes, controls: settings.controls }),
     /** Raised after every committed change of a request; the background side listens. */
     changes,
     clock,
@@ -56,7 +56,7 @@ export function createServices(deps: ServiceDeps) {
     catalog,
     messages: new MessageStore(db),
     syncState: new SyncState(db),
-    loadRequest: (id: number) => loadRequestView(db, catalog, directory, id),
+    loadRequest: (id: number) => loadRequestView(db, catalog, directory, id, settings.controls),
     listWaiting: (userId: string, take: number) => listWaiting(db, catalog, userId, take),
     listMine: (userId: string, filter: MineFilter, take: number) => listMine(db, catalog, userId, filter, take),
     peopleOfRequest: (requestId: number) => peopleOfRequest(db, requestId),

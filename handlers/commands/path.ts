@@ -23,7 +23,7 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
   if (!dir.person(command.user_id)) return void (await say(t(locale, "error.not_in_org")));
   const read = readPairs(process, rest.join(" "), locale);
   if ("error" in read) return void (await say(read.error));
-  const preview = previewPath(process, read.raw, command.user_id, dir);
+  const preview = previewPath(process, read.raw, command.user_id, dir, { controls: deps.services.settings.controls });
   // A value given but not valid is refused outright: a preview of something else would mislead.
   for (const field of read.given) {
     const m = preview.missing.get(field.key);

@@ -13,6 +13,8 @@ import { validateForm, type FormLookups, type RawForm } from "./validate-form.ts
 import { checkAmendments, type Amendment } from "./amend.ts";
 import { tooLongText } from "./decision-text.ts";
 import type { RequestChanges } from "../requests/changes.ts";
+import type { Controls } from "../config/settings.ts";
+import { tierRuleOf } from "./separate-tiers.ts";
 import { assignmentById, closeAssignment, findForDecision, type Found, lockRequest as lockRow, releaseOthers, stepHolders } from "./sql.ts";
 
 /** What an approver may give besides the click: a comment, the step's inputs, amended values. */
@@ -44,6 +46,8 @@ export interface EngineDeps {
   clock?: () => Date;
   /** Told after every committed change of a request (its messages and timers follow). */
   changes?: RequestChanges;
+  /** The company's controls (config/settings.yaml); a process or step may override them. */
+  controls?: Controls;
 }
 
 type Fail = { ok: false; error: EngineError };
@@ -62,6 +66,7 @@ export class ApprovalEngine {
   readonly catalog: ProcessCatalog;
   private readonly clock: () => Date;
   private readonly changes?: RequestChanges;
+  private readonly controls?: Controls;
 
   constructor(deps: EngineDeps) {
     this.db = deps.db;
@@ -69,6 +74,7 @@ export class ApprovalEngine {
     this.catalog = deps.catalog;
     this.clock = deps.clock ?? (() => new Date());
     this.changes = deps.changes;
+    this.controls = deps.controls;
   }
 
   /** Checks a form without saving anything (used to answer a modal with field errors). */
@@ -98,7 +104,7 @@ export class ApprovalEngine {
       for (const e of effectsOf(p.def)) if (e.capture) form = await e.capture(tx, form);
       const request = await tx.request.create({ data: { processKey, processVersionId: p.versionId, requesterId, form, createdAt: now, revision: 1, viewId: opts.viewId } });
       await audit(tx, { requestId: request.id, action: "SUBMIT", at: now, actorId: requesterId, data: { version: p.def.version } });
-      await advance(tx, this.directory, { request: { id: request.id, requesterId, form }, process: p, from: 0, approvedBefore: new Set(), now });
+      await advance(tx, this.directory, { request: { id: request.id, requesterId, form }, process: p, from: 0, approvedBefore: new Set(), now, controls: this.controls });
       return { requestId: request.id };
     });
     // Two copies of one submission at the same instant: the second meets the first's view id.
@@ -146,6 +152,7 @@ export class ApprovalEngine {
         if (why) throw new Abort({ type: "invalid_added_approver", why });
         const busy = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: to, status: "PENDING" } });
         if (busy > 0) throw new Abort({ type: "invalid_added_approver", why: "already_assigned" });
+        if (await this.decidedTierBefore(tx, request, assignment.stepIndex, to)) throw new Abort({ type: "invalid_added_approver", why: "previous_tier" });
         const step = (await this.catalog.version(request.processVersionId, tx)).def.steps[assignment.stepIndex]!;
         let current = request;
         if (input.position === "before") {
@@ -260,6 +267,7 @@ export class ApprovalEngine {
       if (toUserId === request.requesterId && assignment.kind === "APPROVAL") throw new Abort({ type: "invalid_transfer_target", why: "requester" });
       const dup = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: toUserId, status: "PENDING" } });
       if (dup > 0) throw new Abort({ type: "invalid_transfer_target", why: "already_assigned" });
+      if (assignment.kind === "APPROVAL" && (await this.decidedTierBefore(tx, request, assignment.stepIndex, toUserId))) throw new Abort({ type: "invalid_transfer_target", why: "previous_tier" });
       await this.close(tx, assignment, "TRANSFERRED", now);
       const reason: AssigneeReason = { kind: "transfer", from: actorId };
       const next = await tx.assignment.create({
@@ -290,7 +298,7 @@ export class ApprovalEngine {
    * them), instead of getting stuck when it reaches that step.
    */
   private firstUnresolvable(p: PublishedProcess, form: FormValues, requesterId: string, from = 0): EngineError | undefined {
-    const stuck = planPath(p, form, requesterId, this.directory, from).find((s) => s.outcome === "unresolvable");
+    const stuck = planPath(p, form, requesterId, this.directory, from, { controls: this.controls }).find((s) => s.outcome === "unresolvable");
     return stuck?.outcome === "unresolvable" ? { type: "unresolvable_step", step: stuck.key, cause: stuck.error } : undefined;
   }
 
@@ -306,6 +314,7 @@ export class ApprovalEngine {
         if (toUserId === request.requesterId && assignment.kind === "APPROVAL") throw new Abort({ type: "invalid_transfer_target", why: "requester" });
         const dup = await tx.assignment.count({ where: { requestId: request.id, stepIndex: assignment.stepIndex, assigneeId: toUserId, status: "PENDING" } });
         if (dup > 0) throw new Abort({ type: "invalid_transfer_target", why: "already_assigned" });
+        if (assignment.kind === "APPROVAL" && (await this.decidedTierBefore(tx, request, assignment.stepIndex, toUserId))) throw new Abort({ type: "invalid_transfer_target", why: "previous_tier" });
         const reason: AssigneeReason = { kind: "escalation", from: assignment.assigneeId };
         const next = await tx.assignment.create({ data: { ...slotOf(assignment), assigneeId: toUserId, reason, onBehalfOfId: assignment.id, createdAt: now } });
         await audit(tx, { ...at(assignment), action: "ESCALATE", at: now, data: { from: assignment.assigneeId, to: toUserId, newAssignmentId: next.id } });
@@ -423,6 +432,25 @@ export class ApprovalEngine {
   }
 
   /**
+   * Under the rule on consecutive tiers (`separate`), whether this person approved the approval
+   * tier just before the step: a transfer, 加签 or escalation may not hand them the next tier
+   * either. The tier before is the nearest earlier approval step that was decided (CC steps and
+   * skipped ones in between do not count; a task in between separates the tiers).
+   */
+  private async decidedTierBefore(tx: Tx, request: Request, stepIndex: number, userId: string): Promise<boolean> {
+    const def = (await this.catalog.version(request.processVersionId, tx)).def;
+    if (tierRuleOf(def, def.steps[stepIndex]!, this.controls) !== "separate") return false;
+    for (let i = stepIndex - 1; i >= 0; i--) {
+      const step = def.steps[i]!;
+      if (step.kind === "notify") continue;
+      if (step.kind === "task") return false;
+      const approved = await tx.assignment.findMany({ where: { requestId: request.id, stepIndex: i, status: "APPROVED" }, select: { assigneeId: true } });
+      if (approved.length > 0) return approved.some((a) => a.assigneeId === userId);
+    }
+    return false;
+  }
+
+  /**
    * 或签 (a whole step in mode any, or one branch of a countersign): the first holder to act
    * settles it for the others. Approvers added by someone (加签) are never released this way.
    */
@@ -452,6 +480,7 @@ export class ApprovalEngine {
       from: assignment.stepIndex + 1,
       approvedBefore: new Set(step.kind === "approval" ? approvers.map((a) => a.assigneeId) : []),
       now,
+      controls: this.controls,
     });
   }
 

@@ -42,12 +42,12 @@ export type EngineError =
   | { type: "not_requester" }
   | { type: "self_approval" }
   | { type: "reason_required" }
-  | { type: "invalid_transfer_target"; why: "self" | "requester" | "unknown" | "already_assigned" }
+  | { type: "invalid_transfer_target"; why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier" }
   | { type: "not_a_task" }
   | { type: "not_an_approval" }
   /** Approver inputs (e.g. an opinion) or amended values that do not pass validation, by field. */
   | { type: "invalid_decision"; errors: Record<string, FieldError> }
-  | { type: "invalid_added_approver"; why: "self" | "requester" | "unknown" | "already_assigned" }
+  | { type: "invalid_added_approver"; why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier" }
   | { type: "invalid_cc"; why: "none" | "unknown" };
 
 export type FieldError =

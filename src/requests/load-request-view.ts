@@ -6,6 +6,7 @@ import type { Directory } from "../directory/directory.ts";
 import { effectsOf, type ApproverContext } from "../effects/effects.ts";
 import type { Assignment, AuditEntry, Request } from "../generated/prisma/client.ts";
 import { planPath, type PlannedStep } from "../engine/plan-path.ts";
+import type { Controls } from "../config/settings.ts";
 
 export interface CustomerSummary {
   code: string;
@@ -37,7 +38,8 @@ export interface DeliveryIssue {
 /** Failed attempts after which a message that is still being retried is shown as late. */
 export const lateAfterAttempts = 3;
 
-export async function loadRequestView(db: Db, catalog: ProcessCatalog, dir: Directory, requestId: number): Promise<RequestView | undefined> {
+/** `controls`: the company's (config/settings.yaml), which plan the path ahead as the engine will walk it. */
+export async function loadRequestView(db: Db, catalog: ProcessCatalog, dir: Directory, requestId: number, controls?: Controls): Promise<RequestView | undefined> {
   const request = await db.request.findUnique({
     where: { id: requestId },
     include: {
@@ -58,7 +60,7 @@ export async function loadRequestView(db: Db, catalog: ProcessCatalog, dir: Dire
   const facts = { id: row.id, requesterId: row.requesterId, form };
   const context = (await Promise.all(effectsOf(process.def).map((e) => e.context?.(db, facts)))).filter((c): c is ApproverContext => c !== undefined);
   const open = row.status === "PENDING" || row.status === "RETURNED";
-  const ahead = open && row.currentStep >= 0 ? planPath(process, form, row.requesterId, dir, row.currentStep + 1) : [];
+  const ahead = open && row.currentStep >= 0 ? planPath(process, form, row.requesterId, dir, row.currentStep + 1, { controls }) : [];
   return { request: { ...row, form }, process, assignments, audit, customers, context, ahead, deliveryIssues };
 }
 

@@ -49,11 +49,13 @@ describe("answers within 3 s", () => {
     expect(submission.result.status).toBe(200);
     expect(submission.ms).toBeLessThan(1000);
     const id = await latestRequestId(bot);
-    // The DM arrives after the retry, well after the answer left.
+    // Both DMs arrive; the one Slack refused comes after its Retry-After, well after the answer left.
     await actionMessage(bot, id, "USA0001");
+    await eventually(() => bot.slack.store.dmOf("USR0002").find((m) => m.text.includes(`#${id}`)), "the tracking message");
     const delivered = bot.slack.store.calls.filter((c) => c.method === "chat.postMessage").slice(posts);
-    expect(delivered[0]).toMatchObject({ status: 429 });
-    const ok = delivered.find((c) => c.status === 200 && c.args.channel === "USA0001")!;
+    const limited = delivered.find((c) => c.status === 429)!;
+    const ok = delivered.find((c) => c.status === 200 && c.args.channel === limited.args.channel)!;
+    expect(ok.at).toBeGreaterThan(limited.at + 900);
     expect(ok.at).toBeGreaterThan(submission.doneAt + 500);
   });
 

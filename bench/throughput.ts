@@ -23,8 +23,14 @@ export interface Throughput {
   toCommit: Summary;
   pollMs: number;
   floorPerSecond: number;
-  /** botPerSecond / floorPerSecond (target ≥ 0.4). */
+  /** botPerSecond / floorPerSecond, workers running beside the bot on this machine. */
   share: number;
+  /**
+   * The decision path alone, like the floor: the same number of clicks with the worker process
+   * stopped while they are decided (in production it runs on other machines; here it shares
+   * the two cores), started again afterwards to deliver what they changed.
+   */
+  alone: { botPerSecond: number; toCommit: Summary; share: number };
   /** Second figure: first click → last approver's DM updated, per second, and per decision (ms). */
   dmPerSecond: number;
   endToEnd: Summary;
@@ -66,6 +72,8 @@ export async function measureThroughput(b: BenchBot, clients: LoadClients, decis
     const toCommit = forBot.map((_, i) => commits[i]! - run.sentAt[i]!);
     const e2e = forBot.map((p, i) => shown.get(key(p.message.channel, p.message.ts))! - run.sentAt[i]!);
 
+    const alone = await decideAlone(b, clients, decisions, concurrency);
+
     const forFloor = await pendingApprovals(harness, decisions);
     await caughtUp(harness, { homes: true });
     const xacts1 = await transactions(url);
@@ -84,11 +92,35 @@ export async function measureThroughput(b: BenchBot, clients: LoadClients, decis
       share: Math.round((botPerSecond / floorPerSecond) * 1000) / 1000,
       dmPerSecond: perSecond(Math.max(...shown.values())),
       endToEnd: summarize(e2e),
+      alone: { ...alone, share: Math.round((alone.botPerSecond / floorPerSecond) * 1000) / 1000 },
       transactionsPerDecision: { bot: per(botXacts), floor: per(floorXacts) },
     };
   } finally {
     harness.slack.events.off("message_changed", onChange);
     await committed.stop();
+  }
+}
+
+/** Clicks decided with the worker process stopped; it is started again and caught up before this returns. */
+async function decideAlone(b: BenchBot, clients: LoadClients, decisions: number, concurrency: number): Promise<{ botPerSecond: number; toCommit: Summary }> {
+  const { harness, bot } = b;
+  const pending = await pendingApprovals(harness, decisions);
+  const bodies = await approveBodies(harness, bot.url, pending);
+  await caughtUp(harness, { homes: true });
+  await quiet(harness);
+  await b.worker?.stop();
+  const committed = watchCommits(harness.world.database.url!, pending.map((p) => p.assignmentId));
+  try {
+    const run = await clients.run({ url: bot.url, signingSecret, bodies, concurrency });
+    await committed.all(300_000);
+    const commits = pending.map((p) => committed.at.get(p.assignmentId)!);
+    const seconds = (Math.max(...commits) - Math.min(...run.sentAt)) / 1000;
+    return { botPerSecond: Math.round((decisions / seconds) * 10) / 10, toCommit: summarize(commits.map((c, i) => c - run.sentAt[i]!)) };
+  } finally {
+    await committed.stop();
+    await b.restartWorker();
+    await caughtUp(harness, { homes: true });
+    await quiet(harness);
   }
 }
 

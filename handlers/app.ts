@@ -25,6 +25,7 @@ import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { ackOnce, actorOf, answerOutsider, answerUnhandled, type Body, deliveryKey, type GuardArgs, mayUse, RecentKeys, within } from "./guards.ts";
+import { ackEarly, allowEarlyAcks } from "./early-ack.ts";
 import { replyToClick } from "./reply-to-click.ts";
 import { registerViews } from "./views/index.ts";
 
@@ -36,6 +37,8 @@ export interface SlackOptions {
   port: number;
   /** More pages on the HTTP port (the local workspace page, without Slack credentials). */
   routes?: CustomRoute[];
+  /** How long a form, option search or command waits for Redis to say whether it was taken before (default 100 ms). */
+  replayCheckMs?: number;
 }
 
 export interface SlackApp {
@@ -84,6 +87,7 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     // a hung call gives up, a 429 is not waited out (the trigger would expire meanwhile).
     clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), timeout: 10_000, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
   });
+  allowEarlyAcks(app);
   const decisions = new PQueue({ concurrency: decisionsAtOnce });
   const afterAck = <T>(decide: () => Promise<T>) => decisions.add(decide) as Promise<T>;
   const deps: HandlerDeps = { services, notices: background.notices, profiles: background.profiles, homes: background.homes, responseUrls: background.responseUrls, afterAck, logger };
@@ -96,10 +100,12 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     // answer at once; Redis (shared by every bot process) is given a moment at most, and none
     // when it is down: the delivery is then handled, and the database's own idempotency (a
     // form files once per view, a decision once per assignment) keeps it from acting twice.
+    // A click's empty ack goes first, so only forms, options and commands wait for Redis.
     const key = deliveryKey(args.body);
     const here = takenHere.seen(key);
     const recorded = background.deliveries.firstTime(key).catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
-    if (here || !(background.deliveries.ready() ? await within(recorded, replayCheckMs, true) : true)) {
+    await ackEarly(args.body);
+    if (here || !(background.deliveries.ready() ? await within(recorded, opts.replayCheckMs ?? replayCheckMs, true) : true)) {
       await ackOnce(args);
       logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "a delivery already taken (Slack's retry, or a replay): ignored");
       return;
@@ -180,7 +186,7 @@ const PQueue = ((pQueue as unknown as { default?: unknown }).default ?? pQueue) 
 /** Decisions made after their ack running at once in one bot process (enough to keep its database pool busy). */
 const decisionsAtOnce = 6;
 
-/** How long a delivery waits for Redis to say whether it was taken before. */
+/** How long a delivery waits for Redis to say whether it was taken before (a click acks first). */
 const replayCheckMs = 100;
 
 /** A click on a message: its response_url can replace that message for 30 minutes (no Web API budget spent). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { formValues, signedHeaders } from "@approvals/slack-local";
 import { ids } from "../../handlers/ids.ts";
-import { actionMessage, clickForModal, eventually, fileVia, nextEphemeral, openModal, settle, signingSecret, slackAckLimitMs, useBot } from "../support/bot.ts";
+import { actionMessage, clickForModal, eventually, fileVia, nextEphemeral, openModal, settle, signingSecret, slackAckLimitMs, startBot, useBot } from "../support/bot.ts";
 import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 
@@ -110,5 +110,44 @@ describe("replays", () => {
     }
     await settle(bot);
     expect(await db().request.count({ where: { form: { path: ["order_no"], equals: "SO-REPLAY-3" } } })).toBe(1);
+  });
+});
+
+// The 3 s are Slack's, not Redis's: a click's ack carries nothing, so it leaves before the
+// replay record is asked (handlers/early-ack.ts); the decision itself waits for the answer.
+describe("a click while Redis is slow to answer", () => {
+  it("is answered at once, decided when Redis says it is new, and its replay does nothing", async () => {
+    const slow = await startBot({ replayCheckMs: 20_000 });
+    const { deliveries } = slow.background;
+    const firstTime = deliveries.firstTime;
+    try {
+      const { id } = await fileVia(slow, "USR0001", "/return", returnFormValues({ order_no: "SO-SLOW-1" }));
+      const dm = await actionMessage(slow, id, "USA0001");
+      await settle(slow);
+      const [body] = await captureBodies(slow.slack, slow.eventsUrl, [() => slow.slack.clickButton({ userId: "USA0001", actionId: ids.action.approve, message: { channel: dm.channel, ts: dm.ts } })]);
+      let answer: (first: boolean) => void = () => undefined;
+      const asked = new Promise<void>((asking) => {
+        deliveries.firstTime = (key) => (asking(), new Promise<boolean>((r) => (answer = r)).then((first) => first && firstTime(key)));
+      });
+      const approved = () => slow.world.database.prisma.assignment.count({ where: { requestId: id, assigneeId: "USA0001", status: "APPROVED" } });
+      const start = performance.now();
+      const res = await fetch(slow.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(signingSecret, body!) }, body });
+      expect(res.status).toBe(200);
+      expect(performance.now() - start).toBeLessThan(slackAckLimitMs);
+      await asked;
+      expect(await approved()).toBe(0);
+      answer(true);
+      await eventually(async () => ((await approved()) === 1 ? true : undefined), "the approval");
+      // The same signed body again, as a replay: acked, and nothing more happens.
+      deliveries.firstTime = firstTime;
+      const again = await fetch(slow.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(signingSecret, body!) }, body });
+      expect(again.status).toBe(200);
+      await settle(slow);
+      expect(await approved()).toBe(1);
+      expect(await slow.world.database.prisma.auditEntry.count({ where: { requestId: id, action: "APPROVE" } })).toBe(1);
+    } finally {
+      deliveries.firstTime = firstTime;
+      await slow.close();
+    }
   });
 });

@@ -63,6 +63,8 @@ export interface BotOptions {
   slackTimeoutMs?: number;
   /** How often the schedule keeper compares Redis with PostgreSQL (default three minutes). */
   scheduleCheckMs?: number;
+  /** How long a delivery waits for Redis's replay record (the bot's default 100 ms). */
+  replayCheckMs?: number;
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
@@ -110,7 +112,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   });
   // No daily-digest tick: it would DM the test org at whatever time the tests run.
   if (opts.workers !== false) await background.startWorkers({ digestTick: false, checkEveryMs: opts.scheduleCheckMs });
-  const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port }, background);
+  const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port, replayCheckMs: opts.replayCheckMs }, background);
   await app.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   slack.setEventsUrl(eventsUrl);

@@ -183,8 +183,12 @@ async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Prom
 // (class at .default), Vite's the class itself; TypeScript types it as the module.
 const PQueue = ((pQueue as unknown as { default?: unknown }).default ?? pQueue) as typeof pQueue.default;
 
-/** Decisions made after their ack running at once in one bot process (enough to keep its database pool busy). */
-const decisionsAtOnce = 6;
+/**
+ * Decisions made after their ack running at once in one bot process. Two overlap one's wait on
+ * PostgreSQL with the other's work; more only take event-loop turns from the next acks without
+ * deciding faster (a decision is CPU-bound here: see README "Performance").
+ */
+const decisionsAtOnce = 2;
 
 /** How long a delivery waits for Redis to say whether it was taken before (a click acks first). */
 const replayCheckMs = 100;

@@ -23,6 +23,9 @@ export function toSlackLocale(locale: Locale): string {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** How far before the newest row read a refresh looks again (clocks of other machines, late commits). */
+const refreshOverlapMs = 5 * 60_000;
+
 export interface SlackLocaleOptions {
   /** Asked again after this long (people rarely change it). */
   maxAgeMs?: number;
@@ -60,7 +63,7 @@ export class SlackLocales {
   /** Every stored profile (start-up). */
   async load(): Promise<void> {
     this.lastRefresh = this.clock().getTime();
-    this.remember(await this.db.slackProfile.findMany());
+    this.remember(await this.db.slackProfile.findMany(), true);
   }
 
   /** Profiles other processes stored since the last look, at most every `refreshEveryMs` (a worker learns what the bot fetched). */
@@ -68,13 +71,16 @@ export class SlackLocales {
     const now = this.clock().getTime();
     if (now - this.lastRefresh < this.refreshEveryMs) return;
     this.lastRefresh = now;
-    this.remember(await this.db.slackProfile.findMany({ where: { fetchedAt: { gte: this.seenUpTo } } }));
+    // Each row carries its own process's clock: look a little further back than the newest row read.
+    const since = new Date(this.seenUpTo.getTime() - refreshOverlapMs);
+    this.remember(await this.db.slackProfile.findMany({ where: { fetchedAt: { gte: since } } }), true);
   }
 
   async save(userId: string, locale: string | null): Promise<void> {
     const fetchedAt = this.clock();
     await this.db.slackProfile.upsert({ where: { userId }, create: { userId, locale, fetchedAt }, update: { locale, fetchedAt } });
-    this.remember([{ userId, locale, fetchedAt }]);
+    // Not read from the table: rows other processes stored before it are still to be read.
+    this.remember([{ userId, locale, fetchedAt }], false);
   }
 
   /** Everyone the bot writes to about a request: the requester and every assignee, CC'd ones included. */
@@ -86,11 +92,12 @@ export class SlackLocales {
     return row ? [...new Set([row.requesterId, ...row.assignments.map((a) => a.assigneeId)])] : [];
   }
 
-  private remember(rows: { userId: string; locale: string | null; fetchedAt: Date }[]): void {
+  /** `read`: rows read from the table, which move the mark `refresh` reads on from. */
+  private remember(rows: { userId: string; locale: string | null; fetchedAt: Date }[], read: boolean): void {
     for (const r of rows) {
       const had = this.known.get(r.userId);
       if (!had || had.fetchedAt <= r.fetchedAt) this.known.set(r.userId, { locale: r.locale, fetchedAt: r.fetchedAt });
-      if (r.fetchedAt > this.seenUpTo) this.seenUpTo = r.fetchedAt;
+      if (read && r.fetchedAt > this.seenUpTo) this.seenUpTo = r.fetchedAt;
     }
   }
 }

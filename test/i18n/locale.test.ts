@@ -63,6 +63,22 @@ describe("the stored Slack locales", () => {
     await bot.save("U1", null);
     expect([bot.slackLocale("U1"), bot.isStale("U1")]).toEqual([null, false]);
   });
+
+  // Found by the burst bench: the bot fetched someone itself before its first refresh, and
+  // never saw the profiles a worker had stored earlier, so it asked Slack for all of them again.
+  it("are seen on refresh even when this process fetched someone newer itself first", async () => {
+    now = new Date("2026-03-05T09:00:00Z");
+    const worker = new SlackLocales(database.prisma, clock);
+    const bot = new SlackLocales(database.prisma, clock, { refreshEveryMs: 30_000 });
+    await bot.load();
+    now = new Date(now.getTime() + 1000);
+    await worker.save("U10", "en-US");
+    now = new Date(now.getTime() + 1000);
+    await bot.save("U11", "zh-CN");
+    now = new Date(now.getTime() + 30_000);
+    await bot.refresh();
+    expect([bot.slackLocale("U10"), bot.isStale("U10")]).toEqual(["en-US", false]);
+  });
 });
 
 /** Three people approve one after another: picked in the form, so the test chooses who. */

@@ -100,7 +100,7 @@ export function printTable(raw: Record<string, unknown>): void {
     rows.push(["burst: deepest backlog by queue", byMethod(x.maxBacklog), "", ""]);
     if (x.busyShare) rows.push(["burst: share of the burst each queue had a backlog", byMethod(x.busyShare), "", ""]);
     if (x.logged) rows.push(["burst: warnings and errors logged", byMethod(x.logged), "", ""]);
-    rows.push(["burst: caught up after the last click", `messages ${x.messagesCaughtUpS} s, App Homes ${x.homesCaughtUpS} s (${x.homes.mismatches} of ${x.homes.checked} Homes stale)`, "", ""]);
+    rows.push(["burst: caught up after the last click", `messages ${x.messagesCaughtUpS} s, App Homes ${x.homesCaughtUpS} s (${x.homes.mismatches} stale of the ${x.homes.checked} App Homes open)`, "", ""]);
   }
   if (r.reminders) {
     rows.push(["Redis per scheduled timer job", `${r.reminders.redis.bytesPerJob} B (${r.reminders.redis.bytesPerAssignment} B per assignment: reminder + timeout)`, "", ""]);

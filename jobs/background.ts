@@ -58,7 +58,6 @@ export interface Background extends AfterAck {
 /** How long a decision waits for its sync to be queued before its answer goes out anyway. */
 const changeWaitMs = 300;
 
-
 export function createBackground(opts: BackgroundOptions): Background {
   const { services, logger } = opts;
   const apiUrl = opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {};

@@ -89,10 +89,7 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
     return failed(ctx, row, err, priority);
   }
   // A message shown as late on the request's status is late no more.
-  if (row.attempts >= lateAfterAttempts) {
-    await services.syncState.bump(row.requestId);
-    await outbound.requestChanged(row.requestId);
-  }
+  if (row.attempts >= lateAfterAttempts) await deliveryShown(ctx, row.requestId);
   return "delivered";
 }
 
@@ -110,18 +107,19 @@ async function failed(ctx: JobContext, row: SlackMessage, err: SlackSendError, p
       ctx.logger.error({ messageId: row.id, requestId: row.requestId, userId: row.userId, error: f.error }, "Slack will never take this message");
       await services.messages.failed(row.id, f.error);
       await ctx.notices.deliveryFailed(row, f.error);
-      // The request's status and tracking message now say so: a new revision to render.
-      await services.syncState.bump(row.requestId);
-      await outbound.requestChanged(row.requestId);
+      await deliveryShown(ctx, row.requestId);
       return `failed for good: ${f.error}`;
     case "transient":
       await services.messages.attempted(row.id, f.error);
-      if (row.attempts + 1 === lateAfterAttempts) {
-        await services.syncState.bump(row.requestId);
-        await outbound.requestChanged(row.requestId);
-      }
+      if (row.attempts + 1 === lateAfterAttempts) await deliveryShown(ctx, row.requestId);
       throw err; // retried with backoff
   }
+}
+
+/** The request's status and tracking message show how its DMs fare: a new revision to render, and a sync. */
+async function deliveryShown(ctx: JobContext, requestId: number): Promise<void> {
+  await ctx.services.syncState.bump(requestId);
+  await ctx.outbound.requestChanged(requestId);
 }
 
 async function renderOne(ctx: JobContext, row: SlackMessage, data: z.infer<typeof oneOffSchema>, view: RequestView): Promise<Rendered> {

@@ -3,12 +3,13 @@
 // clicks are real approvals, so its work after each ack (the decision, and raising the
 // request's sync) competes with the next acks, as it does in production; the workers (DMs,
 // App Homes, timers) run in a process of their own on the same machine.
+
+import { eventually, signingSecret } from "../test/support/bot.ts";
 import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
 import { approveBodies, pendingApprovals } from "./decisions.ts";
 import type { LoadClients } from "./load.ts";
 import { startBareProcess } from "./processes.ts";
 import { type Summary, summarize } from "./stats.ts";
-import { eventually, signingSecret } from "../test/support/bot.ts";
 
 export interface AckLevel {
   concurrency: number;
@@ -24,7 +25,12 @@ export interface AckLevel {
   decided: number;
 }
 
-export async function measureAckLatency(b: BenchBot, clients: LoadClients, levels: { concurrency: number; clicks: number }[], warmup: number): Promise<AckLevel[]> {
+export async function measureAckLatency(
+  b: BenchBot,
+  clients: LoadClients,
+  levels: { concurrency: number; clicks: number }[],
+  warmup: number,
+): Promise<AckLevel[]> {
   const { harness, bot } = b;
   const bare = await startBareProcess(harness.slack.apiUrl, harness.slack.botToken);
   const out: AckLevel[] = [];
@@ -39,11 +45,28 @@ export async function measureAckLatency(b: BenchBot, clients: LoadClients, level
       const bodies = await approveBodies(harness, bot.url, pending);
       await caughtUp(harness, { homes: true });
       // The bare app first: the bot's work after its acks would still be running otherwise.
-      const r0 = await clients.run({ url: bare.url, signingSecret, bodies, concurrency: level.concurrency });
-      const r1 = await clients.run({ url: bot.url, signingSecret, bodies, concurrency: level.concurrency });
-      const approved = () => harness.world.database.prisma.assignment.count({ where: { id: { in: pending.map((p) => p.assignmentId) }, status: "APPROVED" } });
+      const r0 = await clients.run({
+        url: bare.url,
+        signingSecret,
+        bodies,
+        concurrency: level.concurrency,
+      });
+      const r1 = await clients.run({
+        url: bot.url,
+        signingSecret,
+        bodies,
+        concurrency: level.concurrency,
+      });
+      const approved = () =>
+        harness.world.database.prisma.assignment.count({
+          where: { id: { in: pending.map((p) => p.assignmentId) }, status: "APPROVED" },
+        });
       // Done when every click is decided (or none more for a while: those failed).
-      await eventually(async () => ((await approved()) === pending.length ? true : undefined), "the decisions", 300_000).catch(() => undefined);
+      await eventually(
+        async () => ((await approved()) === pending.length ? true : undefined),
+        "the decisions",
+        300_000,
+      ).catch(() => undefined);
       await caughtUp(harness, { homes: true });
       await quiet(harness);
       const [bareS, botS] = [summarize(r0.ms), summarize(r1.ms)];

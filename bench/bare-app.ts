@@ -4,8 +4,18 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { freePort } from "../test/support/bot.ts";
 
 const { SIGNING_SECRET, SLACK_API_URL, SLACK_BOT_TOKEN } = process.env;
-const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET!, endpoints: "/slack/events", processBeforeResponse: false, logLevel: LogLevel.ERROR });
-const app = new App({ token: SLACK_BOT_TOKEN, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: SLACK_API_URL } });
+const receiver = new HTTPReceiver({
+  signingSecret: SIGNING_SECRET!,
+  endpoints: "/slack/events",
+  processBeforeResponse: false,
+  logLevel: LogLevel.ERROR,
+});
+const app = new App({
+  token: SLACK_BOT_TOKEN,
+  receiver,
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: SLACK_API_URL },
+});
 app.action(/.*/, async ({ ack }) => ack());
 const port = await freePort();
 await app.start(port);

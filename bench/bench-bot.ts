@@ -35,7 +35,11 @@ export interface BenchBotOptions {
 }
 
 /** `people`: the org the bot runs with (its ORG_FILE), whose daily digests are turned off. */
-export async function startBenchBot(world: World, people: string[], opts: BenchBotOptions = {}): Promise<BenchBot> {
+export async function startBenchBot(
+  world: World,
+  people: string[],
+  opts: BenchBotOptions = {},
+): Promise<BenchBot> {
   const rateScale = opts.rateScale ?? Infinity;
   const workers = opts.workers ?? "apart";
   const harness = await startHarness(world, { rateScale, settings: opts.settings });
@@ -43,7 +47,10 @@ export async function startBenchBot(world: World, people: string[], opts: BenchB
   let worker: AppProcess | undefined;
   try {
     // The per-minute digest tick would DM everyone whenever the run passes 09:00.
-    await world.database.prisma.digestPreference.createMany({ data: people.map((userId) => ({ userId, enabled: false })), skipDuplicates: true });
+    await world.database.prisma.digestPreference.createMany({
+      data: people.map((userId) => ({ userId, enabled: false })),
+      skipDuplicates: true,
+    });
     const env: BotEnv = {
       DATABASE_URL: world.database.url!,
       REDIS_URL: harness.redis.url,
@@ -103,23 +110,45 @@ export async function quiet(harness: Harness, quietMs = 500, timeoutMs = 600_000
  * delivered at the revision its sync wanted (or failed for good), no sync, post, update or
  * response_url job left, and (with `homes`) no App Home publish either.
  */
-export async function caughtUp(harness: Harness, opts: { homes?: boolean; timeoutMs?: number; requestIds?: number[] } = {}): Promise<void> {
+export async function caughtUp(
+  harness: Harness,
+  opts: { homes?: boolean; timeoutMs?: number; requestIds?: number[] } = {},
+): Promise<void> {
   const db = harness.world.database.prisma;
   const { queues } = harness.background;
-  const list = [queues.sync, queues.post, queues.update, queues.respond, ...(opts.homes ? [queues.home] : [])];
+  const list = [
+    queues.sync,
+    queues.post,
+    queues.update,
+    queues.respond,
+    ...(opts.homes ? [queues.home] : []),
+  ];
   const end = Date.now() + (opts.timeoutMs ?? 600_000);
   const only = opts.requestIds ? ` AND %s = ANY($1::int[])` : "";
   const args = opts.requestIds ? [opts.requestIds] : [];
   for (;;) {
     const [[unsynced], [behind]] = await Promise.all([
-      db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Request" WHERE revision <> "syncedRevision"${only.replace("%s", "id")}`, ...args),
-      db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "SlackMessage" WHERE failure IS NULL AND (ts IS NULL OR revision < "wantedRevision")${only.replace("%s", '"requestId"')}`, ...args),
+      db.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM "Request" WHERE revision <> "syncedRevision"${only.replace("%s", "id")}`,
+        ...args,
+      ),
+      db.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM "SlackMessage" WHERE failure IS NULL AND (ts IS NULL OR revision < "wantedRevision")${only.replace("%s", '"requestId"')}`,
+        ...args,
+      ),
     ]);
-    const counts = await Promise.all(list.map((q) => q.getJobCounts("waiting", "delayed", "active", "prioritized", "paused")));
+    const counts = await Promise.all(
+      list.map((q) => q.getJobCounts("waiting", "delayed", "active", "prioritized", "paused")),
+    );
     // The outbound check's repeat job always waits on the sync queue: it is not work in progress.
-    const jobs = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) - (await queues.sync.getJobSchedulersCount());
+    const jobs =
+      counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) -
+      (await queues.sync.getJobSchedulersCount());
     if (Number(unsynced!.n) === 0 && Number(behind!.n) === 0 && jobs <= 0) return;
-    if (Date.now() > end) throw new Error(`the outbox did not catch up: ${unsynced!.n} requests unsynced, ${behind!.n} messages behind, ${jobs} jobs`);
+    if (Date.now() > end)
+      throw new Error(
+        `the outbox did not catch up: ${unsynced!.n} requests unsynced, ${behind!.n} messages behind, ${jobs} jobs`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -127,11 +156,18 @@ export async function caughtUp(harness: Harness, opts: { homes?: boolean; timeou
 /** Warnings and errors the bot and worker processes logged (pino levels 40 and up), counted by message: what went wrong while measuring. */
 export function problemsLogged(b: BenchBot): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [who, p] of [["bot", b.bot], ["worker", b.worker]] as const) {
+  for (const [who, p] of [
+    ["bot", b.bot],
+    ["worker", b.worker],
+  ] as const) {
     for (const line of p?.output().split("\n") ?? []) {
       if (!line.startsWith("{")) continue;
       try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } | string };
+        const entry = JSON.parse(line) as {
+          level?: number;
+          msg?: string;
+          err?: { message?: string } | string;
+        };
         if ((entry.level ?? 0) < 40) continue;
         const detail = typeof entry.err === "string" ? entry.err : entry.err?.message;
         const key = `${who}: ${entry.msg ?? ""}${detail ? ` (${detail.slice(0, 80)})` : ""}`;

@@ -2,9 +2,10 @@
 // key prefixes of their own, so nothing of the tests or of a running bot is touched.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import { openDatabase, withPgClient, type Database } from "../src/db/open-database.ts";
+import { type Database, openDatabase, withPgClient } from "../src/db/open-database.ts";
 
-export const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const serverUrl =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** A new, migrated database `name` (dropped first if a killed run left it), dropped again on close. */
@@ -20,7 +21,9 @@ export async function benchDatabase(name: string, poolSize = 10): Promise<Databa
     ...db,
     close: async () => {
       await db.close();
-      await withPgClient(serverUrl, (c) => c.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withPgClient(serverUrl, (c) =>
+        c.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
     },
   };
 }
@@ -28,7 +31,10 @@ export async function benchDatabase(name: string, poolSize = 10): Promise<Databa
 export const uniquePrefix = (what: string) => `bench${what}${randomBytes(3).toString("hex")}`;
 
 /** Bytes Redis holds for every key under a prefix (MEMORY USAGE counts the key, value and overhead). */
-export async function prefixMemory(redis: Redis, prefix: string): Promise<{ keys: number; bytes: number }> {
+export async function prefixMemory(
+  redis: Redis,
+  prefix: string,
+): Promise<{ keys: number; bytes: number }> {
   let cursor = "0";
   let keys = 0;
   let bytes = 0;

@@ -75,7 +75,11 @@ function arrivals(n: number, durationMs: number): number[] {
   return gaps.map((g) => (t += (g / total) * durationMs));
 }
 
-export async function measureBurst(b: BenchBot, n: number, durationMs: number): Promise<BurstResult> {
+export async function measureBurst(
+  b: BenchBot,
+  n: number,
+  durationMs: number,
+): Promise<BurstResult> {
   const { harness } = b;
   const db = harness.world.database.prisma;
 
@@ -93,7 +97,12 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
   const targets = await inBatches(requests, 8, async (requestId) => {
     const a = await db.assignment.findFirstOrThrow({ where: { requestId, status: "PENDING" } });
     const m = await db.slackMessage.findUniqueOrThrow({ where: { key: `assignment:${a.id}` } });
-    return { requestId, assignmentId: a.id, userId: a.assigneeId, message: { channel: m.channel!, ts: m.ts! } };
+    return {
+      requestId,
+      assignmentId: a.id,
+      userId: a.assigneeId,
+      message: { channel: m.channel!, ts: m.ts! },
+    };
   });
   // A second of the fast clock is a quarter of an hour of Slack's: every bucket is full again.
   await new Promise((r) => setTimeout(r, 1000));
@@ -125,7 +134,11 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
   const sampler = (async () => {
     while (sampling) {
       for (const q of sendQueues) {
-        const c = await harness.background.queues[q].getJobCounts("waiting", "prioritized", "delayed");
+        const c = await harness.background.queues[q].getJobCounts(
+          "waiting",
+          "prioritized",
+          "delayed",
+        );
         const waiting = (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
         backlog[q] = Math.max(backlog[q]!, waiting);
         if (clicking && waiting > 0) busy[q]!++;
@@ -147,25 +160,29 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
       const c = targets[i]!;
       sentAt[i] = Date.now();
       clicks.push(
-        harness.slack.clickButton({ userId: c.userId, actionId: ids.action.approve, message: c.message }).then(
-          (res) => {
-            status[i] = res.status;
-            ackMs[i] = Date.now() - sentAt[i]!;
-          },
-          () => {
-            status[i] = 0;
-            ackMs[i] = Date.now() - sentAt[i]!;
-          },
-        ),
+        harness.slack
+          .clickButton({ userId: c.userId, actionId: ids.action.approve, message: c.message })
+          .then(
+            (res) => {
+              status[i] = res.status;
+              ackMs[i] = Date.now() - sentAt[i]!;
+            },
+            () => {
+              status[i] = 0;
+              ackMs[i] = Date.now() - sentAt[i]!;
+            },
+          ),
       );
     }
     await Promise.all(clicks);
     clicking = false;
     const lastClick = Math.max(...sentAt);
     const assignmentIds = targets.map((c) => c.assignmentId);
-    const decided = () => db.assignment.count({ where: { id: { in: assignmentIds }, status: "APPROVED" } });
+    const decided = () =>
+      db.assignment.count({ where: { id: { in: assignmentIds }, status: "APPROVED" } });
     const until = Date.now() + 120_000;
-    while ((await decided()) < n && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    while ((await decided()) < n && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 200));
     const committed = await decided();
     await caughtUp(harness, { timeoutMs: 1_200_000 });
     const messagesCaughtUpS = Math.round((Date.now() - lastClick) / 100) / 10;
@@ -176,11 +193,17 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
     await sampler;
 
     const window = harness.slack.store.calls.slice(from);
-    const count = (cs: typeof window) => cs.reduce<Record<string, number>>((acc, c) => ((acc[c.method] = (acc[c.method] ?? 0) + 1), acc), {});
+    const count = (cs: typeof window) =>
+      cs.reduce<Record<string, number>>(
+        (acc, c) => ((acc[c.method] = (acc[c.method] ?? 0) + 1), acc),
+        {},
+      );
     const clickers = new Set(people.map((p) => p.first));
     const messages = await compareMessages(harness, requests);
     const homes = await compareHomes(harness, watchers);
-    const got = nextAt.map((at, i) => (at === undefined ? undefined : at - sentAt[i]!)).filter((x): x is number => x !== undefined);
+    const got = nextAt
+      .map((at, i) => (at === undefined ? undefined : at - sentAt[i]!))
+      .filter((x): x is number => x !== undefined);
     return {
       decisions: n,
       burstSeconds: Math.round(durationMs / 1000),
@@ -193,15 +216,31 @@ export async function measureBurst(b: BenchBot, n: number, durationMs: number): 
       calls: count(window.filter((c) => c.status === 200 && c.response.ok === true)),
       rateLimited: count(window.filter((c) => c.status === 429)),
       profileLookups: {
-        clickers: window.filter((c) => c.method === "users.info" && clickers.has(String(c.args.user))).length,
-        others: window.filter((c) => c.method === "users.info" && !clickers.has(String(c.args.user))).length,
+        clickers: window.filter(
+          (c) => c.method === "users.info" && clickers.has(String(c.args.user)),
+        ).length,
+        others: window.filter(
+          (c) => c.method === "users.info" && !clickers.has(String(c.args.user)),
+        ).length,
       },
       maxBacklog: backlog,
-      busyShare: Object.fromEntries(sendQueues.map((q) => [q, Math.round((busy[q]! / Math.max(1, samples)) * 100) / 100])),
+      busyShare: Object.fromEntries(
+        sendQueues.map((q) => [q, Math.round((busy[q]! / Math.max(1, samples)) * 100) / 100]),
+      ),
       messagesCaughtUpS,
       homesCaughtUpS,
-      messages: { checked: messages.messages, mismatches: messages.mismatches.length, examples: messages.mismatches.slice(0, 5).map((m) => `#${m.requestId} ${m.key} (${m.userId}): ${m.problem}`) },
-      homes: { checked: homes.homes, mismatches: homes.mismatches.length, examples: homes.mismatches.slice(0, 5) },
+      messages: {
+        checked: messages.messages,
+        mismatches: messages.mismatches.length,
+        examples: messages.mismatches
+          .slice(0, 5)
+          .map((m) => `#${m.requestId} ${m.key} (${m.userId}): ${m.problem}`),
+      },
+      homes: {
+        checked: homes.homes,
+        mismatches: homes.mismatches.length,
+        examples: homes.mismatches.slice(0, 5),
+      },
       logged: problemsLogged(b),
       setupS,
     };

@@ -15,14 +15,24 @@ function withoutGeneratedIds(v: unknown): unknown {
   if (typeof v !== "object" || v === null) return v;
   return Object.fromEntries(
     Object.entries(v)
-      .filter(([k, x]) => !((k === "block_id" || k === "action_id") && typeof x === "string" && generatedId.test(x)))
+      .filter(
+        ([k, x]) =>
+          !(
+            (k === "block_id" || k === "action_id") &&
+            typeof x === "string" &&
+            generatedId.test(x)
+          ),
+      )
       .map(([k, x]) => [k, withoutGeneratedIds(x)]),
   );
 }
 
 /** Text and blocks as a person sees them, comparable across versions and with a render. */
 export function content(m: { text?: string; blocks?: unknown }): string {
-  return JSON.stringify([m.text ?? "", withoutGeneratedIds(JSON.parse(JSON.stringify(m.blocks ?? [])))]);
+  return JSON.stringify([
+    m.text ?? "",
+    withoutGeneratedIds(JSON.parse(JSON.stringify(m.blocks ?? []))),
+  ]);
 }
 
 /** Versions that showed something new (a repeat of the version before is not). */
@@ -53,7 +63,10 @@ export interface Mismatch {
 }
 
 /** Every message of these requests, as Slack holds it, against a fresh render of the current state. */
-export async function compareMessages(harness: Harness, requestIds: number[]): Promise<{ messages: number; mismatches: Mismatch[] }> {
+export async function compareMessages(
+  harness: Harness,
+  requestIds: number[],
+): Promise<{ messages: number; mismatches: Mismatch[] }> {
   const { services, slack } = harness;
   // Slack locales the bot and workers learned: renders are in each person's language.
   await services.slackLocales.load();
@@ -66,7 +79,8 @@ export async function compareMessages(harness: Harness, requestIds: number[]): P
     const rows = new Map((await services.messages.forRequest(requestId)).map((r) => [r.key, r]));
     for (const target of requestTargets(view, reader, services.directory)) {
       const row = rows.get(target.key);
-      const miss = (problem: string) => mismatches.push({ requestId, key: target.key, userId: target.userId, problem });
+      const miss = (problem: string) =>
+        mismatches.push({ requestId, key: target.key, userId: target.userId, problem });
       if (!row) {
         if (target.create) miss("never claimed");
         continue;
@@ -77,7 +91,10 @@ export async function compareMessages(harness: Harness, requestIds: number[]): P
       else {
         const stored = slack.store.message(row.channel, row.ts);
         if (!stored) miss("not in Slack");
-        else if (content(stored) !== content(target.render())) miss(`differs from a fresh render: ${firstDifference(content(stored), content(target.render()))}`);
+        else if (content(stored) !== content(target.render()))
+          miss(
+            `differs from a fresh render: ${firstDifference(content(stored), content(target.render()))}`,
+          );
       }
     }
   }
@@ -85,7 +102,10 @@ export async function compareMessages(harness: Harness, requestIds: number[]): P
 }
 
 /** Each person's App Home as Slack holds it, against a fresh build. */
-export async function compareHomes(harness: Harness, userIds: string[]): Promise<{ homes: number; mismatches: string[] }> {
+export async function compareHomes(
+  harness: Harness,
+  userIds: string[],
+): Promise<{ homes: number; mismatches: string[] }> {
   const { services, slack } = harness;
   await services.slackLocales.load();
   const mismatches: string[] = [];
@@ -94,8 +114,12 @@ export async function compareHomes(harness: Harness, userIds: string[]): Promise
     const fresh = await homeOf(services, userId);
     if (!stored) mismatches.push(`${userId}: never published`);
     else {
-      const [a, b] = [content({ blocks: stored.blocks as Block[] }), content({ blocks: fresh.blocks })];
-      if (a !== b) mismatches.push(`${userId}: differs from a fresh build: ${firstDifference(a, b)}`);
+      const [a, b] = [
+        content({ blocks: stored.blocks as Block[] }),
+        content({ blocks: fresh.blocks }),
+      ];
+      if (a !== b)
+        mismatches.push(`${userId}: differs from a fresh build: ${firstDifference(a, b)}`);
     }
   }
   return { homes: userIds.length, mismatches };

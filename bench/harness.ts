@@ -4,11 +4,11 @@
 // whatever gets done, the bot and worker processes did. Like test/support/bot.ts, it fails
 // on close if Slack refused anything the bot sent for its content.
 import { randomBytes } from "node:crypto";
+import { type LocalSlack, startLocalSlack } from "@approvals/slack-local";
 import { pino } from "pino";
-import { startLocalSlack, type LocalSlack } from "@approvals/slack-local";
-import { createBackground, type Background } from "../jobs/background.ts";
+import { type Background, createBackground } from "../jobs/background.ts";
 import { settingsSchema } from "../src/config/settings.ts";
-import { startRedis, type RedisHandle } from "../src/infra/redis.ts";
+import { type RedisHandle, startRedis } from "../src/infra/redis.ts";
 import { toSlackLocale } from "../src/people/slack-locale.ts";
 import { createServices, type Services } from "../src/services.ts";
 import { signingSecret } from "../test/support/bot.ts";
@@ -53,14 +53,36 @@ export interface HarnessOptions {
 
 export async function startHarness(world: World, opts: HarnessOptions): Promise<Harness> {
   const settings = settingsSchema.parse(opts.settings ?? {});
-  const services = createServices({ db: world.database.prisma, decisionsDb: world.database.decisions, directory: world.engine.directory, catalog: world.engine.catalog, settings });
+  const services = createServices({
+    db: world.database.prisma,
+    decisionsDb: world.database.decisions,
+    directory: world.engine.directory,
+    catalog: world.engine.catalog,
+    settings,
+  });
   await services.slackLocales.load();
-  const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale) }));
+  const users = world.engine.directory.org.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale),
+  }));
   const clock = new SlackClock();
-  const slack = await startLocalSlack({ signingSecret, users, rateScale: opts.rateScale, now: clock.now });
+  const slack = await startLocalSlack({
+    signingSecret,
+    users,
+    rateScale: opts.rateScale,
+    now: clock.now,
+  });
   const redis = await startRedis(process.env.REDIS_URL);
   const prefix = `bench${randomBytes(4).toString("hex")}`;
-  const background = createBackground({ services, slack: { token: slack.botToken, apiUrl: slack.apiUrl }, redis: redis.connection, logger: pino({ level: "silent" }), secrets: {}, prefix });
+  const background = createBackground({
+    services,
+    slack: { token: slack.botToken, apiUrl: slack.apiUrl },
+    redis: redis.connection,
+    logger: pino({ level: "silent" }),
+    secrets: {},
+    prefix,
+  });
   return {
     world,
     services,
@@ -76,18 +98,32 @@ export async function startHarness(world: World, opts: HarnessOptions): Promise<
       await slack.close();
       await world.close();
       const refused = refusedContent(slack);
-      if (refused.length > 0) throw new Error(`Slack refused what the bot sent:\n${refused.join("\n")}`);
+      if (refused.length > 0)
+        throw new Error(`Slack refused what the bot sent:\n${refused.join("\n")}`);
     },
   };
 }
 
-const CONTENT_ERRORS = new Set(["invalid_blocks", "invalid_arguments", "msg_too_long", "msg_blocks_too_long"]);
+const CONTENT_ERRORS = new Set([
+  "invalid_blocks",
+  "invalid_arguments",
+  "msg_too_long",
+  "msg_blocks_too_long",
+]);
 
 function refusedContent(slack: LocalSlack): string[] {
   const calls = slack.store.calls
     .filter((c) => CONTENT_ERRORS.has(String(c.response.error)))
-    .map((c) => `${c.method}: ${String(c.response.error)} ${JSON.stringify((c.response.response_metadata as { messages?: string[] } | undefined)?.messages ?? [])}`);
-  return [...calls, ...slack.store.refusals.map((r) => `${r.source} (${r.about ?? ""}): ${r.error} ${JSON.stringify(r.messages)}`)];
+    .map(
+      (c) =>
+        `${c.method}: ${String(c.response.error)} ${JSON.stringify((c.response.response_metadata as { messages?: string[] } | undefined)?.messages ?? [])}`,
+    );
+  return [
+    ...calls,
+    ...slack.store.refusals.map(
+      (r) => `${r.source} (${r.about ?? ""}): ${r.error} ${JSON.stringify(r.messages)}`,
+    ),
+  ];
 }
 
 async function dropKeys(redis: RedisHandle, prefix: string): Promise<void> {

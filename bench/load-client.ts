@@ -20,12 +20,20 @@ export interface LoadResult {
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const n = job.bodies.length;
-  const result: LoadResult = { sentAt: new Array(n), ms: new Array(n), status: new Array(n), wallMs: 0 };
+  const result: LoadResult = {
+    sentAt: new Array(n),
+    ms: new Array(n),
+    status: new Array(n),
+    wallMs: 0,
+  };
   let next = 0;
   const client = async () => {
     for (let i = next++; i < n; i = next++) {
       const body = job.bodies[i]!;
-      const headers = { "content-type": "application/x-www-form-urlencoded", ...signedHeaders(job.signingSecret, body) };
+      const headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        ...signedHeaders(job.signingSecret, body),
+      };
       result.sentAt[i] = Date.now();
       const start = performance.now();
       try {
@@ -45,5 +53,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
 }
 
 process.on("message", (job: LoadJob) => {
-  run(job).then((r) => process.send!(r), (e: unknown) => process.send!({ error: String(e) }));
+  run(job).then(
+    (r) => process.send!(r),
+    (e: unknown) => process.send!({ error: String(e) }),
+  );
 });

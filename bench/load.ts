@@ -7,13 +7,18 @@ export class LoadClients {
   private constructor(private readonly child: ChildProcess) {}
 
   static start(): LoadClients {
-    const child = fork(path.join(import.meta.dirname, "load-client.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(path.join(import.meta.dirname, "load-client.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     return new LoadClients(child);
   }
 
   run(job: LoadJob): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
-      this.child.once("message", (m: LoadResult | { error: string }) => ("error" in m ? reject(new Error(m.error)) : resolve(m)));
+      this.child.once("message", (m: LoadResult | { error: string }) =>
+        "error" in m ? reject(new Error(m.error)) : resolve(m),
+      );
       this.child.send(job);
     });
   }

@@ -35,39 +35,71 @@ export interface BotEnv {
 export async function startBotProcess(env: BotEnv, timeoutMs = 300_000): Promise<AppProcess> {
   const port = await freePort();
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the bot, written when it stops.
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...defined(env), SLACK_SIGNING_SECRET: signingSecret, PORT: String(port), LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...defined(env),
+      SLACK_SIGNING_SECRET: signingSecret,
+      PORT: String(port),
+      LOG_LEVEL: "info",
+    },
   });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const stop = stopper(child);
-  await waitFor(child, () => out.includes('"approval bot started"'), () => out, timeoutMs);
+  await waitFor(
+    child,
+    () => out.includes('"approval bot started"'),
+    () => out,
+    timeoutMs,
+  );
   return { url: `http://127.0.0.1:${port}/slack/events`, child, output: () => out, stop };
 }
 
 /** `npm run worker` with the bot's environment; waits for its "workers started" line. */
 export async function startWorkerProcess(env: BotEnv, timeoutMs = 120_000): Promise<AppProcess> {
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "jobs/worker-main.ts"], {
     cwd: repoRoot,
     // The signing secret only because the environment check asks for one with a bot token.
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...defined(env), SLACK_SIGNING_SECRET: signingSecret, LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...defined(env),
+      SLACK_SIGNING_SECRET: signingSecret,
+      LOG_LEVEL: "info",
+    },
   });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const stop = stopper(child);
-  await waitFor(child, () => out.includes('"workers started"'), () => out, timeoutMs);
+  await waitFor(
+    child,
+    () => out.includes('"workers started"'),
+    () => out,
+    timeoutMs,
+  );
   return { url: "", child, output: () => out, stop };
 }
 
 export async function startBareProcess(apiUrl: string, token: string): Promise<AppProcess> {
   const child = fork(path.join(import.meta.dirname, "bare-app.ts"), [], {
     execArgv: ["--import", "tsx"],
-    env: { PATH: process.env.PATH ?? "", SIGNING_SECRET: signingSecret, SLACK_API_URL: apiUrl, SLACK_BOT_TOKEN: token },
+    env: {
+      PATH: process.env.PATH ?? "",
+      SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: apiUrl,
+      SLACK_BOT_TOKEN: token,
+    },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once("message", (m: { url: string }) => resolve(m.url));
@@ -87,13 +119,23 @@ function stopper(child: ChildProcess) {
   };
 }
 
-async function waitFor(child: ChildProcess, ready: () => boolean, output: () => string, timeoutMs: number): Promise<void> {
+async function waitFor(
+  child: ChildProcess,
+  ready: () => boolean,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!ready()) {
-    if (child.exitCode !== null) throw new Error(`the process exited with ${child.exitCode}:\n${output().slice(-3000)}`);
-    if (Date.now() > end) throw new Error(`the process did not start within ${timeoutMs} ms:\n${output().slice(-3000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the process exited with ${child.exitCode}:\n${output().slice(-3000)}`);
+    if (Date.now() > end)
+      throw new Error(
+        `the process did not start within ${timeoutMs} ms:\n${output().slice(-3000)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const defined = (env: object) => Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+const defined = (env: object) =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

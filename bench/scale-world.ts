@@ -4,7 +4,7 @@
 // step before the current one decided, the current one pending, finished ones complete.
 import path from "node:path";
 import { loadYaml } from "../src/config/load-yaml.ts";
-import { withPgClient, type Database } from "../src/db/open-database.ts";
+import { type Database, withPgClient } from "../src/db/open-database.ts";
 import { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadProcesses } from "../src/definitions/load-processes.ts";
 import type { ProcessDef } from "../src/definitions/schema.ts";
@@ -34,21 +34,36 @@ export async function scaleDirectory(people: number): Promise<Directory> {
   const generated = Array.from({ length: people - org.people.length }, (_, i) => {
     const lead = i - (i % 20);
     const manager = i === lead ? areaManagers[(i / 20) % areaManagers.length]! : null;
-    return { id: generatedId(i), name: `员工${i}`, manager: manager ? manager.id : generatedId(lead), area: (manager ?? areaManagers[(lead / 20) % areaManagers.length]!).area };
+    return {
+      id: generatedId(i),
+      name: `员工${i}`,
+      manager: manager ? manager.id : generatedId(lead),
+      area: (manager ?? areaManagers[(lead / 20) % areaManagers.length]!).area,
+    };
   });
   return new Directory(orgSchema.parse({ ...org, people: [...org.people, ...generated] }));
 }
 
 /** The big org with the shipped processes published in `database`, and no requests yet. */
-export async function bigWorld(database: Database, people: number, extra: ProcessDef[] = []): Promise<World> {
+export async function bigWorld(
+  database: Database,
+  people: number,
+  extra: ProcessDef[] = [],
+): Promise<World> {
   const directory = await scaleDirectory(people);
-  const defs = [...(await loadProcesses(process.env.PROCESSES_DIR ?? path.join(repoRoot, "config/processes"))), ...extra];
+  const defs = [
+    ...(await loadProcesses(process.env.PROCESSES_DIR ?? path.join(repoRoot, "config/processes"))),
+    ...extra,
+  ];
   const catalog = await ProcessCatalog.publish(database.prisma, defs);
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
   return { database, engine, close: () => database.close() };
 }
 
-export async function scaleWorld(database: Database, spec: ScaleSpec): Promise<{ world: World; directory: Directory; catalog: ProcessCatalog }> {
+export async function scaleWorld(
+  database: Database,
+  spec: ScaleSpec,
+): Promise<{ world: World; directory: Directory; catalog: ProcessCatalog }> {
   const world = await bigWorld(database, spec.people, spec.extra);
   const { directory, catalog } = world.engine;
   await insertRequests(database, catalog, directory, spec);
@@ -65,12 +80,34 @@ function random(seed: number) {
 }
 
 interface Rows {
-  requests: { processKey: string; versionId: number; requester: string; status: string; currentStep: number; createdAt: Date; completedAt: Date | null }[];
+  requests: {
+    processKey: string;
+    versionId: number;
+    requester: string;
+    status: string;
+    currentStep: number;
+    createdAt: Date;
+    completedAt: Date | null;
+  }[];
   /** Per request: its assignments (request index, step, kind, assignee, status, created, decided). */
-  assignments: { request: number; stepIndex: number; stepKey: string; kind: string; assignee: string; status: string; createdAt: Date; decidedAt: Date | null }[];
+  assignments: {
+    request: number;
+    stepIndex: number;
+    stepKey: string;
+    kind: string;
+    assignee: string;
+    status: string;
+    createdAt: Date;
+    decidedAt: Date | null;
+  }[];
 }
 
-function generate(catalog: ProcessCatalog, directory: Directory, spec: ScaleSpec, now: number): Rows {
+function generate(
+  catalog: ProcessCatalog,
+  directory: Directory,
+  spec: ScaleSpec,
+  now: number,
+): Rows {
   const rnd = random(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const ids = directory.org.people.map((p) => p.id).filter((id) => id !== spec.busy.userId);
@@ -79,7 +116,9 @@ function generate(catalog: ProcessCatalog, directory: Directory, spec: ScaleSpec
   const open = Math.round(spec.requests * spec.openShare);
   for (let r = 0; r < spec.requests; r++) {
     const p = pick(processes);
-    const steps = p.def.steps.map((s, i) => ({ ...s, index: i })).filter((s) => s.kind !== "notify");
+    const steps = p.def.steps
+      .map((s, i) => ({ ...s, index: i }))
+      .filter((s) => s.kind !== "notify");
     const requester = pick(ids);
     const isOpen = r < open;
     // Open requests are recent (some past their deadline); finished ones span the year.
@@ -87,7 +126,22 @@ function generate(catalog: ProcessCatalog, directory: Directory, spec: ScaleSpec
     const current = isOpen ? Math.floor(rnd() * steps.length) : steps.length;
     const busy = isOpen && r < spec.busy.pending;
     const returned = isOpen && !busy && rnd() < 0.05;
-    const ending = isOpen ? (returned ? "RETURNED" : "PENDING") : pick(["APPROVED", "APPROVED", "APPROVED", "APPROVED", "APPROVED", "APPROVED", "APPROVED", "APPROVED", "REJECTED", "WITHDRAWN"]);
+    const ending = isOpen
+      ? returned
+        ? "RETURNED"
+        : "PENDING"
+      : pick([
+          "APPROVED",
+          "APPROVED",
+          "APPROVED",
+          "APPROVED",
+          "APPROVED",
+          "APPROVED",
+          "APPROVED",
+          "APPROVED",
+          "REJECTED",
+          "WITHDRAWN",
+        ]);
     let at = createdAt;
     const last = ending === "APPROVED" || isOpen ? current : Math.floor(rnd() * steps.length);
     for (let i = 0; i <= Math.min(last, steps.length - 1); i++) {
@@ -96,16 +150,48 @@ function generate(catalog: ProcessCatalog, directory: Directory, spec: ScaleSpec
       let assignee = pendingHere && busy ? spec.busy.userId : pick(ids);
       if (assignee === requester) assignee = pick(ids);
       const decided = pendingHere ? null : at + rnd() * 2 * DAY;
-      const status = pendingHere ? (returned ? "RETURNED" : "PENDING") : i === last && ending === "REJECTED" ? "REJECTED" : i === last && ending === "WITHDRAWN" ? "CANCELLED" : s.kind === "task" ? "DONE" : "APPROVED";
-      rows.assignments.push({ request: r, stepIndex: s.index, stepKey: s.key, kind: s.kind.toUpperCase(), assignee, status, createdAt: new Date(at), decidedAt: decided === null ? null : new Date(decided) });
+      const status = pendingHere
+        ? returned
+          ? "RETURNED"
+          : "PENDING"
+        : i === last && ending === "REJECTED"
+          ? "REJECTED"
+          : i === last && ending === "WITHDRAWN"
+            ? "CANCELLED"
+            : s.kind === "task"
+              ? "DONE"
+              : "APPROVED";
+      rows.assignments.push({
+        request: r,
+        stepIndex: s.index,
+        stepKey: s.key,
+        kind: s.kind.toUpperCase(),
+        assignee,
+        status,
+        createdAt: new Date(at),
+        decidedAt: decided === null ? null : new Date(decided),
+      });
       if (decided !== null) at = decided;
     }
-    rows.requests.push({ processKey: p.def.key, versionId: p.versionId, requester, status: ending, currentStep: isOpen ? steps[current]!.index : -1, createdAt: new Date(createdAt), completedAt: isOpen ? null : new Date(at) });
+    rows.requests.push({
+      processKey: p.def.key,
+      versionId: p.versionId,
+      requester,
+      status: ending,
+      currentStep: isOpen ? steps[current]!.index : -1,
+      createdAt: new Date(createdAt),
+      completedAt: isOpen ? null : new Date(at),
+    });
   }
   return rows;
 }
 
-async function insertRequests(database: Database, catalog: ProcessCatalog, directory: Directory, spec: ScaleSpec): Promise<void> {
+async function insertRequests(
+  database: Database,
+  catalog: ProcessCatalog,
+  directory: Directory,
+  spec: ScaleSpec,
+): Promise<void> {
   const rows = generate(catalog, directory, spec, Date.now());
   const batch = 10_000;
   await withPgClient(database.url!, async (c) => {
@@ -117,7 +203,15 @@ async function insertRequests(database: Database, catalog: ProcessCatalog, direc
          SELECT k, v, u, s::"RequestStatus", '{"amount":"1000.00","reason":"批量数据"}'::jsonb, cs, ca, COALESCE(co, ca), co
          FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::timestamp[], $7::timestamp[]) WITH ORDINALITY AS t(k, v, u, s, cs, ca, co, n)
          ORDER BY n RETURNING id`,
-        [part.map((r) => r.processKey), part.map((r) => r.versionId), part.map((r) => r.requester), part.map((r) => r.status), part.map((r) => r.currentStep), part.map((r) => r.createdAt.toISOString()), part.map((r) => r.completedAt?.toISOString() ?? null)],
+        [
+          part.map((r) => r.processKey),
+          part.map((r) => r.versionId),
+          part.map((r) => r.requester),
+          part.map((r) => r.status),
+          part.map((r) => r.currentStep),
+          part.map((r) => r.createdAt.toISOString()),
+          part.map((r) => r.completedAt?.toISOString() ?? null),
+        ],
       );
       requestIds.push(...inserted.map((r) => r.id));
     }
@@ -127,11 +221,22 @@ async function insertRequests(database: Database, catalog: ProcessCatalog, direc
         `INSERT INTO "Assignment" ("requestId", "stepIndex", "stepKey", kind, "assigneeId", status, reason, "createdAt", "decidedAt")
          SELECT r, si, sk, k::"StepKind", a, s::"AssignmentStatus", '{"kind":"role","role":"bench"}'::jsonb, ca, da
          FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[], $8::timestamp[]) AS t(r, si, sk, k, a, s, ca, da)`,
-        [part.map((a) => requestIds[a.request]), part.map((a) => a.stepIndex), part.map((a) => a.stepKey), part.map((a) => a.kind), part.map((a) => a.assignee), part.map((a) => a.status), part.map((a) => a.createdAt.toISOString()), part.map((a) => a.decidedAt?.toISOString() ?? null)],
+        [
+          part.map((a) => requestIds[a.request]),
+          part.map((a) => a.stepIndex),
+          part.map((a) => a.stepKey),
+          part.map((a) => a.kind),
+          part.map((a) => a.assignee),
+          part.map((a) => a.status),
+          part.map((a) => a.createdAt.toISOString()),
+          part.map((a) => a.decidedAt?.toISOString() ?? null),
+        ],
       );
     }
     // A returned request points at the assignment that sent it back, as the engine leaves it.
-    await c.exec(`UPDATE "Request" r SET "returnedFromId" = a.id FROM "Assignment" a WHERE a."requestId" = r.id AND r.status = 'RETURNED' AND a.status = 'RETURNED'`);
+    await c.exec(
+      `UPDATE "Request" r SET "returnedFromId" = a.id FROM "Assignment" a WHERE a."requestId" = r.id AND r.status = 'RETURNED' AND a.status = 'RETURNED'`,
+    );
     await c.exec(`ANALYZE`);
   });
 }

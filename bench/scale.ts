@@ -4,13 +4,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { StoredEphemeral } from "@approvals/slack-local";
 import { stringify } from "yaml";
 import type { Directory } from "../src/directory/directory.ts";
-import type { StoredEphemeral } from "@approvals/slack-local";
 import { type BenchBot, startBenchBot } from "./bench-bot.ts";
-import type { Harness } from "./harness.ts";
 import { benchDatabase } from "./bench-env.ts";
-import { scaleWorld, type ScaleSpec } from "./scale-world.ts";
+import type { Harness } from "./harness.ts";
+import { type ScaleSpec, scaleWorld } from "./scale-world.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 export interface ScaleResult {
@@ -31,13 +31,26 @@ export function writeOrgFile(directory: Directory): string {
   return file;
 }
 
-export async function measureScale(spec: ScaleSpec, settings: unknown, listRuns: number, digestRuns: number): Promise<ScaleResult> {
+export async function measureScale(
+  spec: ScaleSpec,
+  settings: unknown,
+  listRuns: number,
+  digestRuns: number,
+): Promise<ScaleResult> {
   let t = performance.now();
   const { world, directory } = await scaleWorld(await benchDatabase("approvals_bench_scale"), spec);
   const dataMs = performance.now() - t;
   t = performance.now();
   // Workers off: this part measures reads, and nobody's reminders should fire meanwhile.
-  const b = await startBenchBot(world, directory.org.people.map((p) => p.id), { settings, workers: "none", env: { ORG_FILE: writeOrgFile(directory), PROCESSES_DIR: process.env.PROCESSES_DIR } }).catch(async (e: unknown) => {
+  const b = await startBenchBot(
+    world,
+    directory.org.people.map((p) => p.id),
+    {
+      settings,
+      workers: "none",
+      env: { ORG_FILE: writeOrgFile(directory), PROCESSES_DIR: process.env.PROCESSES_DIR },
+    },
+  ).catch(async (e: unknown) => {
     await world.close();
     throw e;
   });
@@ -60,14 +73,24 @@ export async function measureScale(spec: ScaleSpec, settings: unknown, listRuns:
       dataMs: Math.round(dataMs),
       botStartMs: Math.round(botStartMs),
       list: { userId: spec.busy.userId, pending: spec.busy.pending, runs },
-      digest: { people: everyone.length, withContent, runsMs, medianMs: [...runsMs].sort((x, y) => x - y)[Math.floor(runsMs.length / 2)]! },
+      digest: {
+        people: everyone.length,
+        withContent,
+        runsMs,
+        medianMs: [...runsMs].sort((x, y) => x - y)[Math.floor(runsMs.length / 2)]!,
+      },
     };
   } finally {
     await b.close();
   }
 }
 
-async function timeList(b: BenchBot, userId: string, pending: number, runs: number): Promise<Summary> {
+async function timeList(
+  b: BenchBot,
+  userId: string,
+  pending: number,
+  runs: number,
+): Promise<Summary> {
   const ms: number[] = [];
   for (let i = -3; i < runs; i++) {
     const start = performance.now();
@@ -76,7 +99,8 @@ async function timeList(b: BenchBot, userId: string, pending: number, runs: numb
     if (res.status !== 200) throw new Error(`/approval list answered ${res.status}`);
     const text = (await answer).text;
     // The answer must be the list, with every one of them counted.
-    if (!text.includes(String(pending))) throw new Error(`/approval list did not count ${pending}: ${text}`);
+    if (!text.includes(String(pending)))
+      throw new Error(`/approval list did not count ${pending}: ${text}`);
     if (i >= 0) ms.push(performance.now() - start);
   }
   return summarize(ms);

@@ -46,19 +46,43 @@ export interface CallsScenario {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export async function measureCalls(b: BenchBot, panels: number[]): Promise<{ scenarios: CallsScenario[]; logged: Record<string, number> }> {
+export async function measureCalls(
+  b: BenchBot,
+  panels: number[],
+): Promise<{ scenarios: CallsScenario[]; logged: Record<string, number> }> {
   const homes = trackHomes(b.harness);
   try {
     const scenarios: CallsScenario[] = [];
-    scenarios.push(await scenario(b.harness, homes, "return, GM step included (¥68,000.50)", "return", "USR0001", returnFormValues({ amount: "68,000.50", order_no: "SO-BENCH-0001" })));
-    for (const n of panels) scenarios.push(await scenario(b.harness, homes, `会签 of ${n}`, countersignKey(n), "USR0002", { note: `bench ${n}` }));
+    scenarios.push(
+      await scenario(
+        b.harness,
+        homes,
+        "return, GM step included (¥68,000.50)",
+        "return",
+        "USR0001",
+        returnFormValues({ amount: "68,000.50", order_no: "SO-BENCH-0001" }),
+      ),
+    );
+    for (const n of panels)
+      scenarios.push(
+        await scenario(b.harness, homes, `会签 of ${n}`, countersignKey(n), "USR0002", {
+          note: `bench ${n}`,
+        }),
+      );
     return { scenarios, logged: problemsLogged(b) };
   } finally {
     homes.stop();
   }
 }
 
-async function scenario(h: Harness, homes: HomeTracker, name: string, processKey: string, requester: string, form: Parameters<typeof fileViaModal>[3]): Promise<CallsScenario> {
+async function scenario(
+  h: Harness,
+  homes: HomeTracker,
+  name: string,
+  processKey: string,
+  requester: string,
+  form: Parameters<typeof fileViaModal>[3],
+): Promise<CallsScenario> {
   const t0 = performance.now();
   const from = h.slack.store.calls.length;
   homes.window();
@@ -72,13 +96,20 @@ async function scenario(h: Harness, homes: HomeTracker, name: string, processKey
     decisions++;
     await settle(h, requestId);
   }
-  const status = (await h.world.database.prisma.request.findUniqueOrThrow({ where: { id: requestId } })).status;
+  const status = (
+    await h.world.database.prisma.request.findUniqueOrThrow({ where: { id: requestId } })
+  ).status;
   if (status !== "APPROVED") throw new Error(`${name}: request #${requestId} ended ${status}`);
   const window = h.slack.store.calls.slice(from);
   const rows = await h.world.database.prisma.slackMessage.findMany({ where: { requestId } });
-  const byMessage = new Map(rows.filter((r) => r.channel && r.ts).map((r) => [`${r.channel}/${r.ts}`, r]));
+  const byMessage = new Map(
+    rows.filter((r) => r.channel && r.ts).map((r) => [`${r.channel}/${r.ts}`, r]),
+  );
   const ok = window.filter((c) => c.status === 200 && c.response.ok === true);
-  const updatesOf = (k: string) => ok.filter((c) => c.method === "chat.update" && `${String(c.args.channel)}/${String(c.args.ts)}` === k).length;
+  const updatesOf = (k: string) =>
+    ok.filter(
+      (c) => c.method === "chat.update" && `${String(c.args.channel)}/${String(c.args.ts)}` === k,
+    ).length;
   // Every new message in the window is this request's (nothing else runs meanwhile).
   const posts = ok.filter((c) => c.method === "chat.postMessage").length;
   let updates = 0;
@@ -96,7 +127,11 @@ async function scenario(h: Harness, homes: HomeTracker, name: string, processKey
   }
   const minimum = { posts: byMessage.size, changes, total: byMessage.size + changes };
   const delivered = { posts, updates, responseUrl, total: posts + updates + responseUrl };
-  const count = (cs: RecordedCall[], key: (c: RecordedCall) => string) => cs.reduce<Record<string, number>>((acc, c) => ((acc[key(c)] = (acc[key(c)] ?? 0) + 1), acc), {});
+  const count = (cs: RecordedCall[], key: (c: RecordedCall) => string) =>
+    cs.reduce<Record<string, number>>(
+      (acc, c) => ((acc[key(c)] = (acc[key(c)] ?? 0) + 1), acc),
+      {},
+    );
   const calls = count(ok, (c) => c.method);
   const { mismatches } = await compareMessages(h, [requestId]);
   const home = homes.counts();
@@ -110,8 +145,14 @@ async function scenario(h: Harness, homes: HomeTracker, name: string, processKey
     redundant: delivered.total - minimum.total,
     ratio: round2(delivered.total / minimum.total),
     calls,
-    rateLimited: count(window.filter((c) => c.status === 429), (c) => c.method),
-    errors: count(window.filter((c) => c.status !== 429 && c.response.ok !== true), (c) => `${c.method} ${String(c.response.error)}`),
+    rateLimited: count(
+      window.filter((c) => c.status === 429),
+      (c) => c.method,
+    ),
+    errors: count(
+      window.filter((c) => c.status !== 429 && c.response.ok !== true),
+      (c) => `${c.method} ${String(c.response.error)}`,
+    ),
     homes: home,
     perDecision: {
       postMessage: round2((calls["chat.postMessage"] ?? 0) / decisions),

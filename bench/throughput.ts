@@ -3,15 +3,16 @@
 // measured in the same run: the same row changes of the same kind of approvals made by a
 // minimal hand-written SQL transaction through `pg`. Also, as a second figure, click → the
 // approver's DM updated (the worker's response_url replacement or chat.update landing).
-import pg from "pg";
+
 import type { StoredMessage } from "@approvals/slack-local";
-import { withPgClient } from "../src/db/open-database.ts";
+import pg from "pg";
 import { ids } from "../handlers/ids.ts";
+import { withPgClient } from "../src/db/open-database.ts";
 import { signingSecret } from "../test/support/bot.ts";
+import { inBatches } from "../test/support/pending.ts";
 import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
 import { approveBodies, type PendingApproval, pendingApprovals } from "./decisions.ts";
 import type { LoadClients } from "./load.ts";
-import { inBatches } from "../test/support/pending.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 export interface Throughput {
@@ -40,7 +41,13 @@ export interface Throughput {
 
 const pollMs = 20;
 
-export async function measureThroughput(b: BenchBot, clients: LoadClients, decisions: number, concurrency: number, poolSize: number): Promise<Throughput> {
+export async function measureThroughput(
+  b: BenchBot,
+  clients: LoadClients,
+  decisions: number,
+  concurrency: number,
+  poolSize: number,
+): Promise<Throughput> {
   const { harness, bot } = b;
   const forBot = await pendingApprovals(harness, decisions);
   const bodies = await approveBodies(harness, bot.url, forBot);
@@ -52,25 +59,39 @@ export async function measureThroughput(b: BenchBot, clients: LoadClients, decis
   const shown = new Map<string, number>();
   const onChange = (m: StoredMessage) => {
     const k = key(m.channel, m.ts);
-    if (tracked.has(k) && !shown.has(k) && !JSON.stringify(m.blocks ?? []).includes(ids.action.approve)) shown.set(k, Date.now());
+    if (
+      tracked.has(k) &&
+      !shown.has(k) &&
+      !JSON.stringify(m.blocks ?? []).includes(ids.action.approve)
+    )
+      shown.set(k, Date.now());
   };
   harness.slack.events.on("message_changed", onChange);
   const url = harness.world.database.url!;
-  const committed = watchCommits(url, forBot.map((p) => p.assignmentId));
+  const committed = watchCommits(
+    url,
+    forBot.map((p) => p.assignmentId),
+  );
   const xacts0 = await transactions(url);
   try {
     const run = await clients.run({ url: bot.url, signingSecret, bodies, concurrency });
     await committed.all(300_000);
     const end = Date.now() + 600_000;
-    while (shown.size < forBot.length && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    if (shown.size < forBot.length) throw new Error(`only ${shown.size} of ${forBot.length} decisions reached the approvers' DMs`);
+    while (shown.size < forBot.length && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 100));
+    if (shown.size < forBot.length)
+      throw new Error(
+        `only ${shown.size} of ${forBot.length} decisions reached the approvers' DMs`,
+      );
     await caughtUp(harness, { homes: true });
     await quiet(harness);
     const botXacts = (await transactions(url)) - xacts0;
     const first = Math.min(...run.sentAt);
     const commits = forBot.map((p) => committed.at.get(p.assignmentId)!);
     const toCommit = forBot.map((_, i) => commits[i]! - run.sentAt[i]!);
-    const e2e = forBot.map((p, i) => shown.get(key(p.message.channel, p.message.ts))! - run.sentAt[i]!);
+    const e2e = forBot.map(
+      (p, i) => shown.get(key(p.message.channel, p.message.ts))! - run.sentAt[i]!,
+    );
 
     const alone = await decideAlone(b, clients, decisions, concurrency);
 
@@ -102,20 +123,31 @@ export async function measureThroughput(b: BenchBot, clients: LoadClients, decis
 }
 
 /** Clicks decided with the worker process stopped; it is started again and caught up before this returns. */
-async function decideAlone(b: BenchBot, clients: LoadClients, decisions: number, concurrency: number): Promise<{ botPerSecond: number; toCommit: Summary }> {
+async function decideAlone(
+  b: BenchBot,
+  clients: LoadClients,
+  decisions: number,
+  concurrency: number,
+): Promise<{ botPerSecond: number; toCommit: Summary }> {
   const { harness, bot } = b;
   const pending = await pendingApprovals(harness, decisions);
   const bodies = await approveBodies(harness, bot.url, pending);
   await caughtUp(harness, { homes: true });
   await quiet(harness);
   await b.worker?.stop();
-  const committed = watchCommits(harness.world.database.url!, pending.map((p) => p.assignmentId));
+  const committed = watchCommits(
+    harness.world.database.url!,
+    pending.map((p) => p.assignmentId),
+  );
   try {
     const run = await clients.run({ url: bot.url, signingSecret, bodies, concurrency });
     await committed.all(300_000);
     const commits = pending.map((p) => committed.at.get(p.assignmentId)!);
     const seconds = (Math.max(...commits) - Math.min(...run.sentAt)) / 1000;
-    return { botPerSecond: Math.round((decisions / seconds) * 10) / 10, toCommit: summarize(commits.map((c, i) => c - run.sentAt[i]!)) };
+    return {
+      botPerSecond: Math.round((decisions / seconds) * 10) / 10,
+      toCommit: summarize(commits.map((c, i) => c - run.sentAt[i]!)),
+    };
   } finally {
     await committed.stop();
     await b.restartWorker();
@@ -136,7 +168,10 @@ function watchCommits(url: string, assignmentIds: number[]) {
     await client.connect();
     while (!stopped && at.size < assignmentIds.length) {
       const open = assignmentIds.filter((id) => !at.has(id));
-      const res = await client.query<{ id: number }>(`SELECT id FROM "Assignment" WHERE id = ANY($1::int[]) AND status <> 'PENDING'`, [open]);
+      const res = await client.query<{ id: number }>(
+        `SELECT id FROM "Assignment" WHERE id = ANY($1::int[]) AND status <> 'PENDING'`,
+        [open],
+      );
       const now = Date.now();
       for (const r of res.rows) at.set(r.id, now);
       await new Promise((r) => setTimeout(r, pollMs));
@@ -147,7 +182,8 @@ function watchCommits(url: string, assignmentIds: number[]) {
     async all(timeoutMs: number) {
       const end = Date.now() + timeoutMs;
       while (at.size < assignmentIds.length) {
-        if (Date.now() > end) throw new Error(`only ${at.size} of ${assignmentIds.length} decisions were committed`);
+        if (Date.now() > end)
+          throw new Error(`only ${at.size} of ${assignmentIds.length} decisions were committed`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
@@ -162,12 +198,21 @@ function watchCommits(url: string, assignmentIds: number[]) {
 /** Committed transactions in the database so far (the statistics reach the view within a second). */
 async function transactions(url: string): Promise<number> {
   await new Promise((r) => setTimeout(r, 1500));
-  const [row] = await withPgClient(url, (c) => c.query<{ n: string }>("SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()"));
+  const [row] = await withPgClient(url, (c) =>
+    c.query<{ n: string }>(
+      "SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()",
+    ),
+  );
   return Number(row!.n);
 }
 
 /** The rows an approval of the return's first step changes, by hand: no ORM, no Slack, no schedule. */
-async function sqlFloor(url: string, pending: PendingApproval[], concurrency: number, poolSize: number): Promise<number> {
+async function sqlFloor(
+  url: string,
+  pending: PendingApproval[],
+  concurrency: number,
+  poolSize: number,
+): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   try {
     const start = performance.now();
@@ -176,11 +221,22 @@ async function sqlFloor(url: string, pending: PendingApproval[], concurrency: nu
       try {
         await c.query("BEGIN");
         await c.query(`SELECT id FROM "Request" WHERE id = $1 FOR UPDATE`, [p.requestId]);
-        const closed = await c.query(`UPDATE "Assignment" SET status = 'APPROVED', "decidedAt" = now() WHERE id = $1 AND status = 'PENDING' RETURNING "stepIndex", "stepKey"`, [p.assignmentId]);
+        const closed = await c.query(
+          `UPDATE "Assignment" SET status = 'APPROVED', "decidedAt" = now() WHERE id = $1 AND status = 'PENDING' RETURNING "stepIndex", "stepKey"`,
+          [p.assignmentId],
+        );
         if (closed.rowCount !== 1) throw new Error(`assignment ${p.assignmentId} was not pending`);
-        await c.query(`INSERT INTO "AuditEntry" ("requestId", "assignmentId", "stepIndex", "stepKey", "actorId", action, at) VALUES ($1, $2, 0, 'order_check', $3, 'APPROVE', now())`, [p.requestId, p.assignmentId, p.userId]);
-        await c.query(`INSERT INTO "Assignment" ("requestId", "stepIndex", "stepKey", kind, "assigneeId", reason) VALUES ($1, 1, 'quality_check', 'APPROVAL', 'UQA0001', '{"kind":"role","role":"quality"}')`, [p.requestId]);
-        await c.query(`UPDATE "Request" SET "currentStep" = 1, "updatedAt" = now() WHERE id = $1`, [p.requestId]);
+        await c.query(
+          `INSERT INTO "AuditEntry" ("requestId", "assignmentId", "stepIndex", "stepKey", "actorId", action, at) VALUES ($1, $2, 0, 'order_check', $3, 'APPROVE', now())`,
+          [p.requestId, p.assignmentId, p.userId],
+        );
+        await c.query(
+          `INSERT INTO "Assignment" ("requestId", "stepIndex", "stepKey", kind, "assigneeId", reason) VALUES ($1, 1, 'quality_check', 'APPROVAL', 'UQA0001', '{"kind":"role","role":"quality"}')`,
+          [p.requestId],
+        );
+        await c.query(`UPDATE "Request" SET "currentStep" = 1, "updatedAt" = now() WHERE id = $1`, [
+          p.requestId,
+        ]);
         await c.query("COMMIT");
       } catch (e) {
         await c.query("ROLLBACK");

@@ -6,10 +6,10 @@ import {
   type AnyMiddlewareArgs,
   App,
   AuthorizationError,
+  type Logger as BoltLogger,
   type CustomRoute,
   HTTPModuleFunctions,
   HTTPReceiver,
-  type Logger as BoltLogger,
   LogLevel,
   type ReceiverProcessEventErrorHandlerArgs,
   SocketModeReceiver,
@@ -21,11 +21,22 @@ import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import type { HandlerDeps } from "./context.ts";
-import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";
-import { registerEvents } from "./events/index.ts";
-import { registerOptions } from "./options/customer-search.ts";
-import { ackOnce, actorOf, answerOutsider, answerUnhandled, type Body, deliveryKey, type GuardArgs, mayUse, RecentKeys, within } from "./guards.ts";
 import { ackEarly, allowEarlyAcks } from "./early-ack.ts";
+import { registerEvents } from "./events/index.ts";
+import {
+  ackOnce,
+  actorOf,
+  answerOutsider,
+  answerUnhandled,
+  type Body,
+  deliveryKey,
+  type GuardArgs,
+  mayUse,
+  RecentKeys,
+  within,
+} from "./guards.ts";
+import { registerOptions } from "./options/customer-search.ts";
+import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";
 import { replyToClick } from "./reply-to-click.ts";
 import { registerViews } from "./views/index.ts";
 
@@ -52,7 +63,8 @@ export interface SlackApp {
 }
 
 /** What the listeners hand slow work to (jobs/background.ts builds it). */
-export interface AfterAck extends Pick<HandlerDeps, "notices" | "profiles" | "homes" | "responseUrls"> {
+export interface AfterAck
+  extends Pick<HandlerDeps, "notices" | "profiles" | "homes" | "responseUrls"> {
   /** Deliveries already taken, shared by every bot process, so a Slack retry is not acted on twice. */
   deliveries: DeliveryLog;
 }
@@ -66,7 +78,12 @@ export interface DeliveryLog {
   forget(key: string): Promise<void>;
 }
 
-export function createSlackApp(services: Services, logger: Logger, opts: SlackOptions, background: AfterAck): SlackApp {
+export function createSlackApp(
+  services: Services,
+  logger: Logger,
+  opts: SlackOptions,
+  background: AfterAck,
+): SlackApp {
   const boltLogger = adaptLogger(logger.child({ module: "bolt" }));
   const receiver = opts.appToken
     ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger })
@@ -74,7 +91,15 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
         signingSecret: opts.signingSecret,
         endpoints: "/slack/events",
         logger: boltLogger,
-        customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok") }, ...(opts.routes ?? [])],
+        customRoutes: [
+          {
+            path: "/healthz",
+            method: ["GET"],
+            handler: (_req, res) =>
+              void res.writeHead(200, { "content-type": "text/plain" }).end("ok"),
+          },
+          ...(opts.routes ?? []),
+        ],
         // Ack first, work after: the HTTP response leaves as soon as ack() is called.
         processBeforeResponse: false,
         processEventErrorHandler: answerMalformed,
@@ -85,12 +110,25 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     logger: boltLogger,
     // The listeners' own calls (views.open within the trigger_id's 3 s, ephemeral answers):
     // a hung call gives up, a 429 is not waited out (the trigger would expire meanwhile).
-    clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), timeout: 10_000, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
+    clientOptions: {
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+      timeout: 10_000,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    },
   });
   allowEarlyAcks(app);
   const decisions = new PQueue({ concurrency: decisionsAtOnce });
   const afterAck = <T>(decide: () => Promise<T>) => decisions.add(decide) as Promise<T>;
-  const deps: HandlerDeps = { services, notices: background.notices, profiles: background.profiles, homes: background.homes, responseUrls: background.responseUrls, afterAck, logger };
+  const deps: HandlerDeps = {
+    services,
+    notices: background.notices,
+    profiles: background.profiles,
+    homes: background.homes,
+    responseUrls: background.responseUrls,
+    afterAck,
+    logger,
+  };
   // Listeners keep working after ack(); shutdown waits for them so no transaction is cut off.
   const inFlight = new Set<Promise<void>>();
   const takenHere = new RecentKeys(15 * 60_000, 20_000);
@@ -103,18 +141,33 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     // A click's empty ack goes first, so only forms, options and commands wait for Redis.
     const key = deliveryKey(args.body);
     const here = takenHere.seen(key);
-    const recorded = background.deliveries.firstTime(key).catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
+    const recorded = background.deliveries
+      .firstTime(key)
+      .catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
     await ackEarly(args.body);
-    if (here || !(background.deliveries.ready() ? await within(recorded, opts.replayCheckMs ?? replayCheckMs, true) : true)) {
+    if (
+      here ||
+      !(background.deliveries.ready()
+        ? await within(recorded, opts.replayCheckMs ?? replayCheckMs, true)
+        : true)
+    ) {
       await ackOnce(args);
-      logger.info({ retry: args.context.retryNum, reason: args.context.retryReason }, "a delivery already taken (Slack's retry, or a replay): ignored");
+      logger.info(
+        { retry: args.context.retryNum, reason: args.context.retryReason },
+        "a delivery already taken (Slack's retry, or a replay): ignored",
+      );
       return;
     }
     const userId = actorOf(args.body);
-    if (userId && !mayUse(services, userId)) return void (await answerOutsider(args, services, (u) => background.profiles.ensure([u])).catch((err: unknown) => logger.error({ err }, "could not answer someone outside the org")));
+    if (userId && !mayUse(services, userId))
+      return void (await answerOutsider(args, services, (u) =>
+        background.profiles.ensure([u]),
+      ).catch((err: unknown) => logger.error({ err }, "could not answer someone outside the org")));
     // Not waited for long: without Redis, the message is updated through chat.update instead.
     const kept = within(
-      keepResponseUrl(args.body, background.responseUrls).catch((err: unknown) => logger.warn({ err }, "could not keep a response_url")),
+      keepResponseUrl(args.body, background.responseUrls).catch((err: unknown) =>
+        logger.warn({ err }, "could not keep a response_url"),
+      ),
       replayCheckMs,
       undefined,
     );
@@ -122,14 +175,20 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
     const work = args
       .next()
       .then(async () => {
-        if (await answerUnhandled(args, services)) logger.info({ type: (args.body as { type?: string }).type }, "a delivery no listener knows: answered");
+        if (await answerUnhandled(args, services))
+          logger.info(
+            { type: (args.body as { type?: string }).type },
+            "a delivery no listener knows: answered",
+          );
       })
       .catch(async (err: unknown) => {
         // One place for what a listener did not handle: logged, and the person still gets an answer.
         logger.error({ err }, "unhandled error in a Slack listener");
         takenHere.forget(key);
         await background.deliveries.forget(key).catch(() => undefined);
-        await answerFailure(args, services).catch((e: unknown) => logger.error({ err: e }, "could not tell the person about an error"));
+        await answerFailure(args, services).catch((e: unknown) =>
+          logger.error({ err: e }, "could not tell the person about an error"),
+        );
       });
     const both = Promise.all([work, kept]).then(() => undefined);
     inFlight.add(both);
@@ -162,7 +221,10 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
       await app.stop();
       const deadline = Date.now() + drainMs;
       while (inFlight.size > 0 && Date.now() < deadline) {
-        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))]);
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((r) => setTimeout(r, 100)),
+        ]);
       }
     },
   };
@@ -173,7 +235,8 @@ export function createSlackApp(services: Services, logger: Logger, opts: SlackOp
  * theirs): a signed payload of the wrong shape, e.g. `"view": null`. A 400, not Bolt's 500.
  */
 async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
-  if (args.error instanceof AuthorizationError || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+  if (args.error instanceof AuthorizationError || args.response.headersSent)
+    return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
   args.logger.warn(`refused a payload Bolt could not process: ${args.error.message}`);
   args.response.writeHead(400).end();
   return true;
@@ -181,7 +244,8 @@ async function answerMalformed(args: ReceiverProcessEventErrorHandlerArgs): Prom
 
 // p-queue 6 is CommonJS with its class as `exports.default`: Node's own loader hands the module
 // (class at .default), Vite's the class itself; TypeScript types it as the module.
-const PQueue = ((pQueue as unknown as { default?: unknown }).default ?? pQueue) as typeof pQueue.default;
+const PQueue = ((pQueue as unknown as { default?: unknown }).default ??
+  pQueue) as typeof pQueue.default;
 
 /**
  * Decisions made after their ack running at once in one bot process. Two overlap one's wait on
@@ -195,9 +259,21 @@ const replayCheckMs = 100;
 
 /** A click on a message: its response_url can replace that message for 30 minutes (no Web API budget spent). */
 async function keepResponseUrl(body: unknown, urls: AfterAck["responseUrls"]): Promise<void> {
-  const b = body as { type?: string; response_url?: string; container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean } };
+  const b = body as {
+    type?: string;
+    response_url?: string;
+    container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+  };
   const c = b.container;
-  if (b.type !== "block_actions" || !b.response_url || c?.type !== "message" || c.is_ephemeral || !c.channel_id || !c.message_ts) return;
+  if (
+    b.type !== "block_actions" ||
+    !b.response_url ||
+    c?.type !== "message" ||
+    c.is_ephemeral ||
+    !c.channel_id ||
+    !c.message_ts
+  )
+    return;
   await urls.remember(c.channel_id, c.message_ts, b.response_url);
 }
 
@@ -208,9 +284,22 @@ async function answerFailure(args: GuardArgs, services: Services): Promise<void>
   if (!userId) return; // an event: nobody is waiting for an answer
   const text = t(services.localeOf(userId), "error.failed");
   const firstInput = body.view?.blocks?.find((b) => b.type === "input")?.block_id;
-  if (body.type === "view_submission" && firstInput && (await ackOnce(args, { response_action: "errors", errors: { [firstInput]: text } }))) return;
+  if (
+    body.type === "view_submission" &&
+    firstInput &&
+    (await ackOnce(args, { response_action: "errors", errors: { [firstInput]: text } }))
+  )
+    return;
   await ackOnce(args);
-  if (body.type === "block_actions") return replyToClick({ body: args.body as never, respond: "respond" in args ? args.respond : undefined, client: args.client }, text);
+  if (body.type === "block_actions")
+    return replyToClick(
+      {
+        body: args.body as never,
+        respond: "respond" in args ? args.respond : undefined,
+        client: args.client,
+      },
+      text,
+    );
   if ("respond" in args && args.respond) await args.respond({ response_type: "ephemeral", text });
 }
 

@@ -3,10 +3,10 @@
 // announces each change, and the outbound pipeline (jobs/outbound.ts) brings Slack up to date.
 import type { Logger } from "pino";
 import type { Digest } from "../src/digest/build-digests.ts";
+import { type Locale, pick } from "../src/i18n/index.ts";
 import type { Assignment } from "../src/requests/records.ts";
 import type { Services } from "../src/services.ts";
 import type { Profiles } from "./outbound/slack-profiles.ts";
-import { pick, type Locale } from "../src/i18n/index.ts";
 
 export interface HandlerDeps {
   services: Services;

@@ -1,24 +1,42 @@
 // Engine failures as sentences for the person who caused them.
-import type { EngineError, ResolveError } from "../src/engine/types.ts";
+
 import type { Directory } from "../src/directory/directory.ts";
-import { escapeMrkdwn, pick, t, type Locale } from "../src/i18n/index.ts";
+import type { EngineError, ResolveError } from "../src/engine/types.ts";
+import { escapeMrkdwn, type Locale, pick, t } from "../src/i18n/index.ts";
 import { mention, roleName } from "./blocks/format.ts";
 
-export function errorText(error: EngineError, locale: Locale, dir: Directory, processList = ""): string {
+export function errorText(
+  error: EngineError,
+  locale: Locale,
+  dir: Directory,
+  processList = "",
+): string {
   switch (error.type) {
     case "unknown_process":
-      return t(locale, "error.unknown_process", { key: escapeMrkdwn(error.key), list: processList });
+      return t(locale, "error.unknown_process", {
+        key: escapeMrkdwn(error.key),
+        list: processList,
+      });
     case "invalid_form":
     case "invalid_decision":
-      return Object.values(error.errors).map((e) => t(locale, `field.error.${e.type}`, e as never)).join("; ");
+      return Object.values(error.errors)
+        .map((e) => t(locale, `field.error.${e.type}`, e as never))
+        .join("; ");
     case "unresolvable_step":
-      return t(locale, "error.unresolvable_step", { step: error.step, cause: causeText(error.cause, locale, dir) });
+      return t(locale, "error.unresolvable_step", {
+        step: error.step,
+        cause: causeText(error.cause, locale, dir),
+      });
     case "not_your_assignment":
       return t(locale, "error.not_your_assignment", { assignee: mention(error.assigneeId) });
     case "assignment_closed":
-      return t(locale, "error.assignment_closed", { status: t(locale, `assignment.${error.status}` as never) });
+      return t(locale, "error.assignment_closed", {
+        status: t(locale, `assignment.${error.status}` as never),
+      });
     case "request_not_pending":
-      return t(locale, "error.request_not_pending", { status: t(locale, `status.${error.status}` as never) });
+      return t(locale, "error.request_not_pending", {
+        status: t(locale, `status.${error.status}` as never),
+      });
     case "invalid_transfer_target":
       return t(locale, `error.invalid_transfer_target.${error.why}`);
     case "invalid_added_approver":
@@ -38,7 +56,10 @@ function causeText(cause: ResolveError, locale: Locale, dir: Directory): string 
       return t(locale, "error.cause.no_unit", { scope: cause.scope });
     case "no_holder": {
       const unit = dir.unitName(cause.scope, cause.unit);
-      return t(locale, "error.cause.no_holder", { unit: unit ? pick(locale, unit) : cause.unit, role: roleName(dir, cause.role, locale) });
+      return t(locale, "error.cause.no_holder", {
+        unit: unit ? pick(locale, unit) : cause.unit,
+        role: roleName(dir, cause.role, locale),
+      });
     }
     case "no_manager":
       return t(locale, "error.cause.no_manager", { levels: cause.levels });

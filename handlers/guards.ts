@@ -68,26 +68,39 @@ export class RecentKeys {
 /** `value`, or `fallback` if it takes longer than `ms`. */
 export function within<T>(value: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([value, new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    value,
+    new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** People of the org file, and the bot's admins (who may not be in it), may use the bot. */
 export function mayUse(services: Services, userId: string): boolean {
-  return services.directory.person(userId) !== undefined || services.settings.admins.includes(userId);
+  return (
+    services.directory.person(userId) !== undefined || services.settings.admins.includes(userId)
+  );
 }
 
 /**
  * Someone outside the org file: answered at once, politely, in their Slack's language
  * (asked after the ack), with whom to ask; no listener runs, so nothing is read or stored.
  */
-export async function answerOutsider(args: GuardArgs, services: Services, learnLocale: (userId: string) => Promise<void>): Promise<void> {
+export async function answerOutsider(
+  args: GuardArgs,
+  services: Services,
+  learnLocale: (userId: string) => Promise<void>,
+): Promise<void> {
   const body = args.body as Body;
   const userId = actorOf(body)!;
   const admins = services.settings.admins.map(mention).join(" ");
-  const say = () => t(services.localeOf(userId), admins ? "error.outsider" : "error.outsider.no_admin", { admins });
+  const say = () =>
+    t(services.localeOf(userId), admins ? "error.outsider" : "error.outsider.no_admin", { admins });
   if (body.type === "view_submission") {
     const first = body.view?.blocks?.find((b) => b.type === "input")?.block_id;
-    await ackOnce(args, first ? { response_action: "errors", errors: { [first]: say() } } : undefined);
+    await ackOnce(
+      args,
+      first ? { response_action: "errors", errors: { [first]: say() } } : undefined,
+    );
     return;
   }
   if (body.type === "block_suggestion") return void (await ackOnce(args, { options: [] }));
@@ -108,15 +121,29 @@ export async function answerUnhandled(args: GuardArgs, services: Services): Prom
   if (!userId || body.type === "block_suggestion" || body.type === "view_closed") return true;
   const command = (body as { command?: unknown }).command;
   const locale = services.localeOf(userId);
-  await answer(args, typeof command === "string" ? t(locale, "error.unknown_command", { command }) : t(locale, "error.unknown_interaction"));
+  await answer(
+    args,
+    typeof command === "string"
+      ? t(locale, "error.unknown_command", { command })
+      : t(locale, "error.unknown_interaction"),
+  );
   return true;
 }
 
 /** An ephemeral answer wherever the delivery can take one (a response_url, else the app's DM). */
 async function answer(args: GuardArgs, text: string): Promise<void> {
   const body = args.body as Body;
-  if (body.type === "block_actions") return replyToClick({ body: args.body as never, respond: "respond" in args ? args.respond : undefined, client: args.client }, text);
-  if ("respond" in args && args.respond) return void (await args.respond({ response_type: "ephemeral", text }));
+  if (body.type === "block_actions")
+    return replyToClick(
+      {
+        body: args.body as never,
+        respond: "respond" in args ? args.respond : undefined,
+        client: args.client,
+      },
+      text,
+    );
+  if ("respond" in args && args.respond)
+    return void (await args.respond({ response_type: "ephemeral", text }));
   const userId = actorOf(body);
   if (!userId) return;
   const dm = await args.client.conversations.open({ users: userId });

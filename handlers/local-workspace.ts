@@ -3,11 +3,16 @@
 // The package knows nothing of the bot; this file turns the org Directory into what it takes.
 // src/main.ts imports this file dynamically, so a real deployment never loads the package.
 import { randomBytes } from "node:crypto";
-import { startLocalSlack, type LocalSlack } from "@approvals/slack-local";
-import { createWorkspace, readManifest, type Workspace, type WorkspacePerson } from "@approvals/slack-local/workspace";
+import { type LocalSlack, startLocalSlack } from "@approvals/slack-local";
+import {
+  createWorkspace,
+  readManifest,
+  type Workspace,
+  type WorkspacePerson,
+} from "@approvals/slack-local/workspace";
 import type { Directory } from "../src/directory/directory.ts";
 import { pick } from "../src/i18n/index.ts";
-import { locales, type Locale } from "../src/i18n/locale.ts";
+import { type Locale, locales } from "../src/i18n/locale.ts";
 import { toSlackLocale } from "../src/people/slack-locale.ts";
 
 export interface LocalWorkspaceOptions {
@@ -38,15 +43,25 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions): Promise<
     port: opts.port,
     signingSecret,
     // Each person's Slack speaks their org-file language, else the company's (as a Chinese team's would).
-    users: directory.org.people.map((p) => ({ id: p.id, name: p.name, tz: p.tz, locale: toSlackLocale(p.locale ?? directory.defaultLocale) })),
+    users: directory.org.people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      tz: p.tz,
+      locale: toSlackLocale(p.locale ?? directory.defaultLocale),
+    })),
     eventsUrl: opts.eventsUrl,
     rateScale: opts.rateScale,
   });
   const workspace = createWorkspace({
-    local, people: peopleOfOrg(directory), manifest: await readManifest(opts.manifestFile), startAs: firstRequester(directory),
+    local,
+    people: peopleOfOrg(directory),
+    manifest: await readManifest(opts.manifestFile),
+    startAs: firstRequester(directory),
   });
   return {
-    local, workspace, signingSecret,
+    local,
+    workspace,
+    signingSecret,
     close: async () => {
       workspace.close(); // its open event-streams would keep the HTTP server from closing
       await local.close();
@@ -61,14 +76,21 @@ function peopleOfOrg(dir: Directory): WorkspacePerson[] {
     name: p.name,
     locale: dir.locale(p.id),
     timeZone: dir.timeZone(p.id),
-    title: Object.fromEntries(locales.map((l) => [l, rolesOf(dir, p.id, l).join(" / ")])) as Record<Locale, string>,
+    title: Object.fromEntries(locales.map((l) => [l, rolesOf(dir, p.id, l).join(" / ")])) as Record<
+      Locale,
+      string
+    >,
   }));
 }
 
 /** The demo starts as a sales rep, who files requests (README: "A return request, step by step"). */
 function firstRequester(dir: Directory): string | undefined {
   const rep = dir.role("sales_rep");
-  const holders = rep ? (rep.scope === "global" ? rep.holders : Object.values(rep.holders).flat()) : [];
+  const holders = rep
+    ? rep.scope === "global"
+      ? rep.holders
+      : Object.values(rep.holders).flat()
+    : [];
   return holders[0] ?? dir.org.people[0]?.id;
 }
 
@@ -79,7 +101,9 @@ function rolesOf(dir: Directory, id: string, locale: Locale): string[] {
       .filter(([, ids]) => ids.includes(id))
       .map(([unit]) => {
         const unitName = dir.unitName(role.scope, unit);
-        return unitName ? `${pick(locale, role.name)} · ${pick(locale, unitName)}` : pick(locale, role.name);
+        return unitName
+          ? `${pick(locale, role.name)} · ${pick(locale, unitName)}`
+          : pick(locale, role.name);
       });
   });
 }

@@ -9,13 +9,24 @@ import { openingModal, refusedModal } from "./blocks/waiting-modal.ts";
 
 export type Filled = { view: View } | { refused: string };
 
-export async function openAtOnce(client: WebClient, triggerId: string, locale: Locale, title: string, fill: () => Promise<Filled>): Promise<Filled> {
-  const opened = await client.views.open({ trigger_id: triggerId, view: openingModal(locale, title) });
+export async function openAtOnce(
+  client: WebClient,
+  triggerId: string,
+  locale: Locale,
+  title: string,
+  fill: () => Promise<Filled>,
+): Promise<Filled> {
+  const opened = await client.views.open({
+    trigger_id: triggerId,
+    view: openingModal(locale, title),
+  });
   const filled = await fill();
   const view = "view" in filled ? filled.view : refusedModal(locale, title, filled.refused);
   // The hash: a view the person closed or that changed since is not overwritten.
-  await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view }).catch((e: unknown) => {
-    if ((e as { data?: { error?: string } }).data?.error !== "not_found") throw e;
-  });
+  await client.views
+    .update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view })
+    .catch((e: unknown) => {
+      if ((e as { data?: { error?: string } }).data?.error !== "not_found") throw e;
+    });
   return filled;
 }

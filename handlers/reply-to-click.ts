@@ -10,7 +10,10 @@ export interface ClickContext {
   client: WebClient;
 }
 
-export async function replyToClick({ body, respond, client }: ClickContext, text: string): Promise<void> {
+export async function replyToClick(
+  { body, respond, client }: ClickContext,
+  text: string,
+): Promise<void> {
   if (body.response_url && respond) {
     await respond({ response_type: "ephemeral", replace_original: false, text });
     return;

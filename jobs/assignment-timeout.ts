@@ -14,7 +14,9 @@ export const assignmentTimeout = defineJob({
   async handle(ctx, { assignmentId }, job) {
     const { reminders, engine, directory } = ctx.services;
     const taking = tookOver(job);
-    const a = (await reminders.claimTimeout(assignmentId)) ?? (taking ? await reminders.heldTimeout(assignmentId) : undefined);
+    const a =
+      (await reminders.claimTimeout(assignmentId)) ??
+      (taking ? await reminders.heldTimeout(assignmentId) : undefined);
     if (!a) return "not due";
     const policy = await reminders.policyOf(a);
     const request = (await ctx.services.loadRequest(a.requestId))!.request;
@@ -23,7 +25,13 @@ export const assignmentTimeout = defineJob({
     const overdue = async () => {
       // The notice is one outbox message per assignment: a second run adds none.
       await ctx.notices.remind(a, "overdue");
-      if (!done.overdueRecorded) await engine.record({ requestId: a.requestId, assignmentId, action: "REMIND", data: { overdue: true } });
+      if (!done.overdueRecorded)
+        await engine.record({
+          requestId: a.requestId,
+          assignmentId,
+          action: "REMIND",
+          data: { overdue: true },
+        });
       return "reminded";
     };
     try {
@@ -41,7 +49,10 @@ export const assignmentTimeout = defineJob({
         return "escalated";
       }
       // Decided once: a dead run's decision leaves the assignment closed, and this one is refused.
-      const res = await engine.decideOnTimeout(assignmentId, policy.on_timeout === "auto_approve" ? "approve" : "reject");
+      const res = await engine.decideOnTimeout(
+        assignmentId,
+        policy.on_timeout === "auto_approve" ? "approve" : "reject",
+      );
       return res.ok ? policy.on_timeout : `not decided: ${res.error.type}`;
     } catch (e) {
       // Nothing was applied: give the claim back so the retry applies the policy.

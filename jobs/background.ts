@@ -6,8 +6,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { AfterAck, DeliveryLog } from "../handlers/app.ts";
 import { within } from "../handlers/guards.ts";
-import { createProfiles, type Profiles } from "../handlers/outbound/slack-profiles.ts";
 import { ResponseUrls } from "../handlers/outbound/response-urls.ts";
+import { createProfiles, type Profiles } from "../handlers/outbound/slack-profiles.ts";
 import { SlackSend } from "../handlers/outbound/slack-send.ts";
 import type { Services } from "../src/services.ts";
 import type { JobContext } from "./context.ts";
@@ -15,10 +15,10 @@ import { createNotices, type Notices } from "./notices.ts";
 import { createOutbound, type Outbound, type OutboundOptions } from "./outbound.ts";
 import { createQueues, type Queues } from "./queues.ts";
 import { startWorkers, type WorkerOptions } from "./registry.ts";
-import { perChannelPostMs } from "./slack-budget.ts";
 import { keepSchedule } from "./schedule-keeper.ts";
-import { createViewCache } from "./view-cache.ts";
 import { Scheduler, type WebhookRetry } from "./scheduler.ts";
+import { perChannelPostMs } from "./slack-budget.ts";
+import { createViewCache } from "./view-cache.ts";
 
 export interface BackgroundOptions {
   services: Services;
@@ -70,24 +70,44 @@ export function createBackground(opts: BackgroundOptions): Background {
   // (or the next change) queues the sync once Redis is back.
   services.changes.listen((requestId) =>
     within(
-      outbound.requestChanged(requestId).catch((err: unknown) => logger.error({ err, requestId }, "could not queue a sync: the outbound check will")),
+      outbound
+        .requestChanged(requestId)
+        .catch((err: unknown) =>
+          logger.error({ err, requestId }, "could not queue a sync: the outbound check will"),
+        ),
       changeWaitMs,
       undefined,
     ),
   );
-  const send = new SlackSend({ token: opts.slack.token, apiUrl: opts.slack.apiUrl, timeoutMs: opts.slack.timeoutMs, clientOptions: opts.slack.options });
+  const send = new SlackSend({
+    token: opts.slack.token,
+    apiUrl: opts.slack.apiUrl,
+    timeoutMs: opts.slack.timeoutMs,
+    clientOptions: opts.slack.options,
+  });
   // Digests go through a rate-limited queue: a 429 must reach the queue (which pauses for
   // Retry-After) instead of being waited out inside one call.
-  const digestClient = new WebClient(opts.slack.token, { ...opts.slack.options, timeout: opts.slack.timeoutMs ?? 10_000, rejectRateLimitedCalls: true, ...apiUrl });
+  const digestClient = new WebClient(opts.slack.token, {
+    ...opts.slack.options,
+    timeout: opts.slack.timeoutMs ?? 10_000,
+    rejectRateLimitedCalls: true,
+    ...apiUrl,
+  });
   const notices = createNotices(services, outbound, digestClient);
-  const profileClient = new WebClient(opts.slack.token, { ...opts.slack.options, timeout: opts.slack.timeoutMs ?? 10_000, rejectRateLimitedCalls: true, ...apiUrl });
+  const profileClient = new WebClient(opts.slack.token, {
+    ...opts.slack.options,
+    timeout: opts.slack.timeoutMs ?? 10_000,
+    rejectRateLimitedCalls: true,
+    ...apiUrl,
+  });
   const profiles = createProfiles(services, profileClient, logger.child({ module: "profiles" }));
   const responseUrls = new ResponseUrls(opts.redis, prefix);
   // Slack retries within minutes: a quarter of an hour of delivery keys is plenty.
   const deliveryKey = (key: string) => `${prefix}:slack-delivery:${key}`;
   const deliveries: DeliveryLog = {
     ready: () => opts.redis.status === "ready",
-    firstTime: async (key) => (await opts.redis.set(deliveryKey(key), "1", "EX", 900, "NX")) === "OK",
+    firstTime: async (key) =>
+      (await opts.redis.set(deliveryKey(key), "1", "EX", 900, "NX")) === "OK",
     forget: async (key) => void (await opts.redis.del(deliveryKey(key))),
   };
   const homes = {
@@ -96,7 +116,22 @@ export function createBackground(opts: BackgroundOptions): Background {
       await outbound.home(userId);
     },
   };
-  const ctx: JobContext = { services, scheduler, queues, notices, outbound, views: createViewCache(services), send, responseUrls, profiles, redis: opts.redis, prefix, perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1), secrets: opts.secrets, logger: logger.child({ module: "jobs" }) };
+  const ctx: JobContext = {
+    services,
+    scheduler,
+    queues,
+    notices,
+    outbound,
+    views: createViewCache(services),
+    send,
+    responseUrls,
+    profiles,
+    redis: opts.redis,
+    prefix,
+    perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1),
+    secrets: opts.secrets,
+    logger: logger.child({ module: "jobs" }),
+  };
   let workers: Worker[] = [];
   let keeper: ReturnType<typeof keepSchedule> | undefined;
   const outboundQueues = [queues.sync, queues.post, queues.update, queues.respond, queues.home];
@@ -111,15 +146,32 @@ export function createBackground(opts: BackgroundOptions): Background {
     deliveries,
     jobContext: ctx,
     startWorkers: async ({ digestTick = true, checkEveryMs } = {}) => {
-      workers = startWorkers(ctx, opts.redis, prefix, { digestsPerSecond: services.settings.digest.per_second, ...opts.workers });
-      keeper = keepSchedule({ queues, scheduler, services, redis: opts.redis, logger, digestTick, everyMs: checkEveryMs });
+      workers = startWorkers(ctx, opts.redis, prefix, {
+        digestsPerSecond: services.settings.digest.per_second,
+        ...opts.workers,
+      });
+      keeper = keepSchedule({
+        queues,
+        scheduler,
+        services,
+        redis: opts.redis,
+        logger,
+        digestTick,
+        everyMs: checkEveryMs,
+      });
       await keeper.ready;
     },
     idle: async () => {
       for (;;) {
-        const counts = await Promise.all(outboundQueues.map((q) => q.getJobCounts("waiting", "delayed", "active", "prioritized", "paused")));
+        const counts = await Promise.all(
+          outboundQueues.map((q) =>
+            q.getJobCounts("waiting", "delayed", "active", "prioritized", "paused"),
+          ),
+        );
         // The outbound check's own repeat job waits all the time: it is not work in progress.
-        const busy = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) - (await queues.sync.getJobSchedulersCount().catch(() => 0));
+        const busy =
+          counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) -
+          (await queues.sync.getJobSchedulersCount().catch(() => 0));
         if (busy <= 0) return;
         await new Promise((r) => setTimeout(r, 25));
       }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { Profiles } from "../handlers/outbound/slack-profiles.ts";
 import type { ResponseUrls } from "../handlers/outbound/response-urls.ts";
+import type { Profiles } from "../handlers/outbound/slack-profiles.ts";
 import type { SlackSend } from "../handlers/outbound/slack-send.ts";
 import type { Services } from "../src/services.ts";
 import type { Notices } from "./notices.ts";

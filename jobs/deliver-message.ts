@@ -6,10 +6,10 @@
 // the admins; anything else is retried with backoff until Slack takes it.
 import { DelayedError, type Job } from "bullmq";
 import { z } from "zod";
+import type { Rendered } from "../handlers/blocks/request-message.ts";
 import { oneOffSchema, renderOneOff } from "../handlers/outbound/one-off.ts";
 import { contentHash, readerFor, requestTargets } from "../handlers/outbound/request-targets.ts";
 import { SlackSendError } from "../handlers/outbound/slack-send.ts";
-import type { Rendered } from "../handlers/blocks/request-message.ts";
 import type { SlackMessage } from "../src/generated/prisma/client.ts";
 import { lateAfterAttempts, type RequestView } from "../src/requests/load-request-view.ts";
 import type { JobContext } from "./context.ts";
@@ -20,7 +20,12 @@ import type { Via } from "./outbound.ts";
 const schema = z.object({ messageId: z.number().int().positive() });
 
 const define = (via: Via) =>
-  defineJob({ name: `deliver-${via}`, queue: via, schema, handle: (ctx, { messageId }, job, token) => deliver(ctx, messageId, via, job, token) });
+  defineJob({
+    name: `deliver-${via}`,
+    queue: via,
+    schema,
+    handle: (ctx, { messageId }, job, token) => deliver(ctx, messageId, via, job, token),
+  });
 
 export const deliverPost = define("post");
 export const deliverUpdate = define("update");
@@ -31,7 +36,13 @@ async function later(job: Job, token: string | undefined, ms: number): Promise<n
   throw new DelayedError();
 }
 
-async function deliver(ctx: JobContext, messageId: number, via: Via, job: Job, token?: string): Promise<string> {
+async function deliver(
+  ctx: JobContext,
+  messageId: number,
+  via: Via,
+  job: Job,
+  token?: string,
+): Promise<string> {
   const lock = await tryLock(ctx.redis, `${ctx.prefix}:msg-lock:${messageId}`, 30_000);
   if (!lock) return later(job, token, 250);
   try {
@@ -43,7 +54,13 @@ async function deliver(ctx: JobContext, messageId: number, via: Via, job: Job, t
   }
 }
 
-async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job, token?: string): Promise<string> {
+async function deliverRow(
+  ctx: JobContext,
+  row: SlackMessage,
+  via: Via,
+  job: Job,
+  token?: string,
+): Promise<string> {
   const { services, outbound } = ctx;
   const oneOff = row.data ? oneOffSchema.parse(row.data) : undefined;
   if (oneOff && row.ts) return "sent already";
@@ -56,7 +73,11 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
   await ctx.profiles.ensure([row.userId]);
   const view = await ctx.views.load(row.requestId);
   if (!view) return "no such request";
-  const rendered = oneOff ? await renderOne(ctx, row, oneOff, view) : requestTargets(view, readerFor(services), services.directory).find((t) => t.key === row.key)?.render();
+  const rendered = oneOff
+    ? await renderOne(ctx, row, oneOff, view)
+    : requestTargets(view, readerFor(services), services.directory)
+        .find((t) => t.key === row.key)
+        ?.render();
   if (!rendered) return "no longer a message of the request";
   const revision = oneOff ? Math.max(1, row.wantedRevision) : view.request.revision;
   const hash = contentHash(rendered);
@@ -68,7 +89,11 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
   try {
     if (!row.ts || !row.channel) {
       if (ctx.perChannelPostMs >= 1) {
-        const wait = await takeSlot(ctx.redis, `${ctx.prefix}:post-slot:${row.userId}`, Math.round(ctx.perChannelPostMs));
+        const wait = await takeSlot(
+          ctx.redis,
+          `${ctx.prefix}:post-slot:${row.userId}`,
+          Math.round(ctx.perChannelPostMs),
+        );
         if (wait > 0) return await later(job, token, wait);
       }
       const posted = await ctx.send.post(row.userId, rendered);
@@ -93,7 +118,12 @@ async function deliverRow(ctx: JobContext, row: SlackMessage, via: Via, job: Job
   return "delivered";
 }
 
-async function failed(ctx: JobContext, row: SlackMessage, err: SlackSendError, priority?: number): Promise<string> {
+async function failed(
+  ctx: JobContext,
+  row: SlackMessage,
+  err: SlackSendError,
+  priority?: number,
+): Promise<string> {
   const { services, outbound } = ctx;
   const f = err.failure;
   switch (f.kind) {
@@ -104,7 +134,10 @@ async function failed(ctx: JobContext, row: SlackMessage, err: SlackSendError, p
       await outbound.deliver(row.id, "post", priority);
       return `gone (${f.error}): posted anew`;
     case "never":
-      ctx.logger.error({ messageId: row.id, requestId: row.requestId, userId: row.userId, error: f.error }, "Slack will never take this message");
+      ctx.logger.error(
+        { messageId: row.id, requestId: row.requestId, userId: row.userId, error: f.error },
+        "Slack will never take this message",
+      );
       await services.messages.failed(row.id, f.error);
       await ctx.notices.deliveryFailed(row, f.error);
       await deliveryShown(ctx, row.requestId);
@@ -122,11 +155,23 @@ async function deliveryShown(ctx: JobContext, requestId: number): Promise<void> 
   await ctx.outbound.requestChanged(requestId);
 }
 
-async function renderOne(ctx: JobContext, row: SlackMessage, data: z.infer<typeof oneOffSchema>, view: RequestView): Promise<Rendered> {
+async function renderOne(
+  ctx: JobContext,
+  row: SlackMessage,
+  data: z.infer<typeof oneOffSchema>,
+  view: RequestView,
+): Promise<Rendered> {
   const { services } = ctx;
   const reader = readerFor(services)(row.userId);
-  const link = data.kind === "reminder" && row.assignmentId ? await linkTo(ctx, row.assignmentId) : undefined;
-  return renderOneOff(data, { view, assignmentId: row.assignmentId, reader, now: services.clock(), link });
+  const link =
+    data.kind === "reminder" && row.assignmentId ? await linkTo(ctx, row.assignmentId) : undefined;
+  return renderOneOff(data, {
+    view,
+    assignmentId: row.assignmentId,
+    reader,
+    now: services.clock(),
+    link,
+  });
 }
 
 /** A link to the assignment's own message, so a reminder leads straight to the buttons. */

@@ -1,8 +1,8 @@
 // Every minute: who is due their digest now (local time, working day, not yet sent today)?
 // Their digests are built in one bulk pass and queued, one send job per person and day.
 import { z } from "zod";
-import { dueDigests } from "../src/digest/due.ts";
 import { hasContent } from "../src/digest/build-digests.ts";
+import { dueDigests } from "../src/digest/due.ts";
 import { serializeDigest } from "../src/digest/serialize.ts";
 import { defineJob } from "./define-job.ts";
 import { jobIds } from "./queues.ts";
@@ -15,15 +15,31 @@ export const digestTick = defineJob({
     const { digests: store, digestBuilder, calendar, clock } = ctx.services;
     const now = clock();
     const people = await store.people();
-    const days = [...new Set(people.map((p) => new Intl.DateTimeFormat("en-CA", { timeZone: p.timeZone }).format(now)))];
+    const days = [
+      ...new Set(
+        people.map((p) => new Intl.DateTimeFormat("en-CA", { timeZone: p.timeZone }).format(now)),
+      ),
+    ];
     const delivered = await store.delivered(days);
-    const due = dueDigests(people, (userId, day) => delivered.has(`${userId}/${day}`), now, calendar);
+    const due = dueDigests(
+      people,
+      (userId, day) => delivered.has(`${userId}/${day}`),
+      now,
+      calendar,
+    );
     if (due.length === 0) return { due: 0 };
-    const built = await digestBuilder.build(due.map((d) => d.userId), now);
+    const built = await digestBuilder.build(
+      due.map((d) => d.userId),
+      now,
+    );
     const send = due.filter((d) => hasContent(built.get(d.userId)!));
     await store.markNothing(due.filter((d) => !hasContent(built.get(d.userId)!)));
     await ctx.queues.digests.addBulk(
-      send.map((d) => ({ name: "send-digest", data: { userId: d.userId, day: d.day, digest: serializeDigest(built.get(d.userId)!) }, opts: { jobId: jobIds.digest(d.userId, d.day) } })),
+      send.map((d) => ({
+        name: "send-digest",
+        data: { userId: d.userId, day: d.day, digest: serializeDigest(built.get(d.userId)!) },
+        opts: { jobId: jobIds.digest(d.userId, d.day) },
+      })),
     );
     return { due: due.length, queued: send.length };
   },

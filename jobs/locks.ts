@@ -12,7 +12,13 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
   if ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK") return undefined;
   return {
     // Only the holder's own token is deleted: a lock that expired and was taken again stays.
-    release: async () => void (await redis.eval(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`, 1, key, token)),
+    release: async () =>
+      void (await redis.eval(
+        `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`,
+        1,
+        key,
+        token,
+      )),
   };
 }
 

@@ -3,8 +3,8 @@
 // (once per key, so a retried or taken-over job adds none) and then sent by the pipeline,
 // which retries it until Slack takes it.
 import type { WebClient } from "@slack/web-api";
-import type { OneOff } from "../handlers/outbound/one-off.ts";
 import { renderDigest } from "../handlers/blocks/digest.ts";
+import type { OneOff } from "../handlers/outbound/one-off.ts";
 import type { Digest } from "../src/digest/build-digests.ts";
 import type { MessagePurpose } from "../src/generated/prisma/client.ts";
 import type { Assignment } from "../src/requests/records.ts";
@@ -19,14 +19,28 @@ export interface Notices {
   escalated(a: Assignment, toUserId: string): Promise<void>;
   webhookFailed(requestId: number, attempts: number, error: string): Promise<void>;
   /** Tells the admins that Slack will never take a message (not for an alert itself). */
-  deliveryFailed(message: { id: number; requestId: number; userId: string; purpose: MessagePurpose }, error: string): Promise<void>;
+  deliveryFailed(
+    message: { id: number; requestId: number; userId: string; purpose: MessagePurpose },
+    error: string,
+  ): Promise<void>;
   /** The daily digest DM (rate limits surface as errors for the queue to handle). */
   digest(d: Digest, day: string): Promise<void>;
 }
 
-export function createNotices(services: Services, outbound: Outbound, digestClient: WebClient): Notices {
-  async function queue(requestId: number, target: { key: string; purpose: MessagePurpose; userId: string; assignmentId?: number }, data: OneOff, priority: number) {
-    const row = (await services.messages.claim(requestId, target, 1, data)) ?? (await services.messages.byKey(target.key));
+export function createNotices(
+  services: Services,
+  outbound: Outbound,
+  digestClient: WebClient,
+): Notices {
+  async function queue(
+    requestId: number,
+    target: { key: string; purpose: MessagePurpose; userId: string; assignmentId?: number },
+    data: OneOff,
+    priority: number,
+  ) {
+    const row =
+      (await services.messages.claim(requestId, target, 1, data)) ??
+      (await services.messages.byKey(target.key));
     if (row && !row.ts && !row.failure) await outbound.deliver(row.id, "post", priority);
   }
 
@@ -39,17 +53,32 @@ export function createNotices(services: Services, outbound: Outbound, digestClie
   return {
     async remind(a, kind, tag = kind === "manual" ? services.clock().getTime() : "") {
       const key = `reminder:${a.id}:${kind === "scheduled" ? tag : `${kind}${tag === "" ? "" : `:${tag}`}`}`;
-      await queue(a.requestId, { key, purpose: "REMINDER", userId: a.assigneeId, assignmentId: a.id }, { kind: "reminder", reminder: kind }, 3);
+      await queue(
+        a.requestId,
+        { key, purpose: "REMINDER", userId: a.assigneeId, assignmentId: a.id },
+        { kind: "reminder", reminder: kind },
+        3,
+      );
     },
 
     async escalated(a, toUserId) {
-      await queue(a.requestId, { key: `escalated:${a.id}`, purpose: "REMINDER", userId: a.assigneeId, assignmentId: a.id }, { kind: "escalated", to: toUserId }, 3);
+      await queue(
+        a.requestId,
+        { key: `escalated:${a.id}`, purpose: "REMINDER", userId: a.assigneeId, assignmentId: a.id },
+        { kind: "escalated", to: toUserId },
+        3,
+      );
     },
 
     async webhookFailed(requestId, attempts, error) {
       const view = await services.loadRequest(requestId);
       for (const admin of view?.process.def.admins ?? []) {
-        await queue(requestId, { key: `webhook-failed:${requestId}:${admin}`, purpose: "ALERT", userId: admin }, { kind: "webhook_failed", attempts, error }, 2);
+        await queue(
+          requestId,
+          { key: `webhook-failed:${requestId}:${admin}`, purpose: "ALERT", userId: admin },
+          { kind: "webhook_failed", attempts, error },
+          2,
+        );
       }
     },
 
@@ -57,13 +86,24 @@ export function createNotices(services: Services, outbound: Outbound, digestClie
       if (message.purpose === "ALERT") return;
       for (const admin of await adminsOf(message.requestId)) {
         if (admin === message.userId) continue;
-        await queue(message.requestId, { key: `alert:${message.id}:${admin}`, purpose: "ALERT", userId: admin }, { kind: "delivery_failed", userId: message.userId, purpose: message.purpose, error }, 2);
+        await queue(
+          message.requestId,
+          { key: `alert:${message.id}:${admin}`, purpose: "ALERT", userId: admin },
+          { kind: "delivery_failed", userId: message.userId, purpose: message.purpose, error },
+          2,
+        );
       }
     },
 
     async digest(d, day) {
-      const reader = { locale: services.localeOf(d.userId), timeZone: services.timeZoneOf(d.userId) };
-      await digestClient.chat.postMessage({ channel: d.userId, ...renderDigest(d, reader, services.catalog, services.clock(), day) });
+      const reader = {
+        locale: services.localeOf(d.userId),
+        timeZone: services.timeZoneOf(d.userId),
+      };
+      await digestClient.chat.postMessage({
+        channel: d.userId,
+        ...renderDigest(d, reader, services.catalog, services.clock(), day),
+      });
     },
   };
 }

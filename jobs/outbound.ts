@@ -25,13 +25,25 @@ export function createOutbound(queues: Queues, opts: OutboundOptions = {}): Outb
   const homeDelay = opts.homeDelayMs ?? 500;
   return {
     async requestChanged(requestId) {
-      await queues.sync.add("sync-request", { requestId }, { delay: syncDelay, deduplication: { id: `sync-${requestId}`, keepLastIfActive: true } });
+      await queues.sync.add(
+        "sync-request",
+        { requestId },
+        { delay: syncDelay, deduplication: { id: `sync-${requestId}`, keepLastIfActive: true } },
+      );
     },
     async deliver(messageId, via, priority = 2) {
-      await queues[via].add(`deliver-${via}`, { messageId }, { priority, deduplication: { id: `msg-${messageId}`, keepLastIfActive: true } });
+      await queues[via].add(
+        `deliver-${via}`,
+        { messageId },
+        { priority, deduplication: { id: `msg-${messageId}`, keepLastIfActive: true } },
+      );
     },
     async home(userId) {
-      await queues.home.add("publish-home", { userId }, { delay: homeDelay, deduplication: { id: `home-${userId}`, keepLastIfActive: true } });
+      await queues.home.add(
+        "publish-home",
+        { userId },
+        { delay: homeDelay, deduplication: { id: `home-${userId}`, keepLastIfActive: true } },
+      );
     },
   };
 }

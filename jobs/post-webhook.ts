@@ -21,7 +21,12 @@ export const postWebhook = defineJob({
     try {
       const res = await fetch(def.webhook.url, {
         method: "POST",
-        headers: { "content-type": "application/json", [timestampHeader]: String(timestamp), [signatureHeader]: signWebhook(secret, timestamp, body), "X-Approvals-Delivery": `request-${requestId}` },
+        headers: {
+          "content-type": "application/json",
+          [timestampHeader]: String(timestamp),
+          [signatureHeader]: signWebhook(secret, timestamp, body),
+          "X-Approvals-Delivery": `request-${requestId}`,
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });
@@ -31,13 +36,21 @@ export const postWebhook = defineJob({
     }
     if (!error) {
       await webhooks.record(requestId, "POSTED", attempt);
-      await ctx.services.engine.record({ requestId, action: "WEBHOOK", data: { status: "POSTED", attempt } });
+      await ctx.services.engine.record({
+        requestId,
+        action: "WEBHOOK",
+        data: { status: "POSTED", attempt },
+      });
       return "posted";
     }
     const last = attempt >= (job.opts.attempts ?? 1);
     await webhooks.record(requestId, last ? "FAILED" : "RETRYING", attempt, error);
     if (!last) throw new Error(`webhook attempt ${attempt} failed: ${error}`);
-    await ctx.services.engine.record({ requestId, action: "WEBHOOK", data: { status: "FAILED", attempt, error } });
+    await ctx.services.engine.record({
+      requestId,
+      action: "WEBHOOK",
+      data: { status: "FAILED", attempt, error },
+    });
     await ctx.notices.webhookFailed(requestId, attempt, error);
     throw new UnrecoverableError(`webhook failed after ${attempt} attempts: ${error}`);
   },

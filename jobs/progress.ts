@@ -11,7 +11,8 @@ export type Stage = "sent";
 /** This run took over a job whose worker died while running it. */
 export const tookOver = (job: Job): boolean => job.stalledCounter > 0;
 
-const stagesOf = (job: Job): Stage[] => (job.progress as { stages?: Stage[] } | undefined)?.stages ?? [];
+const stagesOf = (job: Job): Stage[] =>
+  (job.progress as { stages?: Stage[] } | undefined)?.stages ?? [];
 
 export const reached = (job: Job, stage: Stage): boolean => stagesOf(job).includes(stage);
 

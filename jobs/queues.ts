@@ -1,7 +1,7 @@
 // BullMQ queues. Redis holds only the schedule and the send queues: every job can be rebuilt
 // from PostgreSQL (scheduler.ts, outbound-check.ts), and every handler re-checks the database
 // before acting.
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import { type ConnectionOptions, type DefaultJobOptions, Queue } from "bullmq";
 
 export const queueNames = {
   /** Reminders and timeouts of assignments (delayed jobs). */
@@ -27,11 +27,17 @@ export type QueueName = keyof typeof queueNames;
 export type Queues = Record<QueueName, Queue> & { close(): Promise<void> };
 
 /** Retried until it succeeds: the backoff doubles up to a ceiling (jobs/registry.ts). */
-export const untilDone: DefaultJobOptions = { attempts: Number.MAX_SAFE_INTEGER, backoff: { type: "capped" } };
+export const untilDone: DefaultJobOptions = {
+  attempts: Number.MAX_SAFE_INTEGER,
+  backoff: { type: "capped" },
+};
 
 /** `prefix` separates deployments (and tests) sharing one Redis. */
 export function createQueues(connection: ConnectionOptions, prefix = "approvals"): Queues {
-  const kept = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+  const kept = {
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
   // A finished timer job is removed at once so the same id can be scheduled again (e.g. a
   // reminder skipped while the request was returned); the database claim prevents doubles.
   const transient = { ...untilDone, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } };
@@ -47,7 +53,10 @@ export function createQueues(connection: ConnectionOptions, prefix = "approvals"
     home: transient,
   };
   const queues = Object.fromEntries(
-    (Object.keys(queueNames) as QueueName[]).map((name) => [name, new Queue(queueNames[name], { connection, prefix, defaultJobOptions: options[name] })]),
+    (Object.keys(queueNames) as QueueName[]).map((name) => [
+      name,
+      new Queue(queueNames[name], { connection, prefix, defaultJobOptions: options[name] }),
+    ]),
   ) as Record<QueueName, Queue>;
   return {
     ...queues,

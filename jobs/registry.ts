@@ -9,15 +9,24 @@ import { digestTick } from "./digest-tick.ts";
 import { outboundCheck } from "./outbound-check.ts";
 import { postWebhook } from "./post-webhook.ts";
 import { publishHome } from "./publish-home.ts";
-import { queueNames, type QueueName } from "./queues.ts";
+import { type QueueName, queueNames } from "./queues.ts";
 import { remindAssignment } from "./remind-assignment.ts";
 import { sendDigest } from "./send-digest.ts";
 import { limiterFor } from "./slack-budget.ts";
 import { syncRequest } from "./sync-request.ts";
 
 export const jobs: JobDefinition[] = [
-  remindAssignment, assignmentTimeout, postWebhook, digestTick, sendDigest,
-  syncRequest, outboundCheck, deliverPost, deliverUpdate, deliverRespond, publishHome,
+  remindAssignment,
+  assignmentTimeout,
+  postWebhook,
+  digestTick,
+  sendDigest,
+  syncRequest,
+  outboundCheck,
+  deliverPost,
+  deliverUpdate,
+  deliverRespond,
+  publishHome,
 ] as JobDefinition[];
 
 export interface WorkerOptions {
@@ -30,9 +39,23 @@ export interface WorkerOptions {
   backoff?: { firstMs: number; maxMs: number };
 }
 
-const defaultConcurrency: Record<QueueName, number> = { timers: 20, webhooks: 5, digests: 10, sync: 10, post: 10, update: 5, respond: 10, home: 5 };
+const defaultConcurrency: Record<QueueName, number> = {
+  timers: 20,
+  webhooks: 5,
+  digests: 10,
+  sync: 10,
+  post: 10,
+  update: 5,
+  respond: 10,
+  home: 5,
+};
 
-export function startWorkers(ctx: JobContext, connection: ConnectionOptions, prefix: string, opts: WorkerOptions = {}): Worker[] {
+export function startWorkers(
+  ctx: JobContext,
+  connection: ConnectionOptions,
+  prefix: string,
+  opts: WorkerOptions = {},
+): Worker[] {
   const scale = opts.slackRateScale ?? 1;
   const backoff = opts.backoff ?? { firstMs: 1000, maxMs: 5 * 60_000 };
   const limiters: Partial<Record<QueueName, ReturnType<typeof limiterFor>>> = {
@@ -69,10 +92,18 @@ export function startWorkers(ctx: JobContext, connection: ConnectionOptions, pre
         concurrency: opts.concurrency?.[queue] ?? defaultConcurrency[queue],
         ...(limiter ? { limiter } : {}),
         // "capped": retried until it succeeds, never waiting longer than the ceiling between tries.
-        settings: { backoffStrategy: (attemptsMade: number) => Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.max(0, attemptsMade - 1)) },
+        settings: {
+          backoffStrategy: (attemptsMade: number) =>
+            Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.max(0, attemptsMade - 1)),
+        },
       },
     );
-    worker.on("failed", (job, err) => ctx.logger.warn({ job: job?.id, name: job?.name, attempt: job?.attemptsMade, err: err.message }, "job failed"));
+    worker.on("failed", (job, err) =>
+      ctx.logger.warn(
+        { job: job?.id, name: job?.name, attempt: job?.attemptsMade, err: err.message },
+        "job failed",
+      ),
+    );
     worker.on("error", (err) => ctx.logger.error({ err }, "worker error"));
     return worker;
   });

@@ -12,7 +12,9 @@ export const remindAssignment = defineJob({
   async handle(ctx, { assignmentId, n }, job) {
     const reminders = ctx.services.reminders;
     // Taking over from a worker that died holding the claim: the claim is this job's own.
-    const a = (await reminders.claimReminder(assignmentId, n)) ?? (tookOver(job) ? await reminders.heldReminder(assignmentId, n) : undefined);
+    const a =
+      (await reminders.claimReminder(assignmentId, n)) ??
+      (tookOver(job) ? await reminders.heldReminder(assignmentId, n) : undefined);
     if (!a) return "not due";
     if (!reached(job, "sent")) {
       try {
@@ -25,10 +27,18 @@ export const remindAssignment = defineJob({
     }
     // The dead run may have recorded it already: the database says, exactly.
     if (!(tookOver(job) && (await reminders.reminderRecorded(assignmentId, n)))) {
-      await ctx.services.engine.record({ requestId: a.requestId, assignmentId, action: "REMIND", data: { n } });
+      await ctx.services.engine.record({
+        requestId: a.requestId,
+        assignmentId,
+        action: "REMIND",
+        data: { n },
+      });
     }
-    const next = (await reminders.timersForRequest(a.requestId)).find((t) => t.assignmentId === assignmentId);
-    if (next?.pending) await ctx.scheduler.ensureReminder(assignmentId, next.reminder.n, next.reminder.dueAt);
+    const next = (await reminders.timersForRequest(a.requestId)).find(
+      (t) => t.assignmentId === assignmentId,
+    );
+    if (next?.pending)
+      await ctx.scheduler.ensureReminder(assignmentId, next.reminder.n, next.reminder.dueAt);
     return "sent";
   },
 });

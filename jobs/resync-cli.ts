@@ -14,7 +14,14 @@ const logger = pino({ level: env.LOG_LEVEL });
 try {
   const { services, redis, close } = await boot(env, logger);
   // Resync only schedules; it sends nothing to Slack.
-  const background = createBackground({ services, slack: { token: "" }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX });
+  const background = createBackground({
+    services,
+    slack: { token: "" },
+    redis: redis.connection,
+    logger,
+    secrets: env.secrets,
+    prefix: env.JOBS_PREFIX,
+  });
   console.log(await background.scheduler.resyncAll());
   await background.close();
   await close();

@@ -29,8 +29,17 @@ export function keepSchedule(o: ScheduleKeeperOptions): { ready: Promise<void>; 
   const { queues, logger } = o;
   const repeating = async () => {
     // Idempotent: one scheduler however many processes upsert it.
-    if (o.digestTick) await queues.digests.upsertJobScheduler("digest-tick", { every: 60_000 }, { name: "digest-tick", data: {} });
-    await queues.sync.upsertJobScheduler("outbound-check", { every: outboundCheckMs }, { name: "outbound-check", data: {} });
+    if (o.digestTick)
+      await queues.digests.upsertJobScheduler(
+        "digest-tick",
+        { every: 60_000 },
+        { name: "digest-tick", data: {} },
+      );
+    await queues.sync.upsertJobScheduler(
+      "outbound-check",
+      { every: outboundCheckMs },
+      { name: "outbound-check", data: {} },
+    );
   };
   let restoring: Promise<void> | undefined;
   const restore = (why: string) =>
@@ -40,14 +49,23 @@ export function keepSchedule(o: ScheduleKeeperOptions): { ready: Promise<void>; 
       await queues.sync.add("outbound-check", {});
       logger.warn({ why, ...counts }, "restored the schedule from PostgreSQL");
     })()
-      .catch((err: unknown) => logger.error({ err, why }, "could not restore the schedule (the next check tries again)"))
+      .catch((err: unknown) =>
+        logger.error({ err, why }, "could not restore the schedule (the next check tries again)"),
+      )
       .finally(() => (restoring = undefined)));
 
   const check = async () => {
-    const counts = await queues.timers.getJobCounts("delayed", "waiting", "active", "prioritized", "paused");
+    const counts = await queues.timers.getJobCounts(
+      "delayed",
+      "waiting",
+      "active",
+      "prioritized",
+      "paused",
+    );
     const held = Object.values(counts).reduce((a, b) => a + b, 0);
     const schedulers = await queues.sync.getJobScheduler("outbound-check");
-    if (held < (await o.services.reminders.expectedTimers())) return restore("timers missing from Redis");
+    if (held < (await o.services.reminders.expectedTimers()))
+      return restore("timers missing from Redis");
     if (!schedulers) return restore("repeating jobs missing from Redis");
   };
 
@@ -60,7 +78,10 @@ export function keepSchedule(o: ScheduleKeeperOptions): { ready: Promise<void>; 
   };
   o.redis.on("close", onClose);
   o.redis.on("ready", onReady);
-  const timer = setInterval(() => void check().catch((err: unknown) => logger.warn({ err }, "schedule check failed")), o.everyMs ?? 3 * 60_000);
+  const timer = setInterval(
+    () => void check().catch((err: unknown) => logger.warn({ err }, "schedule check failed")),
+    o.everyMs ?? 3 * 60_000,
+  );
   timer.unref();
   return {
     ready: repeating(),

@@ -2,8 +2,8 @@
 // are deterministic, so syncing twice (or resyncing after Redis was flushed) never makes
 // two jobs, and jobs of decided assignments are removed.
 import type { AssignmentTimers } from "../src/reminders/reminder-service.ts";
-import type { WebhookDelivery } from "../src/webhooks/webhook-service.ts";
 import type { Services } from "../src/services.ts";
+import type { WebhookDelivery } from "../src/webhooks/webhook-service.ts";
 import { jobIds, type Queues } from "./queues.ts";
 
 export interface WebhookRetry {
@@ -41,11 +41,20 @@ export class Scheduler {
 
   async ensure(t: AssignmentTimers): Promise<void> {
     await this.ensureReminder(t.assignmentId, t.reminder.n, t.reminder.dueAt);
-    if (t.timeout) await this.queues.timers.add("timeout", { assignmentId: t.assignmentId }, { jobId: jobIds.timeout(t.assignmentId), delay: this.delayUntil(t.timeout.dueAt) });
+    if (t.timeout)
+      await this.queues.timers.add(
+        "timeout",
+        { assignmentId: t.assignmentId },
+        { jobId: jobIds.timeout(t.assignmentId), delay: this.delayUntil(t.timeout.dueAt) },
+      );
   }
 
   async ensureReminder(assignmentId: number, n: number, dueAt: Date): Promise<void> {
-    await this.queues.timers.add("remind", { assignmentId, n }, { jobId: jobIds.reminder(assignmentId, n), delay: this.delayUntil(dueAt) });
+    await this.queues.timers.add(
+      "remind",
+      { assignmentId, n },
+      { jobId: jobIds.reminder(assignmentId, n), delay: this.delayUntil(dueAt) },
+    );
   }
 
   private async cancel(t: AssignmentTimers): Promise<void> {
@@ -56,7 +65,15 @@ export class Scheduler {
 
   async enqueueWebhook({ requestId, attempts }: WebhookDelivery): Promise<void> {
     const { backoffMs } = this.webhookRetry;
-    await this.queues.webhooks.add("webhook", { requestId }, { jobId: jobIds.webhook(requestId), attempts: attempts ?? this.webhookRetry.attempts, backoff: { type: "exponential", delay: backoffMs } });
+    await this.queues.webhooks.add(
+      "webhook",
+      { requestId },
+      {
+        jobId: jobIds.webhook(requestId),
+        attempts: attempts ?? this.webhookRetry.attempts,
+        backoff: { type: "exponential", delay: backoffMs },
+      },
+    );
   }
 
   private delayUntil(at: Date): number {

@@ -9,12 +9,18 @@ import { mark, reached, tookOver } from "./progress.ts";
 export const sendDigest = defineJob({
   name: "send-digest",
   queue: "digests",
-  schema: z.object({ userId: z.string(), day: z.string(), digest: z.unknown(), now: z.boolean().optional() }),
+  schema: z.object({
+    userId: z.string(),
+    day: z.string(),
+    digest: z.unknown(),
+    now: z.boolean().optional(),
+  }),
   async handle(ctx, { userId, day, digest, now }, job) {
     const store = ctx.services.digests;
     // "/approval digest" (now: true) is on demand and does not use up the daily one. A claim
     // already taken is this job's own when it takes over from a worker that died before sending.
-    if (!now && !(await store.claim(userId, day)) && !(tookOver(job) && !reached(job, "sent"))) return "already sent";
+    if (!now && !(await store.claim(userId, day)) && !(tookOver(job) && !reached(job, "sent")))
+      return "already sent";
     try {
       await ctx.notices.digest(deserializeDigest(digest), day);
     } catch (e) {

@@ -35,7 +35,12 @@ export const syncRequest = defineJob({
       if (row.failure || (row.ts && row.hash === contentHash(target.render()))) continue;
       behind.push(row.id);
       touched.add(target.userId);
-      const via = !row.ts || !row.channel ? "post" : (await ctx.responseUrls.has(row.channel, row.ts)) ? "respond" : "update";
+      const via =
+        !row.ts || !row.channel
+          ? "post"
+          : (await ctx.responseUrls.has(row.channel, row.ts))
+            ? "respond"
+            : "update";
       queued.push({ id: row.id, via, priority: target.priority });
     }
     // Marked behind before they are queued: a lost job is found again (outbound-check.ts).
@@ -44,7 +49,8 @@ export const syncRequest = defineJob({
     // Only Homes someone looked at lately follow live (Tier 4 would not carry three a decision);
     // any other is brought up to date when its person opens it (app_home_opened).
     const since = new Date(services.clock().getTime() - homeFollowsMs);
-    for (const userId of await services.syncState.lookingAtHome([...touched], since)) await outbound.home(userId);
+    for (const userId of await services.syncState.lookingAtHome([...touched], since))
+      await outbound.home(userId);
     await ctx.scheduler.syncRequest(requestId);
     await services.syncState.synced(requestId, revision);
     return { revision, queued: queued.length };

@@ -8,14 +8,26 @@ import { createBackground } from "./background.ts";
 async function main(): Promise<void> {
   const env = parseEnv();
   if (!env.DATABASE_URL || !env.REDIS_URL) {
-    throw new ConfigError("npm run worker needs DATABASE_URL and REDIS_URL: a separate worker shares the bot's PostgreSQL and Redis (the embedded ones belong to the bot process).");
+    throw new ConfigError(
+      "npm run worker needs DATABASE_URL and REDIS_URL: a separate worker shares the bot's PostgreSQL and Redis (the embedded ones belong to the bot process).",
+    );
   }
   const logger = pino({ level: env.LOG_LEVEL });
   const { services, redis, close } = await boot(env, logger);
   // Without a bot token the worker talks to the bot's built-in local Slack.
   const token = env.SLACK_BOT_TOKEN ?? "xoxb-local";
-  const apiUrl = env.SLACK_API_URL ?? (env.SLACK_BOT_TOKEN ? undefined : `http://127.0.0.1:${env.LOCAL_SLACK_PORT}/api/`);
-  const background = createBackground({ services, slack: { token, apiUrl }, redis: redis.connection, logger, secrets: env.secrets, prefix: env.JOBS_PREFIX, workers: { slackRateScale: env.SLACK_RATE_SCALE } });
+  const apiUrl =
+    env.SLACK_API_URL ??
+    (env.SLACK_BOT_TOKEN ? undefined : `http://127.0.0.1:${env.LOCAL_SLACK_PORT}/api/`);
+  const background = createBackground({
+    services,
+    slack: { token, apiUrl },
+    redis: redis.connection,
+    logger,
+    secrets: env.secrets,
+    prefix: env.JOBS_PREFIX,
+    workers: { slackRateScale: env.SLACK_RATE_SCALE },
+  });
   await background.startWorkers();
   logger.info({ prefix: env.JOBS_PREFIX }, "workers started");
   const shutdown = async () => {

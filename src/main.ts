@@ -44,18 +44,46 @@ async function main(): Promise<void> {
     prefix: env.JOBS_PREFIX,
     workers: { slackRateScale: env.SLACK_RATE_SCALE },
   });
-  const slack = createSlackApp(services, logger, { token, signingSecret: localWorkspace?.signingSecret ?? env.SLACK_SIGNING_SECRET ?? "", appToken: env.SLACK_APP_TOKEN, apiUrl, port: env.PORT, routes: localWorkspace?.workspace.routes }, background);
+  const slack = createSlackApp(
+    services,
+    logger,
+    {
+      token,
+      signingSecret: localWorkspace?.signingSecret ?? env.SLACK_SIGNING_SECRET ?? "",
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl,
+      port: env.PORT,
+      routes: localWorkspace?.workspace.routes,
+    },
+    background,
+  );
   await slack.start();
   if (env.RUN_WORKERS) await background.startWorkers();
   // Redis holds only the schedule: rebuild it from PostgreSQL on every start.
   logger.info(await background.scheduler.resyncAll(), "reminder schedule resynced");
   if (local) {
     // Operator log lines are English; people's messages go through the catalogs.
-    logger.info({ api: local.apiUrl }, "no Slack credentials: running against the built-in local Slack-compatible Web API");
-    logger.info({ url: `http://localhost:${env.PORT}/` }, "local workspace: open this page to act as anyone in the org file");
-    logger.info('to connect a real workspace, create the app from slack/manifest.yaml, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); see README "Use it in your Slack workspace"');
+    logger.info(
+      { api: local.apiUrl },
+      "no Slack credentials: running against the built-in local Slack-compatible Web API",
+    );
+    logger.info(
+      { url: `http://localhost:${env.PORT}/` },
+      "local workspace: open this page to act as anyone in the org file",
+    );
+    logger.info(
+      'to connect a real workspace, create the app from slack/manifest.yaml, then set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); see README "Use it in your Slack workspace"',
+    );
   }
-  logger.info({ mode, port: mode === "socket" ? undefined : env.PORT, workers: env.RUN_WORKERS, processes: services.catalog.list().map((p) => `${p.def.key}@v${p.def.version}`) }, "approval bot started");
+  logger.info(
+    {
+      mode,
+      port: mode === "socket" ? undefined : env.PORT,
+      workers: env.RUN_WORKERS,
+      processes: services.catalog.list().map((p) => `${p.def.key}@v${p.def.version}`),
+    },
+    "approval bot started",
+  );
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

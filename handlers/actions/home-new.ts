@@ -1,5 +1,10 @@
 // The App Home's "file a request" button (value = process key): opens the process form.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import { t } from "../../src/i18n/index.ts";
 import { type HandlerDeps, processList, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
@@ -16,9 +21,18 @@ export function homeNewAction(deps: HandlerDeps) {
     const key = action.value ?? "";
     // A Home published before a process was removed from the configuration.
     if (!deps.services.catalog.get(key)) {
-      return void (await replyToClick({ body, respond, client }, errorText({ type: "unknown_process", key }, locale, deps.services.directory, processList(deps, locale))));
+      return void (await replyToClick(
+        { body, respond, client },
+        errorText(
+          { type: "unknown_process", key },
+          locale,
+          deps.services.directory,
+          processList(deps, locale),
+        ),
+      ));
     }
-    if (!deps.services.directory.person(userId)) return void (await replyToClick({ body, respond, client }, t(locale, "error.not_in_org")));
+    if (!deps.services.directory.person(userId))
+      return void (await replyToClick({ body, respond, client }, t(locale, "error.not_in_org")));
     await openNewRequest(deps, client, body.trigger_id, userId, key);
   };
 }

@@ -1,10 +1,15 @@
 // Decisions that need more than a click (reject, return, transfer, 加签, 抄送, approving
 // with answers or changes): the modal opens at once (handlers/open-at-once.ts), then shows
 // the decision's form, or why this click is no longer valid.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import { asksApprover } from "../../src/engine/amend.ts";
 import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
-import { buildDecisionModal, decisionTitle, type DecisionKind } from "../blocks/decision-modal.ts";
+import { buildDecisionModal, type DecisionKind, decisionTitle } from "../blocks/decision-modal.ts";
 import { mention, stepName } from "../blocks/format.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
@@ -32,26 +37,48 @@ export function approveAction(deps: HandlerDeps) {
     await args.ack();
     const blockId = args.action.block_id ?? "";
     const id = idFromValue(args.action.value);
-    const opensForm = blockId.endsWith(ids.block.opensFormSuffix) || (!blockId.startsWith(ids.block.assignmentPrefix) && id !== undefined && asks(await deps.services.stepOfAssignment(id)));
+    const opensForm =
+      blockId.endsWith(ids.block.opensFormSuffix) ||
+      (!blockId.startsWith(ids.block.assignmentPrefix) &&
+        id !== undefined &&
+        asks(await deps.services.stepOfAssignment(id)));
     if (opensForm) return openDecisionModal(deps, "approve", args);
     return runDecision(deps, approve, args);
   };
 }
 
-const asks = (step: Parameters<typeof asksApprover>[0] | undefined) => step !== undefined && asksApprover(step);
+const asks = (step: Parameters<typeof asksApprover>[0] | undefined) =>
+  step !== undefined && asksApprover(step);
 
 /** The modal that opened says why it cannot be used, and so does an ephemeral answer, as for any stale click. */
-async function openDecisionModal(deps: HandlerDeps, kind: DecisionKind, { body, action, respond, client }: Args): Promise<void> {
+async function openDecisionModal(
+  deps: HandlerDeps,
+  kind: DecisionKind,
+  { body, action, respond, client }: Args,
+): Promise<void> {
   const userId = body.user.id;
   const { locale } = readerOf(deps, userId);
-  const filled = await openAtOnce(client, body.trigger_id, locale, decisionTitle(kind, locale), () => decisionForm(deps, kind, idFromValue(action.value), userId));
+  const filled = await openAtOnce(
+    client,
+    body.trigger_id,
+    locale,
+    decisionTitle(kind, locale),
+    () => decisionForm(deps, kind, idFromValue(action.value), userId),
+  );
   if ("refused" in filled) await replyToClick({ body, respond, client }, filled.refused);
 }
 
-async function decisionForm(deps: HandlerDeps, kind: DecisionKind, assignmentId: number | undefined, userId: string): Promise<Filled> {
+async function decisionForm(
+  deps: HandlerDeps,
+  kind: DecisionKind,
+  assignmentId: number | undefined,
+  userId: string,
+): Promise<Filled> {
   const { locale } = readerOf(deps, userId);
   const dir = deps.services.directory;
-  const check = assignmentId ? await deps.services.checkAssignment(assignmentId, userId) : ({ ok: false, error: { type: "not_found" } } as const);
+  const check = assignmentId
+    ? await deps.services.checkAssignment(assignmentId, userId)
+    : ({ ok: false, error: { type: "not_found" } } as const);
   if (!check.ok) return { refused: errorText(check.error, locale, dir) };
   const view = (await deps.services.loadRequest(check.requestId))!;
   const a = view.assignments.find((x) => x.id === assignmentId)!;
@@ -62,6 +89,11 @@ async function decisionForm(deps: HandlerDeps, kind: DecisionKind, assignmentId:
     requester: mention(view.request.requesterId),
     step: escapeMrkdwn(stepName(def, a.stepKey, locale)),
   });
-  const on = { def, step: def.steps[a.stepIndex]!, form: view.request.form, customers: view.customers };
+  const on = {
+    def,
+    step: def.steps[a.stepIndex]!,
+    form: view.request.form,
+    customers: view.customers,
+  };
   return { view: buildDecisionModal(kind, { assignmentId: a.id }, about, locale, on) };
 }

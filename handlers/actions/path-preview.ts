@@ -32,7 +32,11 @@ const quiet = new Set(["hash_conflict", "not_found"]);
 const MAX_ROUNDS = 3;
 
 export function pathPreviewAction(deps: HandlerDeps) {
-  return async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
     await ack();
     const parsed = payload.safeParse(body);
     if (!parsed.success) return;
@@ -43,15 +47,23 @@ export function pathPreviewAction(deps: HandlerDeps) {
     let hash = view.hash;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const raw = readForm(form.def, state);
-      const res = await client.views.update({ view_id: view.id, hash, view: form.build(raw) }).catch((e: unknown) => {
-        // hash_conflict: another update landed first (a later keystroke) and carries newer values,
-        // so this one yields. not_found: the person submitted or closed the modal meanwhile.
-        if (quiet.has((e as { data?: { error?: string } }).data?.error ?? "")) return undefined;
-        throw e;
-      });
+      const res = await client.views
+        .update({ view_id: view.id, hash, view: form.build(raw) })
+        .catch((e: unknown) => {
+          // hash_conflict: another update landed first (a later keystroke) and carries newer values,
+          // so this one yields. not_found: the person submitted or closed the modal meanwhile.
+          if (quiet.has((e as { data?: { error?: string } }).data?.error ?? "")) return undefined;
+          throw e;
+        });
       // Slack answers with the view as it is now; without values in it there is nothing newer to follow.
       const now = (res?.view?.state as { values?: State } | undefined)?.values;
-      if (!res?.view?.hash || !now || Object.keys(now).length === 0 || samePath(form.def, raw, readForm(form.def, now))) return;
+      if (
+        !res?.view?.hash ||
+        !now ||
+        Object.keys(now).length === 0 ||
+        samePath(form.def, raw, readForm(form.def, now))
+      )
+        return;
       state = now;
       hash = res.view.hash;
     }
@@ -64,14 +76,22 @@ interface Form {
 }
 
 /** The modal as it would be opened now, for a new request or a resubmission (pinned version). */
-async function formOf(deps: HandlerDeps, userId: string, callbackId: string, metadata: string): Promise<Form | undefined> {
+async function formOf(
+  deps: HandlerDeps,
+  userId: string,
+  callbackId: string,
+  metadata: string,
+): Promise<Form | undefined> {
   const { locale } = readerOf(deps, userId);
   const { requestId } = meta.parse(safeJson(metadata));
   if (requestId) {
     const view = await deps.services.loadRequest(requestId);
     // The modal is the requester's own; anything else is a stale or forged payload, and is ignored.
     if (resubmitRefusal(deps, view, userId, locale) !== undefined) return undefined;
-    return { def: view!.process.def, build: (raw) => resubmitModal(deps, view!, userId, locale, raw) };
+    return {
+      def: view!.process.def,
+      build: (raw) => resubmitModal(deps, view!, userId, locale, raw),
+    };
   }
   const process = deps.services.catalog.get(callbackId.slice(ids.view.requestPrefix.length));
   if (!process || !deps.services.directory.person(userId)) return undefined;

@@ -1,12 +1,13 @@
 // Modals of an approver's decision: a reason (reject, return), a person (transfer, 加签,
 // 抄送), and approving with the step's inputs and amendable values.
-import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
+
 import type { View } from "@slack/types";
+import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef, StepDef } from "../../src/definitions/schema.ts";
-import { pick, t, type Locale } from "../../src/i18n/index.ts";
-import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { DECISION_TEXT_MAX } from "../../src/engine/decision-text.ts";
+import { type Locale, pick, t } from "../../src/i18n/index.ts";
+import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
 import { plainValue } from "./format.ts";
@@ -47,8 +48,20 @@ const titles = {
 /** The modal's title, known before anything is read (it opens at once with it). */
 export const decisionTitle = (kind: DecisionKind, locale: Locale) => t(locale, titles[kind]);
 
-export function buildDecisionModal(kind: DecisionKind, meta: DecisionMeta, about: string, locale: Locale, on?: DecisionStep): View {
-  const view = Modal({ title: t(locale, titles[kind]), callbackId: callbackIds[kind], submit: t(locale, "modal.submit"), close: t(locale, "modal.cancel"), privateMetaData: metadata(meta) })
+export function buildDecisionModal(
+  kind: DecisionKind,
+  meta: DecisionMeta,
+  about: string,
+  locale: Locale,
+  on?: DecisionStep,
+): View {
+  const view = Modal({
+    title: t(locale, titles[kind]),
+    callbackId: callbackIds[kind],
+    submit: t(locale, "modal.submit"),
+    close: t(locale, "modal.cancel"),
+    privateMetaData: metadata(meta),
+  })
     .blocks(Blocks.Section({ text: about }), ...fieldsOf(kind, locale, on))
     .buildToObject() as View;
   // Labels and options come from definitions and form values (an amended customer's name…).
@@ -56,37 +69,76 @@ export function buildDecisionModal(kind: DecisionKind, meta: DecisionMeta, about
 }
 
 function fieldsOf(kind: DecisionKind, locale: Locale, on?: DecisionStep) {
-  const comment = (label: "modal.transfer.comment" | "modal.approve.comment" | "modal.add_approver.comment" | "modal.cc.comment") =>
-    Blocks.Input({ label: t(locale, label), blockId: ids.block.comment }).optional(true).element(Elements.TextInput({ actionId: ids.block.comment, maxLength: DECISION_TEXT_MAX }).multiline(true));
+  const comment = (
+    label:
+      | "modal.transfer.comment"
+      | "modal.approve.comment"
+      | "modal.add_approver.comment"
+      | "modal.cc.comment",
+  ) =>
+    Blocks.Input({ label: t(locale, label), blockId: ids.block.comment })
+      .optional(true)
+      .element(
+        Elements.TextInput({ actionId: ids.block.comment, maxLength: DECISION_TEXT_MAX }).multiline(
+          true,
+        ),
+      );
   switch (kind) {
     case "reject":
     case "return":
       return [
-        Blocks.Input({ label: t(locale, kind === "reject" ? "modal.reject.reason" : "modal.return.reason"), blockId: ids.block.reason }).element(
-          Elements.TextInput({ actionId: ids.block.reason, maxLength: DECISION_TEXT_MAX }).multiline(true),
+        Blocks.Input({
+          label: t(locale, kind === "reject" ? "modal.reject.reason" : "modal.return.reason"),
+          blockId: ids.block.reason,
+        }).element(
+          Elements.TextInput({
+            actionId: ids.block.reason,
+            maxLength: DECISION_TEXT_MAX,
+          }).multiline(true),
         ),
       ];
     case "transfer":
       return [
-        Blocks.Input({ label: t(locale, "modal.transfer.target"), blockId: ids.block.target }).element(Elements.UserSelect({ actionId: ids.block.target })),
+        Blocks.Input({
+          label: t(locale, "modal.transfer.target"),
+          blockId: ids.block.target,
+        }).element(Elements.UserSelect({ actionId: ids.block.target })),
         comment("modal.transfer.comment"),
       ];
     case "cc":
       return [
-        Blocks.Input({ label: t(locale, "modal.cc.people"), blockId: ids.block.people }).element(Elements.UserMultiSelect({ actionId: ids.block.people, maxSelectedItems: 20 })),
+        Blocks.Input({ label: t(locale, "modal.cc.people"), blockId: ids.block.people }).element(
+          Elements.UserMultiSelect({ actionId: ids.block.people, maxSelectedItems: 20 }),
+        ),
         comment("modal.cc.comment"),
       ];
     case "approve":
-      return [...stepInputs(locale, on), ...amendInputs(locale, on), comment("modal.approve.comment")];
+      return [
+        ...stepInputs(locale, on),
+        ...amendInputs(locale, on),
+        comment("modal.approve.comment"),
+      ];
     case "add_approver": {
       const before = Bits.Option({ text: t(locale, "modal.add_approver.before"), value: "before" });
       const after = Bits.Option({ text: t(locale, "modal.add_approver.after"), value: "after" });
       const inputs = stepInputs(locale, on, false);
       return [
-        Blocks.Input({ label: t(locale, "modal.add_approver.position"), blockId: ids.block.position }).element(Elements.StaticSelect({ actionId: ids.block.position }).options(before, after).initialOption(before)),
-        Blocks.Input({ label: t(locale, "modal.add_approver.person"), blockId: ids.block.target }).element(Elements.UserSelect({ actionId: ids.block.target })),
+        Blocks.Input({
+          label: t(locale, "modal.add_approver.position"),
+          blockId: ids.block.position,
+        }).element(
+          Elements.StaticSelect({ actionId: ids.block.position })
+            .options(before, after)
+            .initialOption(before),
+        ),
+        Blocks.Input({
+          label: t(locale, "modal.add_approver.person"),
+          blockId: ids.block.target,
+        }).element(Elements.UserSelect({ actionId: ids.block.target })),
         comment("modal.add_approver.comment"),
-        ...(inputs.length > 0 ? [Blocks.Context().elements(t(locale, "modal.add_approver.inputs")), ...inputs] : []),
+        ...(inputs.length > 0
+          ? [Blocks.Context().elements(t(locale, "modal.add_approver.inputs")), ...inputs]
+          : []),
       ];
     }
   }
@@ -96,8 +148,22 @@ function fieldsOf(kind: DecisionKind, locale: Locale, on?: DecisionStep) {
 function stepInputs(locale: Locale, on: DecisionStep | undefined, required = true) {
   const inputs = on?.step.inputs ?? [];
   if (inputs.length === 0) return [];
-  const blocks = inputs.map((f) => inputBlock({ ...f, key: `${ids.block.inputsPrefix}${f.key}`, required: required && f.required } as FieldDef, locale, undefined, new Map(), false));
-  return required ? [Blocks.Section({ text: t(locale, "modal.approve.inputs") }), ...blocks] : blocks;
+  const blocks = inputs.map((f) =>
+    inputBlock(
+      {
+        ...f,
+        key: `${ids.block.inputsPrefix}${f.key}`,
+        required: required && f.required,
+      } as FieldDef,
+      locale,
+      undefined,
+      new Map(),
+      false,
+    ),
+  );
+  return required
+    ? [Blocks.Section({ text: t(locale, "modal.approve.inputs") }), ...blocks]
+    : blocks;
 }
 
 /** Amendable values, empty = unchanged; the label shows the current value. */
@@ -106,9 +172,18 @@ function amendInputs(locale: Locale, on: DecisionStep | undefined) {
   const blocks = on.step.amend.flatMap((rule) => {
     const field = on.def.fields.find((f) => f.key === rule.field);
     if (!field) return [];
-    const label = t(locale, "modal.amend.label", { field: pick(locale, field.label), from: plainValue(field, on.form[field.key], locale, on.customers) });
+    const label = t(locale, "modal.amend.label", {
+      field: pick(locale, field.label),
+      from: plainValue(field, on.form[field.key], locale, on.customers),
+    });
     const hint = t(locale, `modal.amend.hint.${rule.direction}`);
-    const amendable = { ...field, key: `${ids.block.amendPrefix}${field.key}`, label: { zh: label, en: label }, hint: { zh: hint, en: hint }, required: false } as FieldDef;
+    const amendable = {
+      ...field,
+      key: `${ids.block.amendPrefix}${field.key}`,
+      label: { zh: label, en: label },
+      hint: { zh: hint, en: hint },
+      required: false,
+    } as FieldDef;
     return [inputBlock(amendable, locale, undefined, on.customers, false)];
   });
   return [Blocks.Section({ text: t(locale, "modal.approve.amend") }), ...blocks];

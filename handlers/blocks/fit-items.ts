@@ -8,7 +8,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const itemId = (group: string, key: string | number) => `item:${group}:${key}`;
-const groupOf = (b: unknown) => (isObj(b) && typeof b.block_id === "string" ? /^item:([^:]+):/.exec(b.block_id)?.[1] : undefined);
+const groupOf = (b: unknown) =>
+  isObj(b) && typeof b.block_id === "string" ? /^item:([^:]+):/.exec(b.block_id)?.[1] : undefined;
 
 /** How many items a joined section stands for (one when absent). */
 const counts = new WeakMap<object, number>();
@@ -16,7 +17,8 @@ const countOf = (b: unknown) => (isObj(b) ? (counts.get(b) ?? 1) : 1);
 
 /** A section with nothing but mrkdwn text: one that can be joined to the next. */
 function plainText(b: unknown): string | undefined {
-  if (!isObj(b) || b.type !== "section" || b.fields !== undefined || b.accessory !== undefined) return undefined;
+  if (!isObj(b) || b.type !== "section" || b.fields !== undefined || b.accessory !== undefined)
+    return undefined;
   return isObj(b.text) && typeof b.text.text === "string" ? b.text.text : undefined;
 }
 
@@ -27,7 +29,12 @@ export function joinItems(blocks: unknown[]): unknown[] {
     const last = out.at(-1);
     const [text, lastText] = [plainText(b), plainText(last)];
     const sameRun = groupOf(b) !== undefined && groupOf(b) === groupOf(last);
-    if (sameRun && text !== undefined && lastText !== undefined && textLength(lastText) + 1 + textLength(text) <= limits.sectionText) {
+    if (
+      sameRun &&
+      text !== undefined &&
+      lastText !== undefined &&
+      textLength(lastText) + 1 + textLength(text) <= limits.sectionText
+    ) {
       const prev = last as Obj;
       const joined = { ...prev, text: { ...(prev.text as Obj), text: `${lastText}\n${text}` } };
       counts.set(joined, countOf(last) + countOf(b));
@@ -41,7 +48,11 @@ export function joinItems(blocks: unknown[]): unknown[] {
  * Drops the last sections of the longest runs until the message has `max` blocks, each run's
  * dropped ones replaced by `more(n)` (n: the items they held). A run keeps at least one.
  */
-export function capItems(blocks: unknown[], max: number, more: (n: number, blockId: string) => unknown): unknown[] {
+export function capItems(
+  blocks: unknown[],
+  max: number,
+  more: (n: number, blockId: string) => unknown,
+): unknown[] {
   let excess = blocks.length - max;
   const dropped = new Map<number, number>();
   for (const run of itemRuns(blocks).sort((a, b) => b.length - a.length)) {
@@ -50,7 +61,10 @@ export function capItems(blocks: unknown[], max: number, more: (n: number, block
     if (excess <= 0 || drop < 2) continue;
     const gone = run.slice(run.length - drop);
     for (const i of gone) dropped.set(i, 0);
-    dropped.set(gone[0]!, gone.reduce((n, i) => n + countOf(blocks[i]), 0));
+    dropped.set(
+      gone[0]!,
+      gone.reduce((n, i) => n + countOf(blocks[i]), 0),
+    );
     excess -= drop - 1;
   }
   return blocks.flatMap((b, i) => {

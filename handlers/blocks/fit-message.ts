@@ -9,7 +9,7 @@
 //      on;
 //   4. if that is not enough, trailing blocks give way (never the header or the buttons);
 //   5. every mrkdwn text verbatim (verbatim.ts).
-import { t, type Locale } from "../../src/i18n/index.ts";
+import { type Locale, t } from "../../src/i18n/index.ts";
 import { capItems, itemId, joinItems } from "./fit-items.ts";
 import { clampBlocks, limits } from "./limits.ts";
 import { cutText, textLength } from "./slack-text.ts";
@@ -43,7 +43,9 @@ const idOf = (b: unknown) => (isObj(b) && typeof b.block_id === "string" ? b.blo
 export function fitMessage<T extends Fittable>(rendered: T, opts: FitOptions): T {
   const whole = JSON.stringify(rendered.blocks);
   // The full-view button needs a block of its own, and its text a little room.
-  const room = opts.fullView ? { blocks: limits.messageBlocks - 1, text: limits.messageText - 200 } : { blocks: limits.messageBlocks, text: limits.messageText };
+  const room = opts.fullView
+    ? { blocks: limits.messageBlocks - 1, text: limits.messageText - 200 }
+    : { blocks: limits.messageBlocks, text: limits.messageText };
   let blocks = clampBlocks(structuredClone(rendered.blocks));
   if (blocks.length > room.blocks) blocks = joinItems(blocks);
   if (blocks.length > room.blocks) {
@@ -51,19 +53,38 @@ export function fitMessage<T extends Fittable>(rendered: T, opts: FitOptions): T
   }
   shortenTexts(blocks, opts, room.text);
   blocks = giveWay(blocks, opts, room);
-  if (opts.fullView && JSON.stringify(blocks) !== whole) blocks.push({ type: "actions", block_id: "fit.full", elements: [opts.fullView] });
-  return { ...rendered, text: cutText(rendered.text, limits.topText), blocks: verbatimText(blocks) };
+  if (opts.fullView && JSON.stringify(blocks) !== whole)
+    blocks.push({ type: "actions", block_id: "fit.full", elements: [opts.fullView] });
+  return {
+    ...rendered,
+    text: cutText(rendered.text, limits.topText),
+    blocks: verbatimText(blocks),
+  };
 }
 
 /** The characters Slack counts towards msg_blocks_too_long: every text object's text, however deep. */
 export function shownLength(v: unknown): number {
   if (Array.isArray(v)) return v.reduce((n: number, x) => n + shownLength(x), 0);
   if (!isObj(v)) return 0;
-  const own = typeof v.text === "string" && ["plain_text", "mrkdwn", "text", "markdown"].includes(String(v.type)) ? textLength(v.text) : 0;
-  return own + Object.entries(v).reduce((n, [k, x]) => n + (k === "text" && typeof x === "string" ? 0 : shownLength(x)), 0);
+  const own =
+    typeof v.text === "string" &&
+    ["plain_text", "mrkdwn", "text", "markdown"].includes(String(v.type))
+      ? textLength(v.text)
+      : 0;
+  return (
+    own +
+    Object.entries(v).reduce(
+      (n, [k, x]) => n + (k === "text" && typeof x === "string" ? 0 : shownLength(x)),
+      0,
+    )
+  );
 }
 
-const moreLine = (text: string, blockId: string) => ({ type: "context", block_id: blockId, elements: [{ type: "mrkdwn", text }] });
+const moreLine = (text: string, blockId: string) => ({
+  type: "context",
+  block_id: blockId,
+  elements: [{ type: "mrkdwn", text }],
+});
 const moreText = (n: number, { locale, more }: FitOptions) =>
   more ? t(locale, "fit.more", { n, where: more }) : t(locale, "fit.more.here", { n });
 
@@ -97,7 +118,11 @@ function shortenTexts(blocks: unknown[], opts: FitOptions, maxText: number): voi
     const over = shownLength(blocks) - maxText;
     if (over <= 0) return;
     const list = slots(blocks, round.valuesOnly);
-    const cap = commonLength(list.map((s) => textLength(s.text)), over, round.floor);
+    const cap = commonLength(
+      list.map((s) => textLength(s.text)),
+      over,
+      round.floor,
+    );
     for (const s of list) if (textLength(s.text) > cap) s.set(cutText(s.text, cap, tail));
   }
 }
@@ -117,10 +142,17 @@ function commonLength(lengths: number[], over: number, floor: number): number {
 }
 
 /** The last resort: trailing blocks other than the header and buttons go, for one line saying so. */
-function giveWay(blocks: unknown[], opts: FitOptions, room: { blocks: number; text: number }): unknown[] {
+function giveWay(
+  blocks: unknown[],
+  opts: FitOptions,
+  room: { blocks: number; text: number },
+): unknown[] {
   const fits = (list: unknown[]) => list.length <= room.blocks && shownLength(list) <= room.text;
   if (fits(blocks)) return blocks;
-  const note = moreLine(t(opts.locale, opts.more ? "fit.omitted" : "fit.omitted.here", { where: opts.more ?? "" }), "fit.omitted");
+  const note = moreLine(
+    t(opts.locale, opts.more ? "fit.omitted" : "fit.omitted.here", { where: opts.more ?? "" }),
+    "fit.omitted",
+  );
   const out = [...blocks];
   const movable = (b: unknown) => isObj(b) && b.type !== "header" && b.type !== "actions";
   while (!fits([...out, note])) {

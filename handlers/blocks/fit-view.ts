@@ -7,10 +7,12 @@ import { cutText, textLength } from "./slack-text.ts";
 import { verbatimText } from "./verbatim.ts";
 
 export function fitView<T extends View>(view: T): T {
-  const out = { ...view, blocks: verbatimText(clampBlocks(view.blocks)) } as T & Record<string, unknown>;
+  const out = { ...view, blocks: verbatimText(clampBlocks(view.blocks)) } as T &
+    Record<string, unknown>;
   for (const key of ["title", "submit", "close"] as const) {
     const text = out[key] as { text?: unknown } | undefined;
-    if (typeof text?.text === "string") out[key] = { ...text, text: shortTitle(text.text) } as never;
+    if (typeof text?.text === "string")
+      out[key] = { ...text, text: shortTitle(text.text) } as never;
   }
   return out;
 }
@@ -39,6 +41,7 @@ export function shortTitle(text: string, max: number = limits.viewTitle): string
 /** A modal's private_metadata must fit Slack's 3,000 characters: this bot only keeps ids there. */
 export function metadata(meta: object): string {
   const json = JSON.stringify(meta);
-  if (textLength(json) > limits.privateMetadata) throw new Error(`private_metadata of ${textLength(json)} characters`);
+  if (textLength(json) > limits.privateMetadata)
+    throw new Error(`private_metadata of ${textLength(json)} characters`);
   return json;
 }

@@ -1,9 +1,17 @@
 // Pure formatting of domain values for Slack mrkdwn, in the reader's language.
-import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
+
 import type { FormValue } from "../../src/definitions/condition.ts";
+import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
-import { escapeMrkdwn, formatMoney, pick, stripBidi, t, type Locale } from "../../src/i18n/index.ts";
+import {
+  escapeMrkdwn,
+  formatMoney,
+  type Locale,
+  pick,
+  stripBidi,
+  t,
+} from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { cutText } from "./slack-text.ts";
 
@@ -11,13 +19,31 @@ import { cutText } from "./slack-text.ts";
 export const mention = (userId: string) => `<@${userId}>`;
 
 /** A value in mrkdwn: typed text made inert (escapeMrkdwn), a person as a mention, a link as a link. */
-export function formatValue(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>): string {
-  return valueText(field, value, locale, customers, { text: escapeMrkdwn, person: mention, link: linkTo });
+export function formatValue(
+  field: FieldDef,
+  value: FormValue | undefined,
+  locale: Locale,
+  customers: Map<string, CustomerSummary>,
+): string {
+  return valueText(field, value, locale, customers, {
+    text: escapeMrkdwn,
+    person: mention,
+    link: linkTo,
+  });
 }
 
 /** The same value for a plain_text object (a label, an option), which never formats: as typed, without bidirectional controls. */
-export function plainValue(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>): string {
-  return valueText(field, value, locale, customers, { text: stripBidi, person: (id) => `@${id}`, link: stripBidi });
+export function plainValue(
+  field: FieldDef,
+  value: FormValue | undefined,
+  locale: Locale,
+  customers: Map<string, CustomerSummary>,
+): string {
+  return valueText(field, value, locale, customers, {
+    text: stripBidi,
+    person: (id) => `@${id}`,
+    link: stripBidi,
+  });
 }
 
 interface ValueStyle {
@@ -26,7 +52,13 @@ interface ValueStyle {
   link(url: string): string;
 }
 
-function valueText(field: FieldDef, value: FormValue | undefined, locale: Locale, customers: Map<string, CustomerSummary>, style: ValueStyle): string {
+function valueText(
+  field: FieldDef,
+  value: FormValue | undefined,
+  locale: Locale,
+  customers: Map<string, CustomerSummary>,
+  style: ValueStyle,
+): string {
   if (value === undefined || value === null || value === "") return t(locale, "message.empty");
   switch (field.type) {
     case "money":
@@ -73,15 +105,25 @@ export function roleName(dir: Directory, key: string, locale: Locale): string {
 }
 
 /** Why a person was chosen, e.g. "华东大区大区经理" / "Regional manager, East China". */
-export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directory, locale: Locale): string {
+export function reasonText(
+  reason: AssigneeReason,
+  def: ProcessDef,
+  dir: Directory,
+  locale: Locale,
+): string {
   switch (reason.kind) {
     case "role": {
       const role = roleName(dir, reason.role, locale);
-      const unit = reason.scope && reason.unit ? dir.unitName(reason.scope, reason.unit) : undefined;
-      return unit ? t(locale, "reason.role_unit", { role, unit: pick(locale, unit) }) : t(locale, "reason.role", { role });
+      const unit =
+        reason.scope && reason.unit ? dir.unitName(reason.scope, reason.unit) : undefined;
+      return unit
+        ? t(locale, "reason.role_unit", { role, unit: pick(locale, unit) })
+        : t(locale, "reason.role", { role });
     }
     case "manager":
-      return reason.levels === 1 ? t(locale, "reason.manager.1") : t(locale, "reason.manager.n", { levels: reason.levels });
+      return reason.levels === 1
+        ? t(locale, "reason.manager.1")
+        : t(locale, "reason.manager.n", { levels: reason.levels });
     case "field": {
       const field = def.fields.find((f) => f.key === reason.field);
       return t(locale, "reason.field", { field: field ? pick(locale, field.label) : reason.field });
@@ -93,7 +135,11 @@ export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directo
     case "escalation":
       return t(locale, "reason.escalation", { from: mention(reason.from) });
     case "added":
-      return t(locale, reason.position === "before" ? "reason.added.before" : "reason.added.after", { by: mention(reason.by) });
+      return t(
+        locale,
+        reason.position === "before" ? "reason.added.before" : "reason.added.after",
+        { by: mention(reason.by) },
+      );
     case "cc":
       return t(locale, "reason.cc", { by: mention(reason.by) });
     case "separated":
@@ -102,11 +148,17 @@ export function reasonText(reason: AssigneeReason, def: ProcessDef, dir: Directo
 }
 
 /** Why a seat moved away from (or stayed with) the tier before's approver; `of`: why the seat was someone's, in words. */
-export function separatedText(reason: Extract<AssigneeReason, { kind: "separated" }>, of: string, locale: Locale): string {
+export function separatedText(
+  reason: Extract<AssigneeReason, { kind: "separated" }>,
+  of: string,
+  locale: Locale,
+): string {
   const after = mention(reason.after);
   if (reason.to === "holder") return t(locale, "reason.separated.holder", { after, of });
   if (reason.to === "none") return t(locale, "reason.separated.none", { after });
-  return (reason.levels ?? 1) === 1 ? t(locale, "reason.separated.manager.1", { after }) : t(locale, "reason.separated.manager.n", { after, levels: reason.levels! });
+  return (reason.levels ?? 1) === 1
+    ? t(locale, "reason.separated.manager.1", { after })
+    : t(locale, "reason.separated.manager.n", { after, levels: reason.levels! });
 }
 
 /** Keeps a mrkdwn text under Slack's per-block limit, never cutting a mention or an escape. */

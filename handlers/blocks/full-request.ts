@@ -1,14 +1,15 @@
 // The whole request, read-only, in a modal: what a message shortened to Slack's limits points
 // to. A modal has no limit on its total text, only 3,000 characters a section and 100 blocks,
 // so each long value is split over as many sections as it needs.
-import { Blocks, Modal } from "slack-block-builder";
+
 import type { View } from "@slack/types";
+import { Blocks, Modal } from "slack-block-builder";
 import { escapeMrkdwn, pick, SOFT_HYPHEN, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView } from "./fit-view.ts";
 import { limits } from "./limits.ts";
-import { answerTexts, shownValue, type Reader } from "./request-message.ts";
+import { answerTexts, type Reader, shownValue } from "./request-message.ts";
 import { cutText, textLength } from "./slack-text.ts";
 
 export function buildFullRequest(view: RequestView, reader: Reader): View {
@@ -17,13 +18,19 @@ export function buildFullRequest(view: RequestView, reader: Reader): View {
   const head = `*${escapeMrkdwn(pick(locale, def.name))} #${view.request.id}*`;
   const texts = [
     head,
-    ...def.fields.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`),
+    ...def.fields.map(
+      (f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`,
+    ),
     ...(view.assignments.some((a) => a.inputs) ? [t(locale, "modal.full.answers")] : []),
     ...answerTexts(view, locale).map((a) => a.text),
   ];
   const sections = texts.flatMap(pieces).slice(0, limits.viewBlocks);
   return fitView(
-    Modal({ title: t(locale, "modal.full.title"), callbackId: ids.view.fullRequest, close: t(locale, "modal.close") })
+    Modal({
+      title: t(locale, "modal.full.title"),
+      callbackId: ids.view.fullRequest,
+      close: t(locale, "modal.close"),
+    })
       .blocks(...sections.map((text) => Blocks.Section({ text })))
       .buildToObject() as View,
   );
@@ -35,7 +42,9 @@ function pieces(text: string): string[] {
   let rest = text;
   while (textLength(rest) > limits.sectionText) {
     // A whole mention or escape never straddles two sections; nothing so long is ever whole.
-    const piece = cutText(rest, limits.sectionText - 10, "") || [...rest].slice(0, limits.sectionText - 10).join("");
+    const piece =
+      cutText(rest, limits.sectionText - 10, "") ||
+      [...rest].slice(0, limits.sectionText - 10).join("");
     out.push(piece);
     rest = lineStart(rest.slice(piece.length));
   }
@@ -43,4 +52,5 @@ function pieces(text: string): string[] {
 }
 
 /** A section starts a line: a `>` the cut brought to its start would quote what follows. */
-const lineStart = (text: string) => (/^[ \t]*(?:&gt;|\uFF1E)/.test(text) ? `${SOFT_HYPHEN}${text}` : text);
+const lineStart = (text: string) =>
+  /^[ \t]*(?:&gt;|\uFF1E)/.test(text) ? `${SOFT_HYPHEN}${text}` : text;

@@ -1,7 +1,8 @@
 // The App Home tab: what waits on the person (with the same buttons as its DM), their
 // recent requests, and a button per process to file one.
-import { BlockCollection, Blocks, Elements } from "slack-block-builder";
+
 import type { KnownBlock, View } from "@slack/types";
+import { BlockCollection, Blocks, Elements } from "slack-block-builder";
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
 import type { MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
@@ -32,12 +33,16 @@ export function buildHome(data: HomeData, reader: Reader, now: Date): View {
     Blocks.Section({ text: t(locale, "home.waiting", { n: waiting.total }) }),
     waiting.total === 0 ? Blocks.Context().elements(t(locale, "list.empty")) : undefined,
     ...waitingItemBlocks(waiting.items, reader, now, true),
-    moreWaiting > 0 ? Blocks.Context().elements(t(locale, "list.more", { n: moreWaiting })) : undefined,
+    moreWaiting > 0
+      ? Blocks.Context().elements(t(locale, "list.more", { n: moreWaiting }))
+      : undefined,
     Blocks.Divider(),
     Blocks.Section({ text: t(locale, "home.mine") }),
     mine.total === 0 ? Blocks.Context().elements(t(locale, "mine.empty.all")) : undefined,
     ...mine.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now, true) })),
-    moreMine > 0 ? Blocks.Context().elements(t(locale, "home.mine.more", { n: moreMine })) : undefined,
+    moreMine > 0
+      ? Blocks.Context().elements(t(locale, "home.mine.more", { n: moreMine }))
+      : undefined,
     Blocks.Divider(),
     Blocks.Section({ text: t(locale, "home.new") }),
   ) as KnownBlock[];
@@ -52,14 +57,25 @@ export function buildHome(data: HomeData, reader: Reader, now: Date): View {
  * shipped processes with room to spare, but an admin may publish many; the rest are named by
  * `/approval help`. (The button's action id is the same for all, so they cannot share an actions block.)
  */
-function fileBlocks(processes: PublishedProcess[], locale: Reader["locale"], room: number): KnownBlock[] {
+function fileBlocks(
+  processes: PublishedProcess[],
+  locale: Reader["locale"],
+  room: number,
+): KnownBlock[] {
   const shown = processes.length <= room ? processes : processes.slice(0, Math.max(0, room - 1));
   const more = processes.length - shown.length;
   return BlockCollection(
     ...shown.map(({ def }) => {
       const about = def.description ? `\n${escapeMrkdwn(pick(locale, def.description))}` : "";
-      return Blocks.Section({ blockId: `home.new:${def.key}`, text: `*${escapeMrkdwn(pick(locale, def.name))}*${about}` }).accessory(
-        Elements.Button({ text: t(locale, "button.new"), actionId: ids.action.homeNew, value: def.key }),
+      return Blocks.Section({
+        blockId: `home.new:${def.key}`,
+        text: `*${escapeMrkdwn(pick(locale, def.name))}*${about}`,
+      }).accessory(
+        Elements.Button({
+          text: t(locale, "button.new"),
+          actionId: ids.action.homeNew,
+          value: def.key,
+        }),
       );
     }),
     more > 0 ? Blocks.Context().elements(t(locale, "home.new.more", { n: more })) : undefined,

@@ -55,11 +55,18 @@ function clampBlock(b: Obj): Obj {
       return {
         ...b,
         ...(b.text !== undefined ? { text: cutTextObject(b.text, limits.sectionText) } : {}),
-        ...(Array.isArray(b.fields) ? { fields: b.fields.slice(0, limits.fields).map((f) => cutTextObject(f, limits.field)) } : {}),
+        ...(Array.isArray(b.fields)
+          ? { fields: b.fields.slice(0, limits.fields).map((f) => cutTextObject(f, limits.field)) }
+          : {}),
         ...(b.accessory !== undefined ? { accessory: clampElement(b.accessory) } : {}),
       };
     case "context":
-      return { ...b, elements: list(b.elements, limits.contextElements).map((e) => cutTextObject(e, limits.contextText)) };
+      return {
+        ...b,
+        elements: list(b.elements, limits.contextElements).map((e) =>
+          cutTextObject(e, limits.contextText),
+        ),
+      };
     case "actions":
       return { ...b, elements: list(b.elements, limits.actionsElements).map(clampElement) };
     case "input":
@@ -80,13 +87,22 @@ function clampElement(e: unknown): unknown {
   if (!isObj(e)) return e;
   const out: Obj = { ...e };
   if (e.type === "button") out.text = cutTextObject(e.text, limits.buttonText);
-  if (e.placeholder !== undefined) out.placeholder = cutTextObject(e.placeholder, limits.placeholder);
+  if (e.placeholder !== undefined)
+    out.placeholder = cutTextObject(e.placeholder, limits.placeholder);
   if (isObj(e.confirm)) out.confirm = clampConfirm(e.confirm);
   if (Array.isArray(e.options)) out.options = e.options.slice(0, limits.options).map(clampOption);
   if (Array.isArray(e.option_groups)) {
-    out.option_groups = e.option_groups.slice(0, limits.optionGroups).map((g) =>
-      isObj(g) ? { ...g, label: cutTextObject(g.label, limits.optionText), options: list(g.options, limits.options).map(clampOption) } : g,
-    );
+    out.option_groups = e.option_groups
+      .slice(0, limits.optionGroups)
+      .map((g) =>
+        isObj(g)
+          ? {
+              ...g,
+              label: cutTextObject(g.label, limits.optionText),
+              options: list(g.options, limits.options).map(clampOption),
+            }
+          : g,
+      );
   }
   if (e.initial_option !== undefined) out.initial_option = clampOption(e.initial_option);
   if (Array.isArray(e.initial_options)) out.initial_options = e.initial_options.map(clampOption);
@@ -96,19 +112,29 @@ function clampElement(e: unknown): unknown {
 
 function clampOption(o: unknown): unknown {
   if (!isObj(o)) return o;
-  const description = o.description !== undefined ? { description: cutTextObject(o.description, limits.optionText) } : {};
+  const description =
+    o.description !== undefined
+      ? { description: cutTextObject(o.description, limits.optionText) }
+      : {};
   return { ...o, text: cutTextObject(o.text, limits.optionText), ...description };
 }
 
 function clampConfirm(c: Obj): Obj {
   const { title, text, button } = limits.confirm;
   const cut = (key: string, max: number) => cutTextObject(c[key], max);
-  return { ...c, title: cut("title", title), text: cut("text", text), confirm: cut("confirm", button), deny: cut("deny", button) };
+  return {
+    ...c,
+    title: cut("title", title),
+    text: cut("text", text),
+    confirm: cut("confirm", button),
+    deny: cut("deny", button),
+  };
 }
 
 /** A definition may allow more than Slack's 3,000 characters; an old value may be longer than today's limit. */
 function clampTextInput(e: Obj): void {
-  if (typeof e.max_length === "number" && e.max_length > limits.inputMaxLength) e.max_length = limits.inputMaxLength;
+  if (typeof e.max_length === "number" && e.max_length > limits.inputMaxLength)
+    e.max_length = limits.inputMaxLength;
   const max = typeof e.max_length === "number" ? e.max_length : limits.inputMaxLength;
   if (typeof e.initial_value === "string") e.initial_value = cutText(e.initial_value, max, "");
 }

@@ -1,10 +1,16 @@
 // `/approval list` and `/approval mine`, and the same items on the App Home: what waits on
 // a person (with the assignment's own buttons) and where their requests stand.
-import { BlockCollection, Blocks } from "slack-block-builder";
+
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, formatDateTime, formatWaited, pick, t } from "../../src/i18n/index.ts";
-import type { MineFilter, MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
+import { BlockCollection, Blocks } from "slack-block-builder";
 import { asksApprover } from "../../src/engine/amend.ts";
+import { escapeMrkdwn, formatDateTime, formatWaited, pick, t } from "../../src/i18n/index.ts";
+import type {
+  MineFilter,
+  MyRequestItem,
+  Page,
+  WaitingItem,
+} from "../../src/requests/list-requests.ts";
 import { assignmentActions } from "./assignment-actions.ts";
 import { fitMessage } from "./fit-message.ts";
 import { mention, stepName } from "./format.ts";
@@ -21,7 +27,11 @@ export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Dat
   const { locale } = reader;
   return items.flatMap((w) => {
     const def = w.process.def;
-    const about = { process: pick(locale, def.name), id: w.requestId, step: stepName(def, w.stepKey, locale) };
+    const about = {
+      process: pick(locale, def.name),
+      id: w.requestId,
+      step: stepName(def, w.stepKey, locale),
+    };
     const text = t(locale, stable ? "home.item" : "list.item", {
       process: escapeMrkdwn(about.process),
       id: w.requestId,
@@ -32,15 +42,31 @@ export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Dat
       at: formatDateTime(locale, w.since, reader.timeZone),
     });
     const step = def.steps.find((s) => s.key === w.stepKey);
-    return [Blocks.Section({ text }), assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale, step !== undefined && asksApprover(step))];
+    return [
+      Blocks.Section({ text }),
+      assignmentActions(
+        { id: w.assignmentId, kind: w.kind },
+        about,
+        locale,
+        step !== undefined && asksApprover(step),
+      ),
+    ];
   });
 }
 
 export function myRequestText(r: MyRequestItem, reader: Reader, now: Date, stable = false): string {
   const { locale, timeZone } = reader;
   const def = r.process.def;
-  const params = { process: escapeMrkdwn(pick(locale, def.name)), id: r.id, status: t(locale, `status.${r.status}`) };
-  if (r.status === "RETURNED") return t(locale, "mine.item.returned", { ...params, step: escapeMrkdwn(stepName(def, r.stepKey ?? "", locale)) });
+  const params = {
+    process: escapeMrkdwn(pick(locale, def.name)),
+    id: r.id,
+    status: t(locale, `status.${r.status}`),
+  };
+  if (r.status === "RETURNED")
+    return t(locale, "mine.item.returned", {
+      ...params,
+      step: escapeMrkdwn(stepName(def, r.stepKey ?? "", locale)),
+    });
   if (r.status === "PENDING") {
     return t(locale, stable ? "home.mine.pending" : "mine.item.pending", {
       ...params,
@@ -50,7 +76,10 @@ export function myRequestText(r: MyRequestItem, reader: Reader, now: Date, stabl
       at: formatDateTime(locale, r.since ?? r.createdAt, timeZone),
     });
   }
-  return t(locale, "mine.item.done", { ...params, at: formatDateTime(locale, r.completedAt ?? r.createdAt, timeZone) });
+  return t(locale, "mine.item.done", {
+    ...params,
+    at: formatDateTime(locale, r.completedAt ?? r.createdAt, timeZone),
+  });
 }
 
 export function renderWaitingList(page: Page<WaitingItem>, reader: Reader, now: Date): Rendered {
@@ -63,10 +92,18 @@ export function renderWaitingList(page: Page<WaitingItem>, reader: Reader, now: 
     ...waitingItemBlocks(page.items, reader, now),
     more > 0 ? Blocks.Context().elements(t(locale, "list.more", { n: more })) : undefined,
   ) as KnownBlock[];
-  return fitMessage({ text: title.replace(/\*/g, ""), blocks }, { locale, more: t(locale, "fit.where.list") });
+  return fitMessage(
+    { text: title.replace(/\*/g, ""), blocks },
+    { locale, more: t(locale, "fit.where.list") },
+  );
 }
 
-export function renderMine(page: Page<MyRequestItem>, filter: MineFilter, reader: Reader, now: Date): Rendered {
+export function renderMine(
+  page: Page<MyRequestItem>,
+  filter: MineFilter,
+  reader: Reader,
+  now: Date,
+): Rendered {
   const { locale } = reader;
   const title = t(locale, `mine.title.${filter}`, { n: page.total });
   const more = page.total - page.items.length;
@@ -76,5 +113,8 @@ export function renderMine(page: Page<MyRequestItem>, filter: MineFilter, reader
     ...page.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now) })),
     more > 0 ? Blocks.Context().elements(t(locale, "mine.more", { n: more })) : undefined,
   ) as KnownBlock[];
-  return fitMessage({ text: title.replace(/\*/g, ""), blocks }, { locale, more: t(locale, "fit.where.mine") });
+  return fitMessage(
+    { text: title.replace(/\*/g, ""), blocks },
+    { locale, more: t(locale, "fit.where.mine") },
+  );
 }

@@ -7,7 +7,7 @@ import type { ProcessDef, StepDef } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { Assignee } from "../../src/engine/resolve-assignees.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
-import { escapeMrkdwn, pick, t, type Locale } from "../../src/i18n/index.ts";
+import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { Missing, PathPreview, PreviewStep } from "../../src/requests/preview-path.ts";
 import { errorText } from "../errors.ts";
 import { ids } from "../ids.ts";
@@ -28,17 +28,33 @@ export interface PathPreviewInput {
 const prefix = ids.block.pathPreview;
 
 /** Preview blocks carry block ids no form field can have (fields are lower_snake_case). */
-export const isPreviewBlock = (blockId: string | undefined) => blockId?.startsWith(`${prefix}:`) ?? false;
+export const isPreviewBlock = (blockId: string | undefined) =>
+  blockId?.startsWith(`${prefix}:`) ?? false;
 
 export function buildPathPreview(input: PathPreviewInput): KnownBlock[] {
   const { locale } = input;
   const blocks: KnownBlock[] = [
     { type: "divider", block_id: `${prefix}:divider` },
-    { type: "section", block_id: `${prefix}:title`, text: { type: "mrkdwn", text: input.title ?? t(locale, "preview.title") } },
+    {
+      type: "section",
+      block_id: `${prefix}:title`,
+      text: { type: "mrkdwn", text: input.title ?? t(locale, "preview.title") },
+    },
   ];
   // One section holds at most 3,000 characters: a long path spills into more sections.
-  chunk(previewLines(input), 2900).forEach((text, i) => blocks.push({ type: "section", block_id: `${prefix}:steps:${i}`, text: { type: "mrkdwn", text } }));
-  if (input.note) blocks.push({ type: "context", block_id: `${prefix}:note`, elements: [{ type: "mrkdwn", text: input.note }] });
+  chunk(previewLines(input), 2900).forEach((text, i) =>
+    blocks.push({
+      type: "section",
+      block_id: `${prefix}:steps:${i}`,
+      text: { type: "mrkdwn", text },
+    }),
+  );
+  if (input.note)
+    blocks.push({
+      type: "context",
+      block_id: `${prefix}:note`,
+      elements: [{ type: "mrkdwn", text: input.note }],
+    });
   return blocks;
 }
 
@@ -50,16 +66,23 @@ export function previewLines(input: PathPreviewInput): string[] {
 function stepLine(p: PreviewStep, input: PathPreviewInput): string {
   const { def, locale } = input;
   const step = def.steps[p.index]!;
-  const kind = step.kind === "task" ? t(locale, "preview.kind.task") : step.kind === "notify" ? t(locale, "preview.kind.notify") : "";
+  const kind =
+    step.kind === "task"
+      ? t(locale, "preview.kind.task")
+      : step.kind === "notify"
+        ? t(locale, "preview.kind.notify")
+        : "";
   const when = p.condition ? conditionText(p.condition.when, def, locale) : undefined;
-  const line = (icon: string, detail: string) => t(locale, "preview.line", { icon, step: escapeMrkdwn(pick(locale, step.name)), kind, detail });
+  const line = (icon: string, detail: string) =>
+    t(locale, "preview.line", { icon, step: escapeMrkdwn(pick(locale, step.name)), kind, detail });
   switch (p.outcome) {
     case "skip":
       return line("⏭", t(locale, "preview.skip", { condition: when ?? "" }));
     case "assign": {
       const parts = [people(p.assignees, step, input)];
       if (when) parts.push(t(locale, "preview.because", { condition: when }));
-      if (p.auto.length > 0) parts.push(t(locale, "preview.auto", { who: p.auto.map(mention).join(", ") }));
+      if (p.auto.length > 0)
+        parts.push(t(locale, "preview.auto", { who: p.auto.map(mention).join(", ") }));
       // A parallel step's header ends in a colon: its branches follow on their own lines.
       if (step.branches) parts.push(parts.shift()!);
       const icon = step.kind === "task" ? "🛠" : step.kind === "notify" ? "📣" : "👤";
@@ -68,13 +91,27 @@ function stepLine(p: PreviewStep, input: PathPreviewInput): string {
     case "returned":
       return line("↩️", t(locale, "preview.returned", { who: mention(p.userId) }));
     case "depends": {
-      const parts = [t(locale, "preview.depends", { fields: p.on.map((f) => fieldState(f, input)).join(t(locale, "preview.list_separator")) })];
+      const parts = [
+        t(locale, "preview.depends", {
+          fields: p.on.map((f) => fieldState(f, input)).join(t(locale, "preview.list_separator")),
+        }),
+      ];
       if (when) parts.push(t(locale, "preview.depends.if", { condition: when }));
       if (p.assignees) parts.push(people(p.assignees, step, input));
-      return line("❔", parts.join(" · ") + (p.assignees ? branchLines(p.assignees, step, input) : ""));
+      return line(
+        "❔",
+        parts.join(" · ") + (p.assignees ? branchLines(p.assignees, step, input) : ""),
+      );
     }
     case "unresolvable":
-      return line("⚠️", errorText({ type: "unresolvable_step", step: pick(locale, step.name), cause: p.error }, locale, input.dir));
+      return line(
+        "⚠️",
+        errorText(
+          { type: "unresolvable_step", step: pick(locale, step.name), cause: p.error },
+          locale,
+          input.dir,
+        ),
+      );
   }
 }
 
@@ -89,7 +126,17 @@ function people(list: Assignee[], step: StepDef, input: PathPreviewInput): strin
 function branchLines(list: Assignee[], step: StepDef, input: PathPreviewInput): string {
   if (!step.branches) return "";
   return step.branches
-    .map((b) => `\n${t(input.locale, "preview.branch", { branch: escapeMrkdwn(pick(input.locale, b.name)), people: grouped(list.filter((a) => a.branch === b.key), step, input) })}`)
+    .map(
+      (b) =>
+        `\n${t(input.locale, "preview.branch", {
+          branch: escapeMrkdwn(pick(input.locale, b.name)),
+          people: grouped(
+            list.filter((a) => a.branch === b.key),
+            step,
+            input,
+          ),
+        })}`,
+    )
     .join("");
 }
 
@@ -100,7 +147,11 @@ function grouped(list: Assignee[], step: StepDef, input: PathPreviewInput): stri
     byReason.set(why, [...(byReason.get(why) ?? []), a.userId]);
   }
   const sep = step.mode === "all" && !step.branches ? " + " : " / ";
-  return [...byReason].map(([why, users]) => t(input.locale, "preview.person", { who: users.map(mention).join(sep), why })).join(sep);
+  return [...byReason]
+    .map(([why, users]) =>
+      t(input.locale, "preview.person", { who: users.map(mention).join(sep), why }),
+    )
+    .join(sep);
 }
 
 /** Reasons as the requester reads them: "your manager", not "the requester's manager". */
@@ -108,13 +159,19 @@ function whyText(reason: AssigneeReason, input: PathPreviewInput): string {
   const { def, dir, locale } = input;
   switch (reason.kind) {
     case "manager":
-      return reason.levels === 1 ? t(locale, "preview.reason.manager.1") : t(locale, "preview.reason.manager.n", { levels: reason.levels });
+      return reason.levels === 1
+        ? t(locale, "preview.reason.manager.1")
+        : t(locale, "preview.reason.manager.n", { levels: reason.levels });
     case "field": {
       const field = def.fields.find((f) => f.key === reason.field);
-      return t(locale, "preview.reason.field", { field: escapeMrkdwn(field ? pick(locale, field.label) : reason.field) });
+      return t(locale, "preview.reason.field", {
+        field: escapeMrkdwn(field ? pick(locale, field.label) : reason.field),
+      });
     }
     case "self_excluded":
-      return t(locale, "preview.reason.self_excluded", { role: roleName(dir, reason.role, locale) });
+      return t(locale, "preview.reason.self_excluded", {
+        role: roleName(dir, reason.role, locale),
+      });
     case "separated":
       return separatedText(reason, whyText(reason.of, input), locale);
     default:
@@ -129,7 +186,10 @@ function fieldState(key: string, input: PathPreviewInput): string {
   const field = escapeMrkdwn(f ? pick(locale, f.label) : key);
   const missing: Missing | undefined = input.preview.missing.get(key);
   if (missing?.type !== "invalid") return t(locale, "preview.field", { field });
-  return t(locale, "preview.field.invalid", { field, error: t(locale, `field.error.${missing.error.type}`, missing.error as never) });
+  return t(locale, "preview.field.invalid", {
+    field,
+    error: t(locale, `field.error.${missing.error.type}`, missing.error as never),
+  });
 }
 
 function chunk(lines: string[], max: number): string[] {

@@ -1,14 +1,15 @@
 // The form of a process as a modal: one input block per field, block_id = action_id = field key.
-import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
+
 import type { KnownBlock, View } from "@slack/types";
+import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
-import { pick, stripBidi, t, type Locale } from "../../src/i18n/index.ts";
+import { type Locale, pick, stripBidi, t } from "../../src/i18n/index.ts";
+import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { ids, requestCallbackId } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
 import { limits } from "./limits.ts";
 import { cutPlain } from "./slack-text.ts";
-import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 
 export interface RequestModalMeta {
   /** Set when the modal edits a returned request. */
@@ -41,12 +42,21 @@ export function buildRequestModal(input: RequestModalInput): View {
   })
     .blocks(
       input.intro ? Blocks.Section({ text: input.intro }) : undefined,
-      def.description && !input.intro ? Blocks.Context().elements(pick(locale, def.description)) : undefined,
-      ...def.fields.map((f) => inputBlock(f, locale, values[f.key], customers, input.dispatch?.has(f.key) ?? false)),
+      def.description && !input.intro
+        ? Blocks.Context().elements(pick(locale, def.description))
+        : undefined,
+      ...def.fields.map((f) =>
+        inputBlock(f, locale, values[f.key], customers, input.dispatch?.has(f.key) ?? false),
+      ),
     )
     .buildToObject() as View;
   // The preview is plain Block Kit (sections with fixed block ids), appended as is, in what room the form leaves.
-  const preview = fitPreview(input.preview ?? [], limits.viewBlocks - view.blocks.length, def.key, locale);
+  const preview = fitPreview(
+    input.preview ?? [],
+    limits.viewBlocks - view.blocks.length,
+    def.key,
+    locale,
+  );
   return fitView({ ...view, blocks: [...view.blocks, ...preview] });
 }
 
@@ -54,18 +64,37 @@ export function buildRequestModal(input: RequestModalInput): View {
  * The path preview in `room` blocks: a process with many fields leaves little, so the preview
  * keeps its first steps and says where to see the rest (the form itself never gives way).
  */
-function fitPreview(preview: KnownBlock[], room: number, processKey: string, locale: Locale): KnownBlock[] {
+function fitPreview(
+  preview: KnownBlock[],
+  room: number,
+  processKey: string,
+  locale: Locale,
+): KnownBlock[] {
   if (preview.length <= room) return preview;
   const text = t(locale, "preview.more", { process: processKey });
-  const more: KnownBlock = { type: "context", block_id: `${ids.block.pathPreview}:more`, elements: [{ type: "mrkdwn", text }] };
+  const more: KnownBlock = {
+    type: "context",
+    block_id: `${ids.block.pathPreview}:more`,
+    elements: [{ type: "mrkdwn", text }],
+  };
   if (room < 3) return room >= 1 ? [more] : [];
   const steps = preview.filter((b) => b.type === "section").slice(0, room - 2);
   return [preview[0]!, ...steps, more];
 }
 
 /** One form field as an input block (also used for an approver's inputs and amended values). */
-export function inputBlock(field: FieldDef, locale: Locale, value: FormValues[string] | undefined, customers: Map<string, CustomerSummary>, dispatch: boolean) {
-  const block = Blocks.Input({ label: pick(locale, field.label), blockId: field.key, hint: field.hint ? pick(locale, field.hint) : undefined });
+export function inputBlock(
+  field: FieldDef,
+  locale: Locale,
+  value: FormValues[string] | undefined,
+  customers: Map<string, CustomerSummary>,
+  dispatch: boolean,
+) {
+  const block = Blocks.Input({
+    label: pick(locale, field.label),
+    blockId: field.key,
+    hint: field.hint ? pick(locale, field.hint) : undefined,
+  });
   if (dispatch) block.dispatchAction(true);
   // A checkbox left unticked is an answer, so it is never "required" to Slack.
   block.optional(!field.required || field.type === "checkbox");
@@ -73,20 +102,45 @@ export function inputBlock(field: FieldDef, locale: Locale, value: FormValues[st
   return block.element(element(field, locale, v, customers, dispatch));
 }
 
-function element(field: FieldDef, locale: Locale, value: string | boolean | undefined, customers: Map<string, CustomerSummary>, dispatch: boolean) {
+function element(
+  field: FieldDef,
+  locale: Locale,
+  value: string | boolean | undefined,
+  customers: Map<string, CustomerSummary>,
+  dispatch: boolean,
+) {
   const actionId = field.key;
   const s = typeof value === "string" ? value : undefined;
   // Typed inputs report each change (Enter would not be pressed in a form); selects and pickers report a choice anyway.
-  const typed = <T extends { dispatchActionOnCharacterEntered(on?: boolean): T }>(el: T) => (dispatch ? el.dispatchActionOnCharacterEntered(true) : el);
+  const typed = <T extends { dispatchActionOnCharacterEntered(on?: boolean): T }>(el: T) =>
+    dispatch ? el.dispatchActionOnCharacterEntered(true) : el;
   switch (field.type) {
     case "text":
       return typed(Elements.TextInput({ actionId, maxLength: field.max_length, initialValue: s }));
     case "textarea":
-      return typed(Elements.TextInput({ actionId, maxLength: field.max_length, initialValue: s }).multiline(true));
+      return typed(
+        Elements.TextInput({ actionId, maxLength: field.max_length, initialValue: s }).multiline(
+          true,
+        ),
+      );
     case "money":
-      return typed(Elements.TextInput({ actionId, placeholder: t(locale, "modal.money.placeholder"), initialValue: s }));
+      return typed(
+        Elements.TextInput({
+          actionId,
+          placeholder: t(locale, "modal.money.placeholder"),
+          initialValue: s,
+        }),
+      );
     case "number":
-      return typed(Elements.NumberInput({ actionId, isDecimalAllowed: !field.integer, minValue: field.min, maxValue: field.max, initialValue: s === undefined ? undefined : Number(s) }));
+      return typed(
+        Elements.NumberInput({
+          actionId,
+          isDecimalAllowed: !field.integer,
+          minValue: field.min,
+          maxValue: field.max,
+          initialValue: s === undefined ? undefined : Number(s),
+        }),
+      );
     case "select":
       return selectOf(field, locale, s);
     case "date":
@@ -95,29 +149,53 @@ function element(field: FieldDef, locale: Locale, value: string | boolean | unde
       return Elements.UserSelect({ actionId, initialUser: s });
     case "customer": {
       const c = s ? customers.get(s) : undefined;
-      return Elements.ExternalSelect({ actionId, minQueryLength: 0, placeholder: t(locale, "modal.customer.placeholder") }).initialOption(
+      return Elements.ExternalSelect({
+        actionId,
+        minQueryLength: 0,
+        placeholder: t(locale, "modal.customer.placeholder"),
+      }).initialOption(
         // A name from the database is shown as stored, but never with controls that reorder the text.
-        s ? Bits.Option({ text: cutPlain(stripBidi(c ? `${c.code} ${c.name}` : s), limits.optionText), value: s }) : undefined,
+        s
+          ? Bits.Option({
+              text: cutPlain(stripBidi(c ? `${c.code} ${c.name}` : s), limits.optionText),
+              value: s,
+            })
+          : undefined,
       );
     }
     case "link":
       return typed(Elements.URLInput({ actionId, initialValue: s }));
     case "checkbox": {
       const yes = Bits.Option({ text: t(locale, "modal.checkbox.yes"), value: "true" });
-      return Elements.Checkboxes({ actionId }).options(yes).initialOptions(value === true ? yes : undefined);
+      return Elements.Checkboxes({ actionId })
+        .options(yes)
+        .initialOptions(value === true ? yes : undefined);
     }
   }
 }
 
 /** A select of a definition's options: past Slack's 100 a select, in groups of 100 (up to 100 groups). */
-function selectOf(field: Extract<FieldDef, { type: "select" }>, locale: Locale, value: string | undefined) {
-  const options = field.options.map((o) => Bits.Option({ text: cutPlain(pick(locale, o.label), limits.optionText), value: o.value }));
+function selectOf(
+  field: Extract<FieldDef, { type: "select" }>,
+  locale: Locale,
+  value: string | undefined,
+) {
+  const options = field.options.map((o) =>
+    Bits.Option({ text: cutPlain(pick(locale, o.label), limits.optionText), value: o.value }),
+  );
   const initial = options.find((_, i) => field.options[i]!.value === value);
   const select = Elements.StaticSelect({ actionId: field.key }).initialOption(initial);
   if (options.length <= limits.options) return select.options(options);
   const groups = [];
-  for (let from = 0; from < options.length && groups.length < limits.optionGroups; from += limits.options) {
-    const label = t(locale, "modal.options.group", { from: from + 1, to: Math.min(from + limits.options, options.length) });
+  for (
+    let from = 0;
+    from < options.length && groups.length < limits.optionGroups;
+    from += limits.options
+  ) {
+    const label = t(locale, "modal.options.group", {
+      from: from + 1,
+      to: Math.min(from + limits.options, options.length),
+    });
     groups.push(Bits.OptionGroup({ label }).options(options.slice(from, from + limits.options)));
   }
   return select.optionGroups(groups);

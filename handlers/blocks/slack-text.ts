@@ -52,5 +52,6 @@ function* units(text: string): Generator<{ text: string; end: number }> {
 
 function* pieces(text: string, from: number, to: number): Generator<{ text: string; end: number }> {
   if (from >= to) return;
-  for (const g of graphemes.segment(text.slice(from, to))) yield { text: g.segment, end: from + g.index + g.segment.length };
+  for (const g of graphemes.segment(text.slice(from, to)))
+    yield { text: g.segment, end: from + g.index + g.segment.length };
 }

@@ -1,29 +1,56 @@
 // `/approval status <id>`: the whole path and every recorded decision.
-import { BlockCollection, Blocks } from "slack-block-builder";
+
 import type { KnownBlock } from "@slack/types";
+import { BlockCollection, Blocks } from "slack-block-builder";
 import { escapeMrkdwn, formatDateTime, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { fitMessage, shownLength } from "./fit-message.ts";
 import { clip, mention, stepName } from "./format.ts";
 import { limits } from "./limits.ts";
-import { cutText, textLength } from "./slack-text.ts";
 import { deliveryIssueBlocks, type Reader, type Rendered } from "./request-message.ts";
 import { pathLines } from "./request-path.ts";
+import { cutText, textLength } from "./slack-text.ts";
 
 /** The history's entries: 加签 and 抄送 too, with the comment their approver wrote (shown nowhere else). */
-const shown = new Set(["SUBMIT", "APPROVE", "REJECT", "RETURN", "RESUBMIT", "TRANSFER", "ADD_APPROVER", "CC", "WITHDRAW", "DONE", "AUTO_APPROVE", "COMPLETE", "REMIND", "ESCALATE", "WEBHOOK"]);
+const shown = new Set([
+  "SUBMIT",
+  "APPROVE",
+  "REJECT",
+  "RETURN",
+  "RESUBMIT",
+  "TRANSFER",
+  "ADD_APPROVER",
+  "CC",
+  "WITHDRAW",
+  "DONE",
+  "AUTO_APPROVE",
+  "COMPLETE",
+  "REMIND",
+  "ESCALATE",
+  "WEBHOOK",
+]);
 
 export function renderStatus(view: RequestView, reader: Reader): Rendered {
   const { locale, timeZone } = reader;
   const def = view.process.def;
-  const title = t(locale, "status.title", { process: pick(locale, def.name), id: view.request.id, status: t(locale, `status.${view.request.status}` as never) });
+  const title = t(locale, "status.title", {
+    process: pick(locale, def.name),
+    id: view.request.id,
+    status: t(locale, `status.${view.request.status}` as never),
+  });
   const head = BlockCollection(
     Blocks.Section({ text: title }),
     Blocks.Context().elements(
       `${t(locale, "message.requester")} ${mention(view.request.requesterId)} · ${t(locale, "message.version")} v${def.version} · ${formatDateTime(locale, view.request.createdAt, timeZone)}`,
     ),
-    Blocks.Section({ text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, timeZone).join("\n")}`) }),
-    view.request.webhookStatus ? Blocks.Context().elements(t(locale, `webhook.${view.request.webhookStatus}`, { n: view.request.webhookAttempts })) : undefined,
+    Blocks.Section({
+      text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, timeZone).join("\n")}`),
+    }),
+    view.request.webhookStatus
+      ? Blocks.Context().elements(
+          t(locale, `webhook.${view.request.webhookStatus}`, { n: view.request.webhookAttempts }),
+        )
+      : undefined,
     ...deliveryIssueBlocks(view, locale),
   ) as KnownBlock[];
   // The history has what room the rest leaves: the newest entries, oldest of them first.
@@ -62,8 +89,14 @@ function historyBlocks(lines: string[], room: number, locale: Reader["locale"]):
     used += textLength(line) + 1;
   }
   const older = lines.length - kept.length;
-  const heading = [t(locale, "status.history"), ...(older > 0 ? [t(locale, "status.history.older", { n: older })] : [])];
-  return packLines([...heading, ...kept], limits.sectionText - 100).map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
+  const heading = [
+    t(locale, "status.history"),
+    ...(older > 0 ? [t(locale, "status.history.older", { n: older })] : []),
+  ];
+  return packLines([...heading, ...kept], limits.sectionText - 100).map((text) => ({
+    type: "section",
+    text: { type: "mrkdwn", text },
+  }));
 }
 
 /** Lines joined into as few texts of at most `max` characters as they fill. */
@@ -71,7 +104,8 @@ function packLines(lines: string[], max: number): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const last = out.at(-1);
-    if (last !== undefined && textLength(last) + 1 + textLength(line) <= max) out[out.length - 1] = `${last}\n${line}`;
+    if (last !== undefined && textLength(last) + 1 + textLength(line) <= max)
+      out[out.length - 1] = `${last}\n${line}`;
     else out.push(cutText(line, max));
   }
   return out;

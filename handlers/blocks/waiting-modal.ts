@@ -1,8 +1,9 @@
 // The modal a click opens at once, before anything is read (a trigger_id works once, for 3 s):
 // it says it is opening, and is then replaced by the form, or by why it cannot be opened.
-import { Blocks, Modal } from "slack-block-builder";
+
 import type { View } from "@slack/types";
-import { t, type Locale } from "../../src/i18n/index.ts";
+import { Blocks, Modal } from "slack-block-builder";
+import { type Locale, t } from "../../src/i18n/index.ts";
 import { fitView } from "./fit-view.ts";
 
 /** `title`: the title the form will have, so the modal does not change its name when it fills (shortened alike). */

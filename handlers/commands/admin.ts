@@ -8,8 +8,13 @@ import type { Subcommand } from "./subcommand.ts";
 
 export const admin: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
   const { catalog, settings } = deps.services;
-  if (!settings.admins.includes(command.user_id)) return void (await ack({ response_type: "ephemeral", text: t(locale, "command.admin.not_allowed") }));
-  if (args[0] !== "reload") return void (await ack({ response_type: "ephemeral", text: t(locale, "command.admin.usage") }));
+  if (!settings.admins.includes(command.user_id))
+    return void (await ack({
+      response_type: "ephemeral",
+      text: t(locale, "command.admin.not_allowed"),
+    }));
+  if (args[0] !== "reload")
+    return void (await ack({ response_type: "ephemeral", text: t(locale, "command.admin.usage") }));
   await ack();
   const say = (text: string) => respond({ response_type: "ephemeral", text });
   const before = new Map(catalog.list().map((p) => [p.def.key, p.def]));
@@ -20,16 +25,36 @@ export const admin: Subcommand = async (deps, { command, ack, respond, args, loc
     if (!(e instanceof ConfigError)) throw e;
     return void (await say(t(locale, "command.admin.reload.failed", { error: e.message })));
   }
-  deps.logger.info({ by: command.user_id, published: result.published, removed: result.removed }, "process definitions reloaded");
+  deps.logger.info(
+    { by: command.user_id, published: result.published, removed: result.removed },
+    "process definitions reloaded",
+  );
   const lines = result.published.map(({ key, version, previous }) => {
     const process = pick(locale, catalog.get(key)!.def.name);
-    return previous === undefined ? t(locale, "command.admin.reload.new", { process, key, version }) : t(locale, "command.admin.reload.changed", { process, key, version, previous });
+    return previous === undefined
+      ? t(locale, "command.admin.reload.new", { process, key, version })
+      : t(locale, "command.admin.reload.changed", { process, key, version, previous });
   });
-  const removed = result.removed.map((key) => `${pick(locale, before.get(key)!.name)} (\`${key}\`)`);
-  if (lines.length === 0 && removed.length === 0) return void (await say(t(locale, "command.admin.reload.none")));
-  const parts = [lines.length > 0 ? t(locale, "command.admin.reload.done", { list: lines.join("\n") }) : undefined, removed.length > 0 ? t(locale, "command.admin.reload.removed", { list: removed.join(", ") }) : undefined];
+  const removed = result.removed.map(
+    (key) => `${pick(locale, before.get(key)!.name)} (\`${key}\`)`,
+  );
+  if (lines.length === 0 && removed.length === 0)
+    return void (await say(t(locale, "command.admin.reload.none")));
+  const parts = [
+    lines.length > 0
+      ? t(locale, "command.admin.reload.done", { list: lines.join("\n") })
+      : undefined,
+    removed.length > 0
+      ? t(locale, "command.admin.reload.removed", { list: removed.join(", ") })
+      : undefined,
+  ];
   // Slash commands are registered with Slack (and Bolt) at start-up.
-  const commands = (defs: Iterable<{ command?: string }>) => [...defs].flatMap((d) => (d.command ? [d.command] : [])).sort().join(" ");
-  if (commands(before.values()) !== commands(catalog.list().map((p) => p.def))) parts.push(t(locale, "command.admin.reload.commands"));
+  const commands = (defs: Iterable<{ command?: string }>) =>
+    [...defs]
+      .flatMap((d) => (d.command ? [d.command] : []))
+      .sort()
+      .join(" ");
+  if (commands(before.values()) !== commands(catalog.list().map((p) => p.def)))
+    parts.push(t(locale, "command.admin.reload.commands"));
   await say(parts.filter(Boolean).join("\n"));
 };

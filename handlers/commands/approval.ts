@@ -1,10 +1,10 @@
 // `/approval new|status|withdraw|help`: the umbrella command.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { t } from "../../src/i18n/index.ts";
+import { canView } from "../../src/requests/load-request-view.ts";
 import { renderStatus } from "../blocks/status.ts";
 import { type HandlerDeps, processList, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
-import { canView } from "../../src/requests/load-request-view.ts";
 import { openNewRequest } from "../open-request-modal.ts";
 import { admin } from "./admin.ts";
 import { delegate } from "./delegate.ts";
@@ -18,7 +18,16 @@ import type { Subcommand } from "./subcommand.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const subcommands: Record<string, Subcommand> = { remind, delegate, list, mine, digest, export: exportCommand, path: pathCommand, admin };
+const subcommands: Record<string, Subcommand> = {
+  remind,
+  delegate,
+  list,
+  mine,
+  digest,
+  export: exportCommand,
+  path: pathCommand,
+  admin,
+};
 
 export function approvalCommand(deps: HandlerDeps) {
   return async (args: Args) => {
@@ -35,10 +44,24 @@ export function approvalCommand(deps: HandlerDeps) {
 
     if (sub === "new") {
       if (!deps.services.catalog.get(arg)) {
-        await ack({ response_type: "ephemeral", text: arg ? errorText({ type: "unknown_process", key: arg }, locale, dir, processList(deps, locale)) : t(locale, "command.usage.new", { list: processList(deps, locale) }) });
+        await ack({
+          response_type: "ephemeral",
+          text: arg
+            ? errorText(
+                { type: "unknown_process", key: arg },
+                locale,
+                dir,
+                processList(deps, locale),
+              )
+            : t(locale, "command.usage.new", { list: processList(deps, locale) }),
+        });
         return;
       }
-      if (!dir.person(userId)) return void (await ack({ response_type: "ephemeral", text: t(locale, "error.not_in_org") }));
+      if (!dir.person(userId))
+        return void (await ack({
+          response_type: "ephemeral",
+          text: t(locale, "error.not_in_org"),
+        }));
       await ack();
       await openNewRequest(deps, client, command.trigger_id, userId, arg);
       return;
@@ -46,7 +69,10 @@ export function approvalCommand(deps: HandlerDeps) {
     if (sub === "status" || sub === "withdraw") {
       const id = Number(arg.replace(/^#/, ""));
       if (!Number.isInteger(id) || id <= 0) {
-        await ack({ response_type: "ephemeral", text: t(locale, sub === "status" ? "command.usage.status" : "command.usage.withdraw") });
+        await ack({
+          response_type: "ephemeral",
+          text: t(locale, sub === "status" ? "command.usage.status" : "command.usage.withdraw"),
+        });
         return;
       }
       await ack();
@@ -58,7 +84,8 @@ export function approvalCommand(deps: HandlerDeps) {
       }
       const view = await deps.services.loadRequest(id);
       if (!view) return void (await say(errorText({ type: "not_found" }, locale, dir)));
-      if (!canView(view, userId, dir)) return void (await say(t(locale, "error.not_allowed_to_view")));
+      if (!canView(view, userId, dir))
+        return void (await say(t(locale, "error.not_allowed_to_view")));
       const rendered = renderStatus(view, reader);
       await respond({ response_type: "ephemeral", ...rendered });
       return;
@@ -68,6 +95,9 @@ export function approvalCommand(deps: HandlerDeps) {
       .flatMap((p) => (p.def.command ? [`\`${p.def.command}\``] : []))
       .join(" ");
     const help = t(locale, "command.help", { list: processList(deps, locale), shortcuts });
-    await ack({ response_type: "ephemeral", text: sub === "help" ? help : `${t(locale, "command.unknown", { sub })}\n${help}` });
+    await ack({
+      response_type: "ephemeral",
+      text: sub === "help" ? help : `${t(locale, "command.unknown", { sub })}\n${help}`,
+    });
   };
 }

@@ -8,19 +8,36 @@ export const delegate: Subcommand = async (deps, { command, ack, args, locale })
   const userId = command.user_id;
   const reply = (text: string) => ack({ response_type: "ephemeral", text });
   if (args[0] === "off") {
-    return void (await reply(t(locale, (await deps.services.revokeDelegation(userId)) ? "command.delegate.off" : "command.delegate.none")));
+    return void (await reply(
+      t(
+        locale,
+        (await deps.services.revokeDelegation(userId))
+          ? "command.delegate.off"
+          : "command.delegate.none",
+      ),
+    ));
   }
-  const to = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args[0] ?? "")?.[1] ?? (/^[UW][A-Z0-9]+$/.test(args[0] ?? "") ? args[0] : undefined);
+  const to =
+    /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args[0] ?? "")?.[1] ??
+    (/^[UW][A-Z0-9]+$/.test(args[0] ?? "") ? args[0] : undefined);
   const until = args[1] === "until" ? args[2] : undefined;
   if (!to || !until) return void (await reply(t(locale, "command.usage.delegate")));
   const res = await deps.services.setDelegation(userId, to, until);
   if (!res.ok) {
     const text =
-      res.error === "self" ? t(locale, "command.delegate.self")
-      : res.error === "unknown_delegate" ? t(locale, "command.delegate.unknown", { to: mention(to) })
-      : res.error === "past" ? t(locale, "command.delegate.past")
-      : t(locale, "command.usage.delegate");
+      res.error === "self"
+        ? t(locale, "command.delegate.self")
+        : res.error === "unknown_delegate"
+          ? t(locale, "command.delegate.unknown", { to: mention(to) })
+          : res.error === "past"
+            ? t(locale, "command.delegate.past")
+            : t(locale, "command.usage.delegate");
     return void (await reply(text));
   }
-  await reply(t(locale, "command.delegate.set", { to: mention(to), until: formatDateTime(locale, res.endsAt, deps.services.timeZoneOf(userId)) }));
+  await reply(
+    t(locale, "command.delegate.set", {
+      to: mention(to),
+      until: formatDateTime(locale, res.endsAt, deps.services.timeZoneOf(userId)),
+    }),
+  );
 };

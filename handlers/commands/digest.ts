@@ -9,10 +9,15 @@ export const digest: Subcommand = async (deps, { command, ack, respond, args, lo
   const { digests, digestBuilder, settings, clock } = deps.services;
   const [verb, value] = args;
   const reply = (text: string) => ack({ response_type: "ephemeral", text });
-  if (verb === "off") return void (await digests.setPreference(userId, { enabled: false }), await reply(t(locale, "command.digest.off")));
-  if (verb === "on") return void (await digests.setPreference(userId, { enabled: true }), await reply(t(locale, "command.digest.on", { time: settings.digest.time })));
+  if (verb === "off")
+    return void (await digests.setPreference(userId, { enabled: false }),
+    await reply(t(locale, "command.digest.off")));
+  if (verb === "on")
+    return void (await digests.setPreference(userId, { enabled: true }),
+    await reply(t(locale, "command.digest.on", { time: settings.digest.time })));
   if (verb === "at") {
-    if (!value || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return void (await reply(t(locale, "command.usage.digest")));
+    if (!value || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
+      return void (await reply(t(locale, "command.usage.digest")));
     await digests.setPreference(userId, { enabled: true, time: value });
     return void (await reply(t(locale, "command.digest.at", { time: value })));
   }
@@ -20,7 +25,14 @@ export const digest: Subcommand = async (deps, { command, ack, respond, args, lo
   await ack();
   const now = clock();
   const d = (await digestBuilder.build([userId], now)).get(userId)!;
-  if (!hasContent(d)) return void (await respond({ response_type: "ephemeral", text: t(locale, "command.digest.empty") }));
-  await deps.notices.digest(d, DateTime.fromJSDate(now, { zone: deps.services.timeZoneOf(userId) }).toISODate()!);
+  if (!hasContent(d))
+    return void (await respond({
+      response_type: "ephemeral",
+      text: t(locale, "command.digest.empty"),
+    }));
+  await deps.notices.digest(
+    d,
+    DateTime.fromJSDate(now, { zone: deps.services.timeZoneOf(userId) }).toISODate()!,
+  );
   await respond({ response_type: "ephemeral", text: t(locale, "command.digest.sent") });
 };

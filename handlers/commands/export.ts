@@ -2,27 +2,64 @@
 // DM'd as a file to the sales director, finance or an admin (作为考核依据).
 import { canExport, exportDecisions } from "../../src/export/export-decisions.ts";
 import { pick, t } from "../../src/i18n/index.ts";
-import { errorText } from "../errors.ts";
 import { processList } from "../context.ts";
+import { errorText } from "../errors.ts";
 import type { Subcommand } from "./subcommand.ts";
 
-export const exportCommand: Subcommand = async (deps, { command, ack, respond, client, args, locale }) => {
+export const exportCommand: Subcommand = async (
+  deps,
+  { command, ack, respond, client, args, locale },
+) => {
   const userId = command.user_id;
   const { directory, settings, catalog } = deps.services;
   const [processKey, from, to] = args;
-  if (!processKey || !from || !to) return void (await ack({ response_type: "ephemeral", text: t(locale, "command.usage.export") }));
+  if (!processKey || !from || !to)
+    return void (await ack({
+      response_type: "ephemeral",
+      text: t(locale, "command.usage.export"),
+    }));
   if (!canExport(directory, userId, { roles: settings.export.roles, admins: settings.admins })) {
-    return void (await ack({ response_type: "ephemeral", text: t(locale, "command.export.not_allowed") }));
+    return void (await ack({
+      response_type: "ephemeral",
+      text: t(locale, "command.export.not_allowed"),
+    }));
   }
   await ack();
   const say = (text: string) => respond({ response_type: "ephemeral", text });
-  const res = await deps.services.exportDecisions({ processKey, from, to, locale, timeZone: deps.services.timeZoneOf(userId) });
+  const res = await deps.services.exportDecisions({
+    processKey,
+    from,
+    to,
+    locale,
+    timeZone: deps.services.timeZoneOf(userId),
+  });
   if (!res.ok) {
-    return void (await say(res.error === "unknown_process" ? errorText({ type: "unknown_process", key: processKey }, locale, directory, processList(deps, locale)) : t(locale, "command.export.bad_dates")));
+    return void (await say(
+      res.error === "unknown_process"
+        ? errorText(
+            { type: "unknown_process", key: processKey },
+            locale,
+            directory,
+            processList(deps, locale),
+          )
+        : t(locale, "command.export.bad_dates"),
+    ));
   }
   const name = pick(locale, catalog.get(processKey)!.def.name);
-  const summary = t(locale, "command.export.done", { process: name, from, to, requests: res.requests, rows: res.rows });
+  const summary = t(locale, "command.export.done", {
+    process: name,
+    from,
+    to,
+    requests: res.requests,
+    rows: res.rows,
+  });
   const dm = await client.conversations.open({ users: userId });
-  await client.files.uploadV2({ channel_id: dm.channel!.id!, filename: `${processKey}-${from}-${to}.csv`, title: `${name} ${from} ~ ${to}`, content: res.csv, initial_comment: summary });
+  await client.files.uploadV2({
+    channel_id: dm.channel!.id!,
+    filename: `${processKey}-${from}-${to}.csv`,
+    title: `${name} ${from} ~ ${to}`,
+    content: res.csv,
+    initial_comment: summary,
+  });
   await say(t(locale, "command.export.sent"));
 };

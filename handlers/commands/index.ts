@@ -7,7 +7,10 @@ export const umbrellaCommand = "/approval";
 
 /** Every command the bot answers (the manifest test checks them against slack/manifest.yaml). */
 export function commandNames(deps: HandlerDeps): string[] {
-  return [umbrellaCommand, ...deps.services.catalog.list().flatMap((p) => (p.def.command ? [p.def.command] : []))];
+  return [
+    umbrellaCommand,
+    ...deps.services.catalog.list().flatMap((p) => (p.def.command ? [p.def.command] : [])),
+  ];
 }
 
 export function registerCommands(app: App, deps: HandlerDeps): void {

@@ -7,5 +7,8 @@ export const list: Subcommand = async (deps, { command, ack, respond }) => {
   await ack();
   const userId = command.user_id;
   const page = await deps.services.listWaiting(userId, listLimit);
-  await respond({ response_type: "ephemeral", ...renderWaitingList(page, readerOf(deps, userId), deps.services.clock()) });
+  await respond({
+    response_type: "ephemeral",
+    ...renderWaitingList(page, readerOf(deps, userId), deps.services.clock()),
+  });
 };

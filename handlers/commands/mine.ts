@@ -7,9 +7,13 @@ import type { Subcommand } from "./subcommand.ts";
 
 export const mine: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
   const filter = (args[0] ?? "open").toLowerCase() as MineFilter;
-  if (!mineFilters.includes(filter) || args.length > 1) return void (await ack({ response_type: "ephemeral", text: t(locale, "command.usage.mine") }));
+  if (!mineFilters.includes(filter) || args.length > 1)
+    return void (await ack({ response_type: "ephemeral", text: t(locale, "command.usage.mine") }));
   await ack();
   const userId = command.user_id;
   const page = await deps.services.listMine(userId, filter, listLimit);
-  await respond({ response_type: "ephemeral", ...renderMine(page, filter, readerOf(deps, userId), deps.services.clock()) });
+  await respond({
+    response_type: "ephemeral",
+    ...renderMine(page, filter, readerOf(deps, userId), deps.services.clock()),
+  });
 };

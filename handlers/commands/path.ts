@@ -4,10 +4,10 @@
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
-import { escapeMrkdwn, pick, t, type Locale } from "../../src/i18n/index.ts";
+import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
 import { previewPath, readPathInputs } from "../../src/requests/preview-path.ts";
-import { formatValue } from "../blocks/format.ts";
 import { fitMessage } from "../blocks/fit-message.ts";
+import { formatValue } from "../blocks/format.ts";
 import { buildPathPreview } from "../blocks/path-preview.ts";
 import { processList } from "../context.ts";
 import { errorText } from "../errors.ts";
@@ -17,26 +17,56 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
   const { catalog, directory: dir } = deps.services;
   const say = (text: string) => ack({ response_type: "ephemeral", text });
   const [key, ...rest] = args;
-  if (!key) return void (await say(t(locale, "command.usage.path", { list: processList(deps, locale) })));
+  if (!key)
+    return void (await say(t(locale, "command.usage.path", { list: processList(deps, locale) })));
   const process = catalog.get(key);
-  if (!process) return void (await say(errorText({ type: "unknown_process", key }, locale, dir, processList(deps, locale))));
+  if (!process)
+    return void (await say(
+      errorText({ type: "unknown_process", key }, locale, dir, processList(deps, locale)),
+    ));
   if (!dir.person(command.user_id)) return void (await say(t(locale, "error.not_in_org")));
   const read = readPairs(process, rest.join(" "), locale);
   if ("error" in read) return void (await say(read.error));
-  const preview = previewPath(process, read.raw, command.user_id, dir, { controls: deps.services.settings.controls });
+  const preview = previewPath(process, read.raw, command.user_id, dir, {
+    controls: deps.services.settings.controls,
+  });
   // A value given but not valid is refused outright: a preview of something else would mislead.
   for (const field of read.given) {
     const m = preview.missing.get(field.key);
     if (m?.type === "invalid") {
       const error = t(locale, `field.error.${m.error.type}`, m.error as never);
-      return void (await say(t(locale, "command.path.bad_value", { field: pick(locale, field.label), value: escapeMrkdwn(String(read.raw[field.key])), error })));
+      return void (await say(
+        t(locale, "command.path.bad_value", {
+          field: pick(locale, field.label),
+          value: escapeMrkdwn(String(read.raw[field.key])),
+          error,
+        }),
+      ));
     }
   }
   const parsed = readPathInputs(process.def, read.raw, command.user_id, dir).values;
-  const values = read.given.map((f) => t(locale, "command.path.value", { field: escapeMrkdwn(pick(locale, f.label)), value: formatValue(f, parsed[f.key], locale, new Map()) }));
-  const title = t(locale, "command.path.title", { process: escapeMrkdwn(pick(locale, process.def.name)) });
-  const note = values.length > 0 ? t(locale, "command.path.values", { values: values.join(t(locale, "preview.list_separator")) }) : t(locale, "command.path.no_values");
-  const rendered = fitMessage({ text: title.replace(/\*/g, ""), blocks: buildPathPreview({ preview, def: process.def, dir, locale, title, note }) }, { locale });
+  const values = read.given.map((f) =>
+    t(locale, "command.path.value", {
+      field: escapeMrkdwn(pick(locale, f.label)),
+      value: formatValue(f, parsed[f.key], locale, new Map()),
+    }),
+  );
+  const title = t(locale, "command.path.title", {
+    process: escapeMrkdwn(pick(locale, process.def.name)),
+  });
+  const note =
+    values.length > 0
+      ? t(locale, "command.path.values", {
+          values: values.join(t(locale, "preview.list_separator")),
+        })
+      : t(locale, "command.path.no_values");
+  const rendered = fitMessage(
+    {
+      text: title.replace(/\*/g, ""),
+      blocks: buildPathPreview({ preview, def: process.def, dir, locale, title, note }),
+    },
+    { locale },
+  );
   await ack({ response_type: "ephemeral", ...rendered });
 };
 
@@ -49,12 +79,31 @@ function readPairs(process: PublishedProcess, text: string, locale: Locale): Pai
   const given = new Map<string, FieldDef>();
   const token = /\s*(?:([^\s=＝]+)[=＝](?:"([^"]*)"|“([^”]*)”|'([^']*)'|(\S*))|(\S+))/gy;
   for (let m = token.exec(text); m && m[0].trim() !== ""; m = token.exec(text)) {
-    if (m[6] !== undefined) return { error: t(locale, "command.path.bad_pair", { arg: escapeMrkdwn(m[6]) }) };
+    if (m[6] !== undefined)
+      return { error: t(locale, "command.path.bad_pair", { arg: escapeMrkdwn(m[6]) }) };
     const name = m[1]!;
-    const field = def.fields.find((f) => f.key.toLowerCase() === name.toLowerCase() || f.label.zh === name || f.label.en.toLowerCase() === name.toLowerCase());
+    const field = def.fields.find(
+      (f) =>
+        f.key.toLowerCase() === name.toLowerCase() ||
+        f.label.zh === name ||
+        f.label.en.toLowerCase() === name.toLowerCase(),
+    );
     if (!field) {
-      const fields = def.fields.map((f) => t(locale, "command.path.field", { key: f.key, label: escapeMrkdwn(pick(locale, f.label)) })).join(t(locale, "preview.list_separator"));
-      return { error: t(locale, "command.path.unknown_field", { process: escapeMrkdwn(pick(locale, def.name)), field: escapeMrkdwn(name), fields }) };
+      const fields = def.fields
+        .map((f) =>
+          t(locale, "command.path.field", {
+            key: f.key,
+            label: escapeMrkdwn(pick(locale, f.label)),
+          }),
+        )
+        .join(t(locale, "preview.list_separator"));
+      return {
+        error: t(locale, "command.path.unknown_field", {
+          process: escapeMrkdwn(pick(locale, def.name)),
+          field: escapeMrkdwn(name),
+          fields,
+        }),
+      };
     }
     raw[field.key] = typed(field, m[2] ?? m[3] ?? m[4] ?? m[5] ?? "");
     given.set(field.key, field);
@@ -67,7 +116,12 @@ function typed(field: FieldDef, value: string): string | boolean {
   switch (field.type) {
     case "select": {
       const v = value.toLowerCase();
-      return field.options.find((o) => o.value.toLowerCase() === v || o.label.zh === value || o.label.en.toLowerCase() === v)?.value ?? value;
+      return (
+        field.options.find(
+          (o) =>
+            o.value.toLowerCase() === v || o.label.zh === value || o.label.en.toLowerCase() === v,
+        )?.value ?? value
+      );
     }
     case "user":
       // <@U123|name> (Slack's escaped mention), @U123 or U123

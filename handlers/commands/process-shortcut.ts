@@ -7,7 +7,10 @@ import { openNewRequest } from "../open-request-modal.ts";
 export function processShortcut(deps: HandlerDeps, processKey: string) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     if (!deps.services.directory.person(command.user_id)) {
-      await ack({ response_type: "ephemeral", text: t(deps.services.localeOf(command.user_id), "error.not_in_org") });
+      await ack({
+        response_type: "ephemeral",
+        text: t(deps.services.localeOf(command.user_id), "error.not_in_org"),
+      });
       return;
     }
     await ack();

@@ -6,19 +6,44 @@ import type { Subcommand } from "./subcommand.ts";
 
 export const remind: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
   const id = Number((args[0] ?? "").replace(/^#/, ""));
-  if (!Number.isInteger(id) || id <= 0) return void (await ack({ response_type: "ephemeral", text: t(locale, "command.usage.remind") }));
+  if (!Number.isInteger(id) || id <= 0)
+    return void (await ack({
+      response_type: "ephemeral",
+      text: t(locale, "command.usage.remind"),
+    }));
   await ack();
   const say = (text: string) => respond({ response_type: "ephemeral", text });
   const userId = command.user_id;
   const res = await deps.services.reminders.claimManualReminder(id, userId);
   if (!res.ok) {
-    if (res.error === "too_soon") return void (await say(t(locale, "command.remind.too_soon", { at: formatDateTime(locale, res.nextAt ?? new Date(), deps.services.timeZoneOf(userId)) })));
-    const key = res.error === "not_found" ? "error.not_found" : res.error === "not_requester" ? "error.not_requester" : "command.remind.not_pending";
+    if (res.error === "too_soon")
+      return void (await say(
+        t(locale, "command.remind.too_soon", {
+          at: formatDateTime(locale, res.nextAt ?? new Date(), deps.services.timeZoneOf(userId)),
+        }),
+      ));
+    const key =
+      res.error === "not_found"
+        ? "error.not_found"
+        : res.error === "not_requester"
+          ? "error.not_requester"
+          : "command.remind.not_pending";
     return void (await say(t(locale, key)));
   }
   for (const a of res.assignments) {
     await deps.notices.remind(a, "manual");
-    await deps.services.engine.record({ requestId: id, assignmentId: a.id, action: "REMIND", actorId: userId, data: { manual: true } });
+    await deps.services.engine.record({
+      requestId: id,
+      assignmentId: a.id,
+      action: "REMIND",
+      actorId: userId,
+      data: { manual: true },
+    });
   }
-  await say(t(locale, "command.reminded", { id, who: res.assignments.map((a) => mention(a.assigneeId)).join(" ") }));
+  await say(
+    t(locale, "command.reminded", {
+      id,
+      who: res.assignments.map((a) => mention(a.assigneeId)).join(" "),
+    }),
+  );
 };

@@ -5,7 +5,13 @@ import { createHash } from "node:crypto";
 import type { MessageTarget } from "../../src/messages/message-store.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import type { Services } from "../../src/services.ts";
-import { renderAssignmentMessage, renderNotice, renderTrackingMessage, type Reader, type Rendered } from "../blocks/request-message.ts";
+import {
+  type Reader,
+  type Rendered,
+  renderAssignmentMessage,
+  renderNotice,
+  renderTrackingMessage,
+} from "../blocks/request-message.ts";
 
 const noticeActions = new Set(["RETURN", "REJECT", "COMPLETE", "TRANSFER"]);
 
@@ -23,7 +29,11 @@ export function readerFor(services: Pick<Services, "localeOf" | "timeZoneOf">): 
   return (userId) => ({ locale: services.localeOf(userId), timeZone: services.timeZoneOf(userId) });
 }
 
-export function requestTargets(view: RequestView, readerOf: ReaderOf, dir: Services["directory"]): Target[] {
+export function requestTargets(
+  view: RequestView,
+  readerOf: ReaderOf,
+  dir: Services["directory"],
+): Target[] {
   const list: Target[] = [];
   for (const a of view.assignments) {
     list.push({
@@ -37,14 +47,31 @@ export function requestTargets(view: RequestView, readerOf: ReaderOf, dir: Servi
     });
   }
   const requester = view.request.requesterId;
-  list.push({ key: `tracking:${view.request.id}`, purpose: "TRACKING", userId: requester, create: true, priority: 2, render: () => renderTrackingMessage(view, readerOf(requester)) });
+  list.push({
+    key: `tracking:${view.request.id}`,
+    purpose: "TRACKING",
+    userId: requester,
+    create: true,
+    priority: 2,
+    render: () => renderTrackingMessage(view, readerOf(requester)),
+  });
   for (const e of view.audit.filter((x) => noticeActions.has(x.action))) {
-    list.push({ key: `notice:${e.id}`, purpose: "NOTICE", userId: requester, create: true, priority: 2, render: () => renderNotice(view, e, readerOf(requester)) });
+    list.push({
+      key: `notice:${e.id}`,
+      purpose: "NOTICE",
+      userId: requester,
+      create: true,
+      priority: 2,
+      render: () => renderNotice(view, e, readerOf(requester)),
+    });
   }
   return list;
 }
 
 /** What a delivery is compared by: equal content is never sent again. */
 export function contentHash(r: { text: string; blocks: unknown }): string {
-  return createHash("sha256").update(JSON.stringify([r.text, r.blocks])).digest("base64url").slice(0, 32);
+  return createHash("sha256")
+    .update(JSON.stringify([r.text, r.blocks]))
+    .digest("base64url")
+    .slice(0, 32);
 }

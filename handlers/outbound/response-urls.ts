@@ -19,7 +19,11 @@ export class ResponseUrls {
 
   /** A new click brings a new URL with all its uses. */
   async remember(channel: string, ts: string, url: string): Promise<void> {
-    await this.redis.multi().hset(this.key(channel, ts), "url", url, "uses", 0).expire(this.key(channel, ts), ttlSeconds).exec();
+    await this.redis
+      .multi()
+      .hset(this.key(channel, ts), "url", url, "uses", 0)
+      .expire(this.key(channel, ts), ttlSeconds)
+      .exec();
   }
 
   /** Whether a use is left (to choose the queue; `take` decides). */

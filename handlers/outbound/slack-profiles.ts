@@ -34,7 +34,9 @@ export function createProfiles(services: Services, client: WebClient, logger: Lo
     async ensure(userIds) {
       // What another process (a worker, another bot) learned since: not asked again here.
       await slackLocales.refresh();
-      const wanted = [...new Set(userIds)].filter((id) => /^[UW][A-Z0-9]+$/.test(id) && !directory.orgLocale(id) && slackLocales.isStale(id));
+      const wanted = [...new Set(userIds)].filter(
+        (id) => /^[UW][A-Z0-9]+$/.test(id) && !directory.orgLocale(id) && slackLocales.isStale(id),
+      );
       await Promise.all(
         wanted.map((id) => {
           let p = inFlight.get(id);

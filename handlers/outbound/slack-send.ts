@@ -8,9 +8,24 @@ import type { Rendered } from "../blocks/request-message.ts";
 
 /** Slack answers that mean this message can never be delivered as it is. */
 const never = new Set([
-  "account_inactive", "user_disabled", "user_not_found", "users_not_found", "cannot_dm_bot", "channel_not_found", "is_archived",
-  "not_in_channel", "restricted_action", "msg_blocks_too_long", "msg_too_long", "invalid_blocks", "invalid_blocks_format",
-  "invalid_arguments", "no_text", "too_many_attachments", "invalid_attachments", "invalid_metadata_format",
+  "account_inactive",
+  "user_disabled",
+  "user_not_found",
+  "users_not_found",
+  "cannot_dm_bot",
+  "channel_not_found",
+  "is_archived",
+  "not_in_channel",
+  "restricted_action",
+  "msg_blocks_too_long",
+  "msg_too_long",
+  "invalid_blocks",
+  "invalid_blocks_format",
+  "invalid_arguments",
+  "no_text",
+  "too_many_attachments",
+  "invalid_attachments",
+  "invalid_metadata_format",
 ]);
 /** The message to update is not there any more (deleted, or a local Slack that restarted). */
 const gone = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
@@ -27,7 +42,11 @@ export class SlackSendError extends Error {
   readonly retryAfter?: number;
 
   constructor(readonly failure: SendFailure) {
-    super(failure.kind === "rate_limited" ? `rate limited for ${failure.retryAfterSeconds} s` : `${failure.kind}: ${failure.error}`);
+    super(
+      failure.kind === "rate_limited"
+        ? `rate limited for ${failure.retryAfterSeconds} s`
+        : `${failure.kind}: ${failure.error}`,
+    );
     if (failure.kind === "rate_limited") {
       this.code = ErrorCode.RateLimitedError;
       this.retryAfter = failure.retryAfterSeconds;
@@ -36,8 +55,15 @@ export class SlackSendError extends Error {
 }
 
 export function classify(err: unknown): SendFailure {
-  const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
-  if (e.code === ErrorCode.RateLimitedError) return { kind: "rate_limited", retryAfterSeconds: Math.max(1, e.retryAfter ?? 1) };
+  const e = err as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+    message?: string;
+  };
+  if (e.code === ErrorCode.RateLimitedError)
+    return { kind: "rate_limited", retryAfterSeconds: Math.max(1, e.retryAfter ?? 1) };
   if (e.code === ErrorCode.PlatformError) {
     const error = e.data?.error ?? "unknown_error";
     if (error === "ratelimited") return { kind: "rate_limited", retryAfterSeconds: 1 };
@@ -45,7 +71,8 @@ export function classify(err: unknown): SendFailure {
     if (gone.has(error)) return { kind: "gone", error };
     return { kind: "transient", error };
   }
-  if (e.code === ErrorCode.HTTPError) return { kind: "transient", error: `http_${e.statusCode ?? "error"}` };
+  if (e.code === ErrorCode.HTTPError)
+    return { kind: "transient", error: `http_${e.statusCode ?? "error"}` };
   return { kind: "transient", error: e.message ?? String(err) };
 }
 
@@ -74,13 +101,20 @@ export class SlackSend {
   /** A new DM: the channel is the user id, and Slack answers with the DM's conversation id. */
   post(userId: string, r: Rendered): Promise<{ channel: string; ts: string }> {
     return this.call(async () => {
-      const res = await this.client.chat.postMessage({ channel: userId, text: r.text, blocks: r.blocks });
+      const res = await this.client.chat.postMessage({
+        channel: userId,
+        text: r.text,
+        blocks: r.blocks,
+      });
       return { channel: res.channel!, ts: res.ts! };
     });
   }
 
   update(channel: string, ts: string, r: Rendered): Promise<void> {
-    return this.call(async () => void (await this.client.chat.update({ channel, ts, text: r.text, blocks: r.blocks })));
+    return this.call(
+      async () =>
+        void (await this.client.chat.update({ channel, ts, text: r.text, blocks: r.blocks })),
+    );
   }
 
   publishHome(userId: string, view: View): Promise<void> {
@@ -88,7 +122,9 @@ export class SlackSend {
   }
 
   permalink(channel: string, ts: string): Promise<string | undefined> {
-    return this.call(async () => (await this.client.chat.getPermalink({ channel, message_ts: ts })).permalink);
+    return this.call(
+      async () => (await this.client.chat.getPermalink({ channel, message_ts: ts })).permalink,
+    );
   }
 
   /**

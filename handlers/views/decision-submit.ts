@@ -27,18 +27,40 @@ const errorBlock: Record<DecisionKind, string> = {
 };
 
 export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    view,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const { locale } = readerOf(deps, userId);
     const dir = deps.services.directory;
     const parsed = meta.safeParse(safeJson(view.private_metadata));
     if (!parsed.success) {
-      await ack({ response_action: "errors", errors: { [errorBlock[kind]]: errorText({ type: "not_found" }, locale, dir) } });
+      await ack({
+        response_action: "errors",
+        errors: { [errorBlock[kind]]: errorText({ type: "not_found" }, locale, dir) },
+      });
       return;
     }
-    const result = await decide(deps, kind, parsed.data.assignmentId, userId, view.state.values, view.id);
+    const result = await decide(
+      deps,
+      kind,
+      parsed.data.assignmentId,
+      userId,
+      view.state.values,
+      view.id,
+    );
     if (!result.ok) {
-      await ack({ response_action: "errors", errors: errorsOf(result.error, kind, (e) => errorText(e, locale, dir), (e) => t(locale, `field.error.${e.type}`, e as never)) });
+      await ack({
+        response_action: "errors",
+        errors: errorsOf(
+          result.error,
+          kind,
+          (e) => errorText(e, locale, dir),
+          (e) => t(locale, `field.error.${e.type}`, e as never),
+        ),
+      });
       return;
     }
     await ack();
@@ -46,28 +68,62 @@ export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
 }
 
 /** `viewId`: the modal, so a replayed 抄送 sends no second copies (a decision is once per assignment anyway). */
-function decide(deps: HandlerDeps, kind: DecisionKind, assignmentId: number, userId: string, state: State, viewId: string): Promise<Result<{ requestId: number }>> {
+function decide(
+  deps: HandlerDeps,
+  kind: DecisionKind,
+  assignmentId: number,
+  userId: string,
+  state: State,
+  viewId: string,
+): Promise<Result<{ requestId: number }>> {
   const engine = deps.services.engine;
   const comment = readText(state, ids.block.comment);
   switch (kind) {
     case "transfer": {
       const target = readUser(state, ids.block.target);
-      return target ? engine.transfer(assignmentId, userId, target, comment) : Promise.resolve({ ok: false, error: { type: "invalid_transfer_target", why: "unknown" } });
+      return target
+        ? engine.transfer(assignmentId, userId, target, comment)
+        : Promise.resolve({
+            ok: false,
+            error: { type: "invalid_transfer_target", why: "unknown" },
+          });
     }
     case "reject":
       return engine.reject(assignmentId, userId, readText(state, ids.block.reason));
     case "return":
       return engine.returnToRequester(assignmentId, userId, readText(state, ids.block.reason));
     case "approve":
-      return engine.approve(assignmentId, userId, { comment, inputs: prefixed(state, ids.block.inputsPrefix), changes: prefixed(state, ids.block.amendPrefix) });
+      return engine.approve(assignmentId, userId, {
+        comment,
+        inputs: prefixed(state, ids.block.inputsPrefix),
+        changes: prefixed(state, ids.block.amendPrefix),
+      });
     case "add_approver": {
       const target = readUser(state, ids.block.target);
-      if (!target) return Promise.resolve({ ok: false, error: { type: "invalid_added_approver", why: "unknown" } });
-      const position = state[ids.block.position]?.[ids.block.position]?.selected_option?.value === "after" ? "after" : "before";
-      return engine.addApprover(assignmentId, userId, { userId: target, position, comment, inputs: prefixed(state, ids.block.inputsPrefix) });
+      if (!target)
+        return Promise.resolve({
+          ok: false,
+          error: { type: "invalid_added_approver", why: "unknown" },
+        });
+      const position =
+        state[ids.block.position]?.[ids.block.position]?.selected_option?.value === "after"
+          ? "after"
+          : "before";
+      return engine.addApprover(assignmentId, userId, {
+        userId: target,
+        position,
+        comment,
+        inputs: prefixed(state, ids.block.inputsPrefix),
+      });
     }
     case "cc":
-      return engine.cc(assignmentId, userId, state[ids.block.people]?.[ids.block.people]?.selected_users ?? [], comment, viewId);
+      return engine.cc(
+        assignmentId,
+        userId,
+        state[ids.block.people]?.[ids.block.people]?.selected_users ?? [],
+        comment,
+        viewId,
+      );
   }
 }
 
@@ -78,13 +134,23 @@ function prefixed(state: State, prefix: string): RawForm {
     if (!blockId.startsWith(prefix)) continue;
     const v = actions[blockId];
     if (!v) continue;
-    raw[blockId.slice(prefix.length)] = v.type === "checkboxes" ? (v.selected_options?.length ?? 0) > 0 : (v.selected_option?.value ?? v.selected_date ?? v.selected_user ?? v.value ?? undefined);
+    raw[blockId.slice(prefix.length)] =
+      v.type === "checkboxes"
+        ? (v.selected_options?.length ?? 0) > 0
+        : (v.selected_option?.value ?? v.selected_date ?? v.selected_user ?? v.value ?? undefined);
   }
   return raw;
 }
 
 /** Field errors go on their own blocks (`inputs.<field>`, `amend.<field>`); others on the kind's main block. */
-function errorsOf(error: EngineError, kind: DecisionKind, text: (e: EngineError) => string, fieldText: (e: FieldError) => string): Record<string, string> {
+function errorsOf(
+  error: EngineError,
+  kind: DecisionKind,
+  text: (e: EngineError) => string,
+  fieldText: (e: FieldError) => string,
+): Record<string, string> {
   if (error.type !== "invalid_decision") return { [errorBlock[kind]]: text(error) };
-  return Object.fromEntries(Object.entries(error.errors).map(([block, e]) => [block, fieldText(e)]));
+  return Object.fromEntries(
+    Object.entries(error.errors).map(([block, e]) => [block, fieldText(e)]),
+  );
 }

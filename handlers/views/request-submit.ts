@@ -12,24 +12,43 @@ import { readForm, safeJson } from "./read-form.ts";
 const meta = z.object({ requestId: z.number().int().positive().optional() }).catch({});
 
 export function requestSubmit(deps: HandlerDeps) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    view,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const { locale } = readerOf(deps, userId);
     const dir = deps.services.directory;
     const processKey = view.callback_id.slice(ids.view.requestPrefix.length);
     const { requestId } = meta.parse(safeJson(view.private_metadata));
     const engine = deps.services.engine;
-    const def = requestId ? (await deps.services.loadRequest(requestId))?.process.def : deps.services.catalog.get(processKey)?.def;
+    const def = requestId
+      ? (await deps.services.loadRequest(requestId))?.process.def
+      : deps.services.catalog.get(processKey)?.def;
     if (!def) {
-      await ack({ response_action: "errors", errors: firstBlockError(view, errorText({ type: "unknown_process", key: processKey }, locale, dir)) });
+      await ack({
+        response_action: "errors",
+        errors: firstBlockError(
+          view,
+          errorText({ type: "unknown_process", key: processKey }, locale, dir),
+        ),
+      });
       return;
     }
     const raw = readForm(def, view.state.values);
-    const result = requestId ? await engine.resubmit(requestId, userId, raw) : await engine.submit(processKey, userId, raw, { viewId: view.id });
+    const result = requestId
+      ? await engine.resubmit(requestId, userId, raw)
+      : await engine.submit(processKey, userId, raw, { viewId: view.id });
     if (!result.ok) {
       const errors =
         result.error.type === "invalid_form"
-          ? Object.fromEntries(Object.entries(result.error.errors).map(([key, e]) => [key, t(locale, `field.error.${e.type}`, e as never)]))
+          ? Object.fromEntries(
+              Object.entries(result.error.errors).map(([key, e]) => [
+                key,
+                t(locale, `field.error.${e.type}`, e as never),
+              ]),
+            )
           : firstBlockError(view, errorText(result.error, locale, dir));
       await ack({ response_action: "errors", errors });
       return;

@@ -21,8 +21,10 @@ export function isWorkingDay(day: DateTime, cal: WorkCalendar): boolean {
   return cal.weekdays.has(day.weekday);
 }
 
-const dayStart = (d: DateTime, cal: WorkCalendar) => d.startOf("day").plus({ minutes: cal.startMinute });
-const dayEnd = (d: DateTime, cal: WorkCalendar) => d.startOf("day").plus({ minutes: cal.endMinute });
+const dayStart = (d: DateTime, cal: WorkCalendar) =>
+  d.startOf("day").plus({ minutes: cal.startMinute });
+const dayEnd = (d: DateTime, cal: WorkCalendar) =>
+  d.startOf("day").plus({ minutes: cal.endMinute });
 
 /** The first working instant at or after `at` (working time is [start, end) each working day). */
 export function nextWorkingTime(at: Date, cal: WorkCalendar, timeZone: string): Date {
@@ -49,22 +51,47 @@ function clamp(t: DateTime, cal: WorkCalendar): DateTime {
  * (D) is one working day (e.g. 9 h for 09:00-18:00) and a week (W) one working week.
  */
 export function businessMillis(duration: Duration | string, cal: WorkCalendar): number {
-  const d = (typeof duration === "string" ? Duration.fromISO(duration) : duration).shiftTo("weeks", "days", "hours", "minutes", "seconds", "milliseconds");
+  const d = (typeof duration === "string" ? Duration.fromISO(duration) : duration).shiftTo(
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "milliseconds",
+  );
   const day = (cal.endMinute - cal.startMinute) * 60_000;
   const days = d.days + d.weeks * cal.weekdays.size;
-  return days * day + Duration.fromObject({ hours: d.hours, minutes: d.minutes, seconds: d.seconds, milliseconds: d.milliseconds }).as("milliseconds");
+  return (
+    days * day +
+    Duration.fromObject({
+      hours: d.hours,
+      minutes: d.minutes,
+      seconds: d.seconds,
+      milliseconds: d.milliseconds,
+    }).as("milliseconds")
+  );
 }
 
 /**
  * `from` plus `duration` of working time. A result that falls exactly on the end of a
  * working day, or outside working time, moves to the next working start.
  */
-export function addBusinessTime(from: Date, duration: Duration | string, cal: WorkCalendar, timeZone: string): Date {
+export function addBusinessTime(
+  from: Date,
+  duration: Duration | string,
+  cal: WorkCalendar,
+  timeZone: string,
+): Date {
   return addWorkingMillis(from, businessMillis(duration, cal), cal, timeZone);
 }
 
 /** `from` plus this many milliseconds of working time. */
-export function addWorkingMillis(from: Date, ms: number, cal: WorkCalendar, timeZone: string): Date {
+export function addWorkingMillis(
+  from: Date,
+  ms: number,
+  cal: WorkCalendar,
+  timeZone: string,
+): Date {
   let remaining = ms;
   let t = clamp(DateTime.fromJSDate(from, { zone: timeZone }), cal);
   for (;;) {
@@ -77,7 +104,12 @@ export function addWorkingMillis(from: Date, ms: number, cal: WorkCalendar, time
 }
 
 /** Working time elapsed between two instants (for "waiting for 3 working hours"). */
-export function businessTimeBetween(from: Date, to: Date, cal: WorkCalendar, timeZone: string): Duration {
+export function businessTimeBetween(
+  from: Date,
+  to: Date,
+  cal: WorkCalendar,
+  timeZone: string,
+): Duration {
   let t = clamp(DateTime.fromJSDate(from, { zone: timeZone }), cal);
   const stop = DateTime.fromJSDate(to, { zone: timeZone });
   let ms = 0;

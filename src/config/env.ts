@@ -9,14 +9,28 @@ const optional = z
 
 /** An empty value means the default, not port 0. */
 const port = (fallback: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number("must be a port number").int("must be a port number").min(0).max(65535).default(fallback));
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number("must be a port number")
+      .int("must be a port number")
+      .min(0)
+      .max(65535)
+      .default(fallback),
+  );
 
 const schema = z
   .object({
-    SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
+    SLACK_BOT_TOKEN: optional.pipe(
+      z.string().startsWith("xoxb-", "must start with xoxb-").optional(),
+    ),
     SLACK_SIGNING_SECRET: optional,
-    SLACK_APP_TOKEN: optional.pipe(z.string().startsWith("xapp-", "must start with xapp-").optional()),
-    SLACK_API_URL: optional.pipe(z.url("must be a URL such as http://localhost:3001/api/").optional()),
+    SLACK_APP_TOKEN: optional.pipe(
+      z.string().startsWith("xapp-", "must start with xapp-").optional(),
+    ),
+    SLACK_API_URL: optional.pipe(
+      z.url("must be a URL such as http://localhost:3001/api/").optional(),
+    ),
     PORT: port(3000),
     LOCAL_SLACK_PORT: port(3001),
     DATABASE_URL: optional.pipe(
@@ -26,14 +40,25 @@ const schema = z
         .optional(),
     ),
     /** Connections to PostgreSQL per process (decisions get half as many again, of their own). */
-    DATABASE_POOL_SIZE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number("must be a whole number from 2 to 100").int().min(2).max(100).default(10)),
+    DATABASE_POOL_SIZE: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce.number("must be a whole number from 2 to 100").int().min(2).max(100).default(10),
+    ),
     DATA_DIR: z.string().default("./.data"),
-    REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
+    REDIS_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, "must be a redis:// URL")
+        .optional(),
+    ),
     ORG_FILE: z.string().default("config/org.yaml"),
     PROCESSES_DIR: z.string().default("config/processes"),
     SETTINGS_FILE: z.string().default("config/settings.yaml"),
     /** Run the BullMQ workers inside the bot process (set false when `npm run worker` runs apart). */
-    RUN_WORKERS: z.enum(["true", "false"], "must be true or false").default("true").transform((v) => v === "true"),
+    RUN_WORKERS: z
+      .enum(["true", "false"], "must be true or false")
+      .default("true")
+      .transform((v) => v === "true"),
     /**
      * Multiplies the Slack rate budgets the bot paces itself to (and, in local mode, those the
      * built-in local Slack enforces). 1 is Slack's own; more only for load tests on a local Slack.
@@ -41,11 +66,21 @@ const schema = z
     SLACK_RATE_SCALE: z
       .string()
       .optional()
-      .transform((v) => (!v?.trim() ? 1 : v.trim() === "off" ? Number.POSITIVE_INFINITY : Number(v)))
-      .refine((n) => n > 0, "must be a positive number, or off (no pacing: only against a local Slack)"),
-    JOBS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, - or _").default("approvals"),
+      .transform((v) =>
+        !v?.trim() ? 1 : v.trim() === "off" ? Number.POSITIVE_INFINITY : Number(v),
+      )
+      .refine(
+        (n) => n > 0,
+        "must be a positive number, or off (no pacing: only against a local Slack)",
+      ),
+    JOBS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, - or _")
+      .default("approvals"),
     DEFAULT_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     NODE_ENV: z.string().default("development"),
   })
   .superRefine((env, ctx) => {
@@ -78,10 +113,14 @@ export class ConfigError extends Error {
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (result.success) {
-    const secrets = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => /^WEBHOOK_/.test(e[0]) && !!e[1]));
+    const secrets = Object.fromEntries(
+      Object.entries(source).filter((e): e is [string, string] => /^WEBHOOK_/.test(e[0]) && !!e[1]),
+    );
     return { ...result.data, secrets };
   }
-  const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(environment)"}: ${i.message}`);
+  const lines = result.error.issues.map(
+    (i) => `  - ${i.path.join(".") || "(environment)"}: ${i.message}`,
+  );
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
 }
 

@@ -9,7 +9,9 @@ export async function loadYaml<S extends z.ZodType>(file: string, schema: S): Pr
   try {
     text = await readFile(file, "utf8");
   } catch (e) {
-    throw new ConfigError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConfigError(
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   let data: unknown;
   try {
@@ -19,12 +21,19 @@ export async function loadYaml<S extends z.ZodType>(file: string, schema: S): Pr
   }
   const result = schema.safeParse(data);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${file}: ${formatPath(i.path)}: ${i.message}`);
+    const lines = result.error.issues.map(
+      (i) => `  - ${file}: ${formatPath(i.path)}: ${i.message}`,
+    );
     throw new ConfigError(`Invalid configuration file:\n${lines.join("\n")}`);
   }
   return result.data;
 }
 
 export function formatPath(path: PropertyKey[]): string {
-  return path.length === 0 ? "(root)" : path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  return path.length === 0
+    ? "(root)"
+    : path
+        .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+        .join("")
+        .replace(/^\./, "");
 }

@@ -5,14 +5,29 @@ import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { loadYaml } from "./load-yaml.ts";
 
 // Months and years have no fixed number of working days, so they are refused.
-export const isoWorkDuration = z.string().refine((s) => !/[MY]/.test(s.split("T")[0]!) && Duration.fromISO(s).isValid && Duration.fromISO(s).as("milliseconds") > 0, {
-  message: "must be a positive ISO-8601 duration in weeks, days, hours, minutes or seconds, such as PT4H or P1D",
-});
+export const isoWorkDuration = z
+  .string()
+  .refine(
+    (s) =>
+      !/[MY]/.test(s.split("T")[0]!) &&
+      Duration.fromISO(s).isValid &&
+      Duration.fromISO(s).as("milliseconds") > 0,
+    {
+      message:
+        "must be a positive ISO-8601 duration in weeks, days, hours, minutes or seconds, such as PT4H or P1D",
+    },
+  );
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
-const day = z.union([z.number().int().min(1).max(7), z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])]);
+const day = z.union([
+  z.number().int().min(1).max(7),
+  z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+]);
 
-export const escalateToSchema = z.union([z.strictObject({ manager: z.number().int().min(1).max(10) }), z.strictObject({ role: z.string().regex(/^[a-z][a-z0-9_]*$/) })]);
+export const escalateToSchema = z.union([
+  z.strictObject({ manager: z.number().int().min(1).max(10) }),
+  z.strictObject({ role: z.string().regex(/^[a-z][a-z0-9_]*$/) }),
+]);
 
 /** Reminder / escalation policy; a process and a step may override any of it. */
 export const reminderPolicySchema = z.strictObject({
@@ -38,13 +53,23 @@ export type Controls = z.infer<typeof controlsSchema>;
 export const settingsSchema = z.strictObject({
   calendar: z
     .strictObject({
-      working_hours: z.strictObject({ start: clock, end: clock }).default({ start: "09:00", end: "18:00" }),
+      working_hours: z
+        .strictObject({ start: clock, end: clock })
+        .default({ start: "09:00", end: "18:00" }),
       weekdays: z.array(day).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
       holidays: z.array(isoDate).default([]),
       workdays: z.array(isoDate).default([]),
     })
-    .refine((c) => minutes(c.working_hours.start) < minutes(c.working_hours.end), { message: "working_hours.start must be before end", path: ["working_hours"] })
-    .default({ working_hours: { start: "09:00", end: "18:00" }, weekdays: ["mon", "tue", "wed", "thu", "fri"], holidays: [], workdays: [] }),
+    .refine((c) => minutes(c.working_hours.start) < minutes(c.working_hours.end), {
+      message: "working_hours.start must be before end",
+      path: ["working_hours"],
+    })
+    .default({
+      working_hours: { start: "09:00", end: "18:00" },
+      weekdays: ["mon", "tue", "wed", "thu", "fri"],
+      holidays: [],
+      workdays: [],
+    }),
   reminders: z
     .strictObject({
       remind_every: isoWorkDuration.default("PT4H"),
@@ -54,7 +79,13 @@ export const settingsSchema = z.strictObject({
       /** How often a requester may push a manual reminder (/approval remind). */
       manual_every: isoWorkDuration.default("PT1H"),
     })
-    .default({ remind_every: "PT4H", escalate_after: "P1D", escalate_to: { manager: 1 }, on_timeout: "escalate", manual_every: "PT1H" }),
+    .default({
+      remind_every: "PT4H",
+      escalate_after: "P1D",
+      escalate_to: { manager: 1 },
+      on_timeout: "escalate",
+      manual_every: "PT1H",
+    }),
   digest: z
     .strictObject({
       /** Local time the daily digest goes out, on working days of the calendar. */
@@ -65,11 +96,15 @@ export const settingsSchema = z.strictObject({
       per_second: z.number().positive().max(1000).default(20),
     })
     .default({ time: "09:00", roles: ["sales_director"], per_second: 20 }),
-  controls: z.strictObject({ consecutive_tiers: tierRuleSchema.default("separate") }).default({ consecutive_tiers: "separate" }),
+  controls: z
+    .strictObject({ consecutive_tiers: tierRuleSchema.default("separate") })
+    .default({ consecutive_tiers: "separate" }),
   /** Bot admins (Slack user ids): may export, and later reload definitions. */
   admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id")).default([]),
   export: z
-    .strictObject({ roles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default(["sales_director", "finance"]) })
+    .strictObject({
+      roles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default(["sales_director", "finance"]),
+    })
     .default({ roles: ["sales_director", "finance"] }),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -47,7 +47,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // An idle connection dropped by the server (restart, failover) must not crash the
       // process: the pool replaces it, and the next query reports any real outage.
       pool.on("error", (err) => opts.onIdleError?.(err));
-      return { pool, prisma: new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool)) }) };
+      return {
+        pool,
+        prisma: new PrismaClient({ adapter: releaseFailedTransactions(new PrismaPg(pool)) }),
+      };
     });
     const [main, decisions] = pools as [(typeof pools)[0], (typeof pools)[0]];
     return {
@@ -88,13 +91,17 @@ function pgliteRunner(lite: PGlite): SqlRunner {
   };
 }
 
-export async function withPgClient<T>(url: string, fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
+export async function withPgClient<T>(
+  url: string,
+  fn: (runner: SqlRunner) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn({
       exec: async (sql) => void (await client.query(sql)),
-      query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+      query: async <R>(sql: string, params?: unknown[]) =>
+        (await client.query(sql, params)).rows as R[],
     });
   } finally {
     await client.end();

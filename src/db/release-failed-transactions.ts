@@ -26,7 +26,8 @@ function guard(tx: Transaction): Transaction {
       return await executeRaw(query);
     } catch (e) {
       // Prisma will not call rollback() after this: release the connection ourselves.
-      if (query.sql === "ROLLBACK" || query.sql === "COMMIT") await tx.rollback().catch(() => undefined);
+      if (query.sql === "ROLLBACK" || query.sql === "COMMIT")
+        await tx.rollback().catch(() => undefined);
       throw e;
     }
   };

@@ -5,6 +5,9 @@ import { openDatabase } from "./open-database.ts";
 import { seedSampleData } from "./seed.ts";
 
 const env = parseEnv();
-const db = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.join(env.DATA_DIR, "pglite") });
+const db = await openDatabase({
+  url: env.DATABASE_URL,
+  pgliteDir: path.join(env.DATA_DIR, "pglite"),
+});
 console.log(await seedSampleData(db.prisma));
 await db.close();

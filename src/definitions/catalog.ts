@@ -36,7 +36,11 @@ export class ProcessCatalog {
     private readonly options: CatalogOptions,
   ) {}
 
-  static async publish(db: Db, defs: ProcessDef[], options: CatalogOptions = {}): Promise<ProcessCatalog> {
+  static async publish(
+    db: Db,
+    defs: ProcessDef[],
+    options: CatalogOptions = {},
+  ): Promise<ProcessCatalog> {
     const catalog = new ProcessCatalog(db, options);
     await catalog.update(defs);
     return catalog;
@@ -51,7 +55,12 @@ export class ProcessCatalog {
     const published: PublishResult["published"] = [];
     for (const def of defs) {
       const { row, previous } = await this.publishOne(def);
-      if (row.version !== previous) published.push({ key: def.key, version: row.version, ...(previous !== undefined ? { previous } : {}) });
+      if (row.version !== previous)
+        published.push({
+          key: def.key,
+          version: row.version,
+          ...(previous !== undefined ? { previous } : {}),
+        });
       const p = this.byVersion.get(row.id) ?? compile({ ...def, version: row.version }, row.id);
       this.byVersion.set(row.id, p);
       next.set(def.key, p);
@@ -63,7 +72,8 @@ export class ProcessCatalog {
 
   /** Re-reads the definitions with the loader given at start-up and publishes them. Throws ConfigError and changes nothing when one is bad. */
   async reload(): Promise<PublishResult> {
-    if (!this.options.load) throw new ConfigError("this catalog was not given a way to re-read its definitions");
+    if (!this.options.load)
+      throw new ConfigError("this catalog was not given a way to re-read its definitions");
     return this.update(await this.options.load());
   }
 
@@ -94,26 +104,45 @@ export class ProcessCatalog {
    * transaction pass its client: on PGlite (one connection) a read through the root
    * client would wait for the transaction to end.
    */
-  async version(versionId: number, client: Pick<Db, "processVersion"> = this.db): Promise<PublishedProcess> {
+  async version(
+    versionId: number,
+    client: Pick<Db, "processVersion"> = this.db,
+  ): Promise<PublishedProcess> {
     const cached = this.byVersion.get(versionId);
     if (cached) return cached;
     const row = await client.processVersion.findUniqueOrThrow({ where: { id: versionId } });
-    const published = compile({ ...processSchema.parse(row.definition), version: row.version }, row.id);
+    const published = compile(
+      { ...processSchema.parse(row.definition), version: row.version },
+      row.id,
+    );
     this.byVersion.set(versionId, published);
     return published;
   }
 
   /** The key's latest version if its content is the same, else a new one. */
-  private async publishOne(def: ProcessDef): Promise<{ row: { id: number; version: number }; previous?: number }> {
+  private async publishOne(
+    def: ProcessDef,
+  ): Promise<{ row: { id: number; version: number }; previous?: number }> {
     const hash = contentHash(def);
     const floor = Math.max(def.version, 1);
     // Another instance may publish the same key at the same moment: the loser re-reads.
     for (let attempt = 1; ; attempt++) {
-      const latest = await this.db.processVersion.findFirst({ where: { key: def.key }, orderBy: { version: "desc" } });
-      if (latest && floor <= latest.version && contentHash(latest.definition) === hash) return { row: latest, previous: latest.version };
+      const latest = await this.db.processVersion.findFirst({
+        where: { key: def.key },
+        orderBy: { version: "desc" },
+      });
+      if (latest && floor <= latest.version && contentHash(latest.definition) === hash)
+        return { row: latest, previous: latest.version };
       const version = Math.max(floor, (latest?.version ?? 0) + 1);
       try {
-        const row = await this.db.processVersion.create({ data: { key: def.key, version, contentHash: hash, definition: { ...def, version } as object } });
+        const row = await this.db.processVersion.create({
+          data: {
+            key: def.key,
+            version,
+            contentHash: hash,
+            definition: { ...def, version } as object,
+          },
+        });
         return { row, previous: latest?.version };
       } catch (e) {
         if (attempt >= 3) throw e;

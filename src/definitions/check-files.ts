@@ -2,13 +2,17 @@
 // does not load is reported like any other finding, so one run shows every problem.
 import { ConfigError } from "../config/env.ts";
 import { loadYaml } from "../config/load-yaml.ts";
-import { type OrgFile, orgSchema } from "../directory/schema.ts";
 import type { Controls } from "../config/settings.ts";
+import { type OrgFile, orgSchema } from "../directory/schema.ts";
 import { type CheckedFile, checkConfig, type Finding } from "./check.ts";
 import { readProcessFiles } from "./load-processes.ts";
 
 /** `controls`: the company's (settings), for what the warnings say the engine does. */
-export async function checkFiles(orgFile: string, processesDir: string, controls?: Controls): Promise<Finding[]> {
+export async function checkFiles(
+  orgFile: string,
+  processesDir: string,
+  controls?: Controls,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   let org: OrgFile | undefined;
   try {
@@ -19,7 +23,8 @@ export async function checkFiles(orgFile: string, processesDir: string, controls
   const defs: CheckedFile[] = [];
   try {
     for (const f of await readProcessFiles(processesDir)) {
-      if (f.error !== undefined) findings.push(...loadErrors(new ConfigError(f.error), f.file, "invalid_file"));
+      if (f.error !== undefined)
+        findings.push(...loadErrors(new ConfigError(f.error), f.file, "invalid_file"));
       else defs.push({ file: f.file, def: f.def });
     }
   } catch (e) {
@@ -35,5 +40,10 @@ function loadErrors(e: unknown, file: string, code: "invalid_org" | "invalid_fil
   if (!(e instanceof ConfigError)) throw e;
   const lines = e.message.split("\n").filter((l) => l.startsWith("  - "));
   const messages = lines.length > 0 ? lines.map((l) => l.slice(4)) : [e.message];
-  return messages.map((m) => ({ severity: "error", code, file, message: m.startsWith(`${file}: `) ? m.slice(file.length + 2) : m }));
+  return messages.map((m) => ({
+    severity: "error",
+    code,
+    file,
+    message: m.startsWith(`${file}: `) ? m.slice(file.length + 2) : m,
+  }));
 }

@@ -45,7 +45,9 @@ export function findUnreachable(source: string, fields: FieldDef[]): ConditionAn
           const field = byKey.get(key);
           if (field?.type === "select") {
             const options = field.options.map((o) => o.value);
-            for (const v of values) if (typeof v === "string" && !options.includes(v)) unknownOptions.push({ field: key, value: v, options });
+            for (const v of values)
+              if (typeof v === "string" && !options.includes(v))
+                unknownOptions.push({ field: key, value: v, options });
           }
         }
       }
@@ -76,17 +78,25 @@ export function findUnreachable(source: string, fields: FieldDef[]): ConditionAn
     }
   };
   walk(0);
-  return { unknownOptions, verdict: sawTrue && sawFalse ? "sometimes" : sawTrue ? "always" : "never" };
+  return {
+    unknownOptions,
+    verdict: sawTrue && sawFalse ? "sometimes" : sawTrue ? "always" : "never",
+  };
 }
 
 /** The literal values of a comparison's other side: `5`, `-5`, `'x'`, `[...]`. */
 function literalValues(node: jsep.Expression): unknown[] {
   if (node.type === "Literal") return [node.value];
-  if (node.type === "UnaryExpression" && node.operator === "-" && (node.argument as jsep.Expression).type === "Literal") {
+  if (
+    node.type === "UnaryExpression" &&
+    node.operator === "-" &&
+    (node.argument as jsep.Expression).type === "Literal"
+  ) {
     const v = (node.argument as jsep.Expression).value;
     return typeof v === "number" ? [-v] : [];
   }
-  if (node.type === "ArrayExpression") return (node.elements as jsep.Expression[]).flatMap(literalValues);
+  if (node.type === "ArrayExpression")
+    return (node.elements as jsep.Expression[]).flatMap(literalValues);
   return [];
 }
 
@@ -109,9 +119,15 @@ function candidateValues(field: FieldDef, literals: unknown[]): FormValue[] {
   }
 }
 
-function numericCandidates(field: Extract<FieldDef, { type: "number" | "money" }>, literals: unknown[]): Decimal[] {
-  const grid = field.type === "money" ? new Decimal("0.01") : field.integer ? new Decimal(1) : undefined;
-  const cs = [...new Set(literals.filter((v): v is number => typeof v === "number"))].map((n) => new Decimal(n)).sort((a, b) => a.cmp(b));
+function numericCandidates(
+  field: Extract<FieldDef, { type: "number" | "money" }>,
+  literals: unknown[],
+): Decimal[] {
+  const grid =
+    field.type === "money" ? new Decimal("0.01") : field.integer ? new Decimal(1) : undefined;
+  const cs = [...new Set(literals.filter((v): v is number => typeof v === "number"))]
+    .map((n) => new Decimal(n))
+    .sort((a, b) => a.cmp(b));
   const points: Decimal[] = [new Decimal(0)];
   if (grid) {
     for (const c of cs) {
@@ -139,7 +155,12 @@ function numericCandidates(field: Extract<FieldDef, { type: "number" | "money" }
   // A bound itself may be the only allowed value between two literals.
   if (min) points.push(min);
   if (max) points.push(max);
-  const allowed = points.filter((p) => (!min || p.gte(min)) && (!max || p.lte(max)) && (field.type !== "number" || !field.integer || p.isInteger()));
+  const allowed = points.filter(
+    (p) =>
+      (!min || p.gte(min)) &&
+      (!max || p.lte(max)) &&
+      (field.type !== "number" || !field.integer || p.isInteger()),
+  );
   const unique = new Map(allowed.map((p) => [p.toString(), p]));
   return [...unique.values()];
 }

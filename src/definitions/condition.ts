@@ -21,7 +21,10 @@ const numericTypes = new Set(["number", "money"]);
 const comparisons = new Set(["==", "!=", ">", ">=", "<", "<="]);
 
 /** Parses and checks a condition against the form fields; throws ConditionError. */
-export function compileCondition(source: string, fields: FieldDef[]): (form: FormValues) => boolean {
+export function compileCondition(
+  source: string,
+  fields: FieldDef[],
+): (form: FormValues) => boolean {
   let ast: jsep.Expression;
   try {
     ast = jsep(source);
@@ -39,7 +42,12 @@ export function compileCondition(source: string, fields: FieldDef[]): (form: For
  * engine adds their values to the form when it evaluates a condition (src/engine/requester-facts.ts).
  */
 export const requesterFields: FieldDef[] = [
-  { key: "requester_is_manager", type: "checkbox", required: false, label: { zh: "申请人是经理（有直接下属）", en: "The requester manages people" } },
+  {
+    key: "requester_is_manager",
+    type: "checkbox",
+    required: false,
+    label: { zh: "申请人是经理（有直接下属）", en: "The requester manages people" },
+  },
 ];
 
 /**
@@ -64,7 +72,8 @@ export function conditionFields(source: string): string[] {
 function check(node: jsep.Expression, fields: Map<string, FieldDef>): void {
   switch (node.type) {
     case "Identifier":
-      if (!fields.has(node.name as string)) throw new ConditionError(`unknown field "${node.name as string}"`);
+      if (!fields.has(node.name as string))
+        throw new ConditionError(`unknown field "${node.name as string}"`);
       return;
     case "Literal":
       return;
@@ -72,7 +81,8 @@ function check(node: jsep.Expression, fields: Map<string, FieldDef>): void {
       (node.elements as jsep.Expression[]).forEach((e) => check(e, fields));
       return;
     case "UnaryExpression":
-      if (!["!", "not", "-"].includes(node.operator as string)) throw new ConditionError(`operator ${node.operator as string} not allowed`);
+      if (!["!", "not", "-"].includes(node.operator as string))
+        throw new ConditionError(`operator ${node.operator as string} not allowed`);
       check(node.argument as jsep.Expression, fields);
       return;
     case "BinaryExpression": {
@@ -116,8 +126,16 @@ function evaluate(node: jsep.Expression, form: FormValues, fields: Map<string, F
     }
     case "BinaryExpression": {
       const op = node.operator as string;
-      if (op === "and" || op === "&&") return truthy(evaluate(node.left as jsep.Expression, form, fields)) && truthy(evaluate(node.right as jsep.Expression, form, fields));
-      if (op === "or" || op === "||") return truthy(evaluate(node.left as jsep.Expression, form, fields)) || truthy(evaluate(node.right as jsep.Expression, form, fields));
+      if (op === "and" || op === "&&")
+        return (
+          truthy(evaluate(node.left as jsep.Expression, form, fields)) &&
+          truthy(evaluate(node.right as jsep.Expression, form, fields))
+        );
+      if (op === "or" || op === "||")
+        return (
+          truthy(evaluate(node.left as jsep.Expression, form, fields)) ||
+          truthy(evaluate(node.right as jsep.Expression, form, fields))
+        );
       const l = evaluate(node.left as jsep.Expression, form, fields);
       const r = evaluate(node.right as jsep.Expression, form, fields);
       if (op === "in") return Array.isArray(r) && r.some((x) => equal(l, x));

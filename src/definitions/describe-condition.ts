@@ -7,7 +7,11 @@ import "./condition.ts"; // registers the and / or / in / not operators with jse
 export type Comparison = "==" | "!=" | ">" | ">=" | "<" | "<=";
 
 /** A literal as written in the condition: numbers keep their source text (decimals stay exact). */
-export type ConditionLiteral = { type: "number"; raw: string } | { type: "string"; value: string } | { type: "boolean"; value: boolean } | { type: "null" };
+export type ConditionLiteral =
+  | { type: "number"; raw: string }
+  | { type: "string"; value: string }
+  | { type: "boolean"; value: boolean }
+  | { type: "null" };
 
 export type ConditionClause =
   | { type: "compare"; field: string; op: Comparison; value: ConditionLiteral }
@@ -21,7 +25,14 @@ export type ConditionClause =
 
 const comparisons = new Set(["==", "!=", ">", ">=", "<", "<="]);
 /** `50000 < amount` reads as `amount > 50000`. */
-const flipped: Record<Comparison, Comparison> = { "==": "==", "!=": "!=", ">": "<", ">=": "<=", "<": ">", "<=": ">=" };
+const flipped: Record<Comparison, Comparison> = {
+  "==": "==",
+  "!=": "!=",
+  ">": "<",
+  ">=": "<=",
+  "<": ">",
+  "<=": ">=",
+};
 
 export function describeCondition(source: string): ConditionClause {
   try {
@@ -32,11 +43,14 @@ export function describeCondition(source: string): ConditionClause {
 }
 
 function clause(node: jsep.Expression): ConditionClause | undefined {
-  if (node.type === "Identifier") return { type: "flag", field: node.name as string, negated: false };
+  if (node.type === "Identifier")
+    return { type: "flag", field: node.name as string, negated: false };
   if (node.type === "UnaryExpression" && (node.operator === "not" || node.operator === "!")) {
     const inner = clause(node.argument as jsep.Expression);
     if (!inner) return undefined;
-    return inner.type === "flag" ? { ...inner, negated: !inner.negated } : { type: "not", part: inner };
+    return inner.type === "flag"
+      ? { ...inner, negated: !inner.negated }
+      : { type: "not", part: inner };
   }
   if (node.type !== "BinaryExpression") return undefined;
   const op = node.operator as string;
@@ -47,16 +61,33 @@ function clause(node: jsep.Expression): ConditionClause | undefined {
     const parts = [clause(left), clause(right)];
     if (parts.some((p) => !p)) return undefined;
     // a and b and c is one list, not a nested pair.
-    return { type, parts: (parts as ConditionClause[]).flatMap((p) => (p.type === type ? p.parts : [p])) };
+    return {
+      type,
+      parts: (parts as ConditionClause[]).flatMap((p) => (p.type === type ? p.parts : [p])),
+    };
   }
   if (op === "in") {
     if (left.type !== "Identifier" || right.type !== "ArrayExpression") return undefined;
     const values = (right.elements as jsep.Expression[]).map(literal);
-    return values.every(Boolean) ? { type: "in", field: left.name as string, values: values as ConditionLiteral[] } : undefined;
+    return values.every(Boolean)
+      ? { type: "in", field: left.name as string, values: values as ConditionLiteral[] }
+      : undefined;
   }
   if (!comparisons.has(op)) return undefined;
-  if (left.type === "Identifier" && literal(right)) return { type: "compare", field: left.name as string, op: op as Comparison, value: literal(right)! };
-  if (right.type === "Identifier" && literal(left)) return { type: "compare", field: right.name as string, op: flipped[op as Comparison], value: literal(left)! };
+  if (left.type === "Identifier" && literal(right))
+    return {
+      type: "compare",
+      field: left.name as string,
+      op: op as Comparison,
+      value: literal(right)!,
+    };
+  if (right.type === "Identifier" && literal(left))
+    return {
+      type: "compare",
+      field: right.name as string,
+      op: flipped[op as Comparison],
+      value: literal(left)!,
+    };
   return undefined;
 }
 

@@ -8,10 +8,15 @@ import { renderProcessDocs } from "./docs.ts";
 import { loadProcesses } from "./load-processes.ts";
 
 const env = parseEnv();
-const { values } = parseArgs({ options: { org: { type: "string" }, processes: { type: "string" }, out: { type: "string" } } });
+const { values } = parseArgs({
+  options: { org: { type: "string" }, processes: { type: "string" }, out: { type: "string" } },
+});
 const out = values.out ?? "docs/processes.md";
 try {
-  const [dir, defs] = await Promise.all([loadDirectory(values.org ?? env.ORG_FILE), loadProcesses(values.processes ?? env.PROCESSES_DIR)]);
+  const [dir, defs] = await Promise.all([
+    loadDirectory(values.org ?? env.ORG_FILE),
+    loadProcesses(values.processes ?? env.PROCESSES_DIR),
+  ]);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, renderProcessDocs(defs, dir.org));
   console.log(`wrote ${out} (${defs.length} processes)`);

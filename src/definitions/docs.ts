@@ -19,7 +19,14 @@ export function renderProcessDocs(defs: ProcessDef[], org: OrgFile): string {
     "",
     "| 流程 Process | key | command | 步骤 Steps |",
     "|---|---|---|---|",
-    ...defs.map((d) => row([`[${both(d.name)}](#${d.key})`, code(d.key), d.command ? code(d.command) : "", d.steps.map((s) => s.name.zh).join(" → ")])),
+    ...defs.map((d) =>
+      row([
+        `[${both(d.name)}](#${d.key})`,
+        code(d.key),
+        d.command ? code(d.command) : "",
+        d.steps.map((s) => s.name.zh).join(" → "),
+      ]),
+    ),
     "",
   ];
   for (const def of defs) out.push(...renderProcess(def, roles), "");
@@ -48,29 +55,50 @@ function renderProcess(def: ProcessDef, roles: Map<string, LocalizedText>): stri
     "",
     "| # | 步骤 Step | kind | 处理人 Who | 条件 When | notes |",
     "|---|---|---|---|---|---|",
-    ...def.steps.map((s, i) => row([String(i + 1), `${both(s.name)} (${code(s.key)})`, s.kind, whoText(s, names), s.when ? code(s.when) : "", stepNotes(s)])),
+    ...def.steps.map((s, i) =>
+      row([
+        String(i + 1),
+        `${both(s.name)} (${code(s.key)})`,
+        s.kind,
+        whoText(s, names),
+        s.when ? code(s.when) : "",
+        stepNotes(s),
+      ]),
+    ),
     "",
     "| field | type | 名称 | Label | required | notes |",
     "|---|---|---|---|---|---|",
-    ...def.fields.map((f) => row([code(f.key), f.type, f.label.zh, f.label.en, f.required ? "yes" : "no", fieldNotes(f)])),
+    ...def.fields.map((f) =>
+      row([code(f.key), f.type, f.label.zh, f.label.en, f.required ? "yes" : "no", fieldNotes(f)]),
+    ),
   ];
 }
 
 /** Top to bottom: each step's entry is its condition (when it has one) or the step itself. */
 function flowchart(def: ProcessDef, names: Names): string[] {
   const lines = ["flowchart TD", `  start(["${label("申请人提交", "Requester files")}"])`];
-  const entry = (i: number) => (i >= def.steps.length ? "done" : def.steps[i]!.when ? `c${i}` : `s${i}`);
+  const entry = (i: number) =>
+    i >= def.steps.length ? "done" : def.steps[i]!.when ? `c${i}` : `s${i}`;
   lines.push(`  start --> ${entry(0)}`);
   def.steps.forEach((step, i) => {
     const id = `s${i}`;
     if (step.when) {
-      lines.push(`  c${i}{"${escape(step.when)}"}`, `  c${i} -->|"是 yes"| ${id}`, `  c${i} -->|"否 no: skip"| ${entry(i + 1)}`);
+      lines.push(
+        `  c${i}{"${escape(step.when)}"}`,
+        `  c${i} -->|"是 yes"| ${id}`,
+        `  c${i} -->|"否 no: skip"| ${entry(i + 1)}`,
+      );
     }
     lines.push(...node(step, id, names), `  ${id} --> ${entry(i + 1)}`);
   });
   lines.push(`  done(["${label("✅ 完成", "Done")}"])`);
-  const ids = (kind: StepDef["kind"]) => def.steps.flatMap((s, i) => (s.kind === kind && !s.branches ? [`s${i}`] : []));
-  lines.push("  classDef task fill:#eef6ff,stroke:#4a78b5", "  classDef notify fill:#f6f6f6,stroke:#999,stroke-dasharray:4 3", "  classDef cond fill:#fff8e1,stroke:#c9a227");
+  const ids = (kind: StepDef["kind"]) =>
+    def.steps.flatMap((s, i) => (s.kind === kind && !s.branches ? [`s${i}`] : []));
+  lines.push(
+    "  classDef task fill:#eef6ff,stroke:#4a78b5",
+    "  classDef notify fill:#f6f6f6,stroke:#999,stroke-dasharray:4 3",
+    "  classDef cond fill:#fff8e1,stroke:#c9a227",
+  );
   if (ids("task").length) lines.push(`  class ${ids("task").join(",")} task`);
   if (ids("notify").length) lines.push(`  class ${ids("notify").join(",")} notify`);
   const conds = def.steps.flatMap((s, i) => (s.when ? [`c${i}`] : []));
@@ -84,11 +112,17 @@ function node(step: StepDef, id: string, names: Names): string[] {
       // One line: Mermaid draws a longer subgraph title over the first branch.
       `  subgraph ${id} ["${escape(`${step.name.zh} · 并行会签 all must approve`)}"]`,
       "    direction LR",
-      ...step.branches.map((b) => `    ${id}_${b.key}["${label(b.name.zh, b.name.en, who(b.who, names))}"]`),
+      ...step.branches.map(
+        (b) => `    ${id}_${b.key}["${label(b.name.zh, b.name.en, who(b.who, names))}"]`,
+      ),
       "  end",
     ];
   }
-  const text = label(step.name.zh, step.name.en, `${who(step.who!, names)}${step.mode === "all" ? " · 会签 all" : ""}`);
+  const text = label(
+    step.name.zh,
+    step.name.en,
+    `${who(step.who!, names)}${step.mode === "all" ? " · 会签 all" : ""}`,
+  );
   if (step.kind === "task") return [`  ${id}("${text}")`];
   if (step.kind === "notify") return [`  ${id}>"${text}"]`];
   return [`  ${id}["${text}"]`];
@@ -99,13 +133,17 @@ function who(w: Who, names: Names): string {
     const name = names.roles.get(w.role);
     return name ? `${name.zh} ${name.en}` : w.role;
   }
-  if ("manager" in w) return w.manager === 1 ? "申请人的直接主管 requester's manager" : `申请人往上第 ${w.manager} 级主管 ${w.manager} levels up`;
+  if ("manager" in w)
+    return w.manager === 1
+      ? "申请人的直接主管 requester's manager"
+      : `申请人往上第 ${w.manager} 级主管 ${w.manager} levels up`;
   const field = names.fields.find((f) => f.key === w.field);
   return field ? `表单「${field.label.zh}」所选 picked in “${field.label.en}”` : w.field;
 }
 
 function whoText(step: StepDef, names: Names): string {
-  if (step.branches) return step.branches.map((b) => `${b.name.zh}: ${who(b.who, names)}`).join("; ");
+  if (step.branches)
+    return step.branches.map((b) => `${b.name.zh}: ${who(b.who, names)}`).join("; ");
   return `${who(step.who!, names)}${step.who && "role" in step.who ? ` (${code(step.who.role)})` : ""}`;
 }
 
@@ -114,9 +152,18 @@ function stepNotes(step: StepDef): string {
   if (step.branches) notes.push("并行会签 parallel countersign");
   else if (step.mode === "all") notes.push("会签 every holder approves");
   if (step.sla) notes.push(`SLA ${step.sla}`);
-  if (step.inputs?.length) notes.push(`asks: ${step.inputs.map((f) => `${f.label.zh} ${code(f.key)}${f.type === "select" ? ` (${f.options.map((o) => o.value).join("/")})` : ""}`).join(", ")}`);
-  if (step.amend?.length) notes.push(`may amend: ${step.amend.map((a) => `${code(a.field)}${a.direction === "any" ? "" : ` (${a.direction === "down" ? "只降 down only" : "只升 up only"})`}`).join(", ")}`);
-  if (step.escalate_to || step.on_timeout) notes.push(`on timeout: ${step.on_timeout ?? "escalate"}${step.escalate_to ? ` → ${"role" in step.escalate_to ? step.escalate_to.role : `manager ${step.escalate_to.manager}`}` : ""}`);
+  if (step.inputs?.length)
+    notes.push(
+      `asks: ${step.inputs.map((f) => `${f.label.zh} ${code(f.key)}${f.type === "select" ? ` (${f.options.map((o) => o.value).join("/")})` : ""}`).join(", ")}`,
+    );
+  if (step.amend?.length)
+    notes.push(
+      `may amend: ${step.amend.map((a) => `${code(a.field)}${a.direction === "any" ? "" : ` (${a.direction === "down" ? "只降 down only" : "只升 up only"})`}`).join(", ")}`,
+    );
+  if (step.escalate_to || step.on_timeout)
+    notes.push(
+      `on timeout: ${step.on_timeout ?? "escalate"}${step.escalate_to ? ` → ${"role" in step.escalate_to ? step.escalate_to.role : `manager ${step.escalate_to.manager}`}` : ""}`,
+    );
   return notes.join("; ");
 }
 
@@ -130,7 +177,15 @@ function fieldNotes(f: FieldDef): string {
       notes.push(`CNY, 2 decimals${f.allow_negative ? ", may be negative" : ""}`);
       break;
     case "number":
-      notes.push([f.integer ? "integer" : "", f.min !== undefined ? `min ${f.min}` : "", f.max !== undefined ? `max ${f.max}` : ""].filter(Boolean).join(", "));
+      notes.push(
+        [
+          f.integer ? "integer" : "",
+          f.min !== undefined ? `min ${f.min}` : "",
+          f.max !== undefined ? `max ${f.max}` : "",
+        ]
+          .filter(Boolean)
+          .join(", "),
+      );
       break;
     case "text":
       notes.push(`≤ ${f.max_length} chars`);
@@ -152,7 +207,11 @@ function label(...lines: string[]): string {
 }
 
 function escape(s: string): string {
-  return s.replace(/&/g, "#amp;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+  return s
+    .replace(/&/g, "#amp;")
+    .replace(/"/g, "#quot;")
+    .replace(/</g, "#lt;")
+    .replace(/>/g, "#gt;");
 }
 
 function row(cells: string[]): string {

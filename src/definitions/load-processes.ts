@@ -7,11 +7,13 @@ import { ConfigError } from "../config/env.ts";
 import { formatPath, loadYaml } from "../config/load-yaml.ts";
 import type { OrgFile } from "../directory/schema.ts";
 import { checkConfig, formatFindings } from "./check.ts";
-import { compileCondition, ConditionError } from "./condition.ts";
+import { ConditionError, compileCondition } from "./condition.ts";
 import { type ProcessDef, processSchema } from "./schema.ts";
 
 /** One definition file: its definition, or why it could not be read. */
-export type ProcessFile = { file: string; def: ProcessDef; error?: undefined } | { file: string; def?: undefined; error: string };
+export type ProcessFile =
+  | { file: string; def: ProcessDef; error?: undefined }
+  | { file: string; def?: undefined; error: string };
 
 export async function loadProcesses(dir: string): Promise<ProcessDef[]> {
   return (await loadValidFiles(dir)).map((f) => f.def);
@@ -41,13 +43,24 @@ export interface CheckedLoad {
  * against the org file (the errors of processes:check) and the environment. Throws
  * ConfigError naming every problem; warnings are left to processes:check.
  */
-export async function loadCheckedProcesses({ dir, org, orgFile, secrets }: CheckedLoad): Promise<ProcessDef[]> {
+export async function loadCheckedProcesses({
+  dir,
+  org,
+  orgFile,
+  secrets,
+}: CheckedLoad): Promise<ProcessDef[]> {
   const files = await loadValidFiles(dir);
   for (const { file, def } of files) {
-    if (def.webhook && !secrets[def.webhook.secret_env]) throw new ConfigError(`${file}: webhook.secret_env names ${def.webhook.secret_env}, which is not set`);
+    if (def.webhook && !secrets[def.webhook.secret_env])
+      throw new ConfigError(
+        `${file}: webhook.secret_env names ${def.webhook.secret_env}, which is not set`,
+      );
   }
   const errors = checkConfig(org, files, orgFile).filter((f) => f.severity === "error");
-  if (errors.length > 0) throw new ConfigError(`Process definitions do not fit ${orgFile} (npm run processes:check):\n${formatFindings(errors)}`);
+  if (errors.length > 0)
+    throw new ConfigError(
+      `Process definitions do not fit ${orgFile} (npm run processes:check):\n${formatFindings(errors)}`,
+    );
   return files.map((f) => f.def);
 }
 
@@ -91,7 +104,9 @@ export function validateConditions(file: string, def: ProcessDef): void {
       compileCondition(step.when, def.fields);
     } catch (e) {
       if (!(e instanceof ConditionError)) throw e;
-      throw new ConfigError(`Invalid configuration file:\n  - ${file}: ${formatPath(["steps", i, "when"])}: ${e.message}`);
+      throw new ConfigError(
+        `Invalid configuration file:\n  - ${file}: ${formatPath(["steps", i, "when"])}: ${e.message}`,
+      );
     }
   });
 }

@@ -13,7 +13,10 @@ const isoDuration = z.string().refine((s) => Duration.fromISO(s).isValid, {
   message: "must be an ISO-8601 duration such as PT4H or P2D",
 });
 
-const option = z.strictObject({ value: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ or -"), label: localizedText });
+const option = z.strictObject({
+  value: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ or -"),
+  label: localizedText,
+});
 
 const fieldBase = {
   key,
@@ -24,15 +27,42 @@ const fieldBase = {
 
 export const fieldSchema = z.discriminatedUnion("type", [
   // max_length is the limit the validator enforces, and the modal's hint (Slack takes at most 3,000).
-  z.strictObject({ ...fieldBase, type: z.literal("text"), max_length: z.number().int().positive().max(slackTextInputMax).default(defaultMaxLength.text) }),
-  z.strictObject({ ...fieldBase, type: z.literal("textarea"), max_length: z.number().int().positive().max(slackTextInputMax).default(defaultMaxLength.textarea) }),
-  z.strictObject({ ...fieldBase, type: z.literal("number"), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal("text"),
+    max_length: z.number().int().positive().max(slackTextInputMax).default(defaultMaxLength.text),
+  }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal("textarea"),
+    max_length: z
+      .number()
+      .int()
+      .positive()
+      .max(slackTextInputMax)
+      .default(defaultMaxLength.textarea),
+  }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal("number"),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(false),
+  }),
   // Money is CNY with 2 decimals, never a float; negative amounts are refused unless allowed.
-  z.strictObject({ ...fieldBase, type: z.literal("money"), allow_negative: z.boolean().default(false) }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal("money"),
+    allow_negative: z.boolean().default(false),
+  }),
   z.strictObject({ ...fieldBase, type: z.literal("select"), options: z.array(option).min(1) }),
   z.strictObject({ ...fieldBase, type: z.literal("date") }),
   z.strictObject({ ...fieldBase, type: z.literal("user") }),
-  z.strictObject({ ...fieldBase, type: z.literal("customer"), kind: z.enum(["customer", "distributor", "any"]).default("any") }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal("customer"),
+    kind: z.enum(["customer", "distributor", "any"]).default("any"),
+  }),
   z.strictObject({ ...fieldBase, type: z.literal("link") }),
   z.strictObject({ ...fieldBase, type: z.literal("checkbox") }),
 ]);
@@ -83,10 +113,24 @@ export const stepSchema = z
   })
   .superRefine((step, ctx) => {
     if ((step.who === undefined) === (step.branches === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["who"], message: "a step needs exactly one of `who` or `branches`" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["who"],
+        message: "a step needs exactly one of `who` or `branches`",
+      });
     }
-    if (step.branches && step.kind !== "approval") ctx.addIssue({ code: "custom", path: ["branches"], message: "only approval steps can have parallel branches" });
-    if ((step.inputs || step.amend) && step.kind !== "approval") ctx.addIssue({ code: "custom", path: [step.inputs ? "inputs" : "amend"], message: "only approval steps take inputs or amendments" });
+    if (step.branches && step.kind !== "approval")
+      ctx.addIssue({
+        code: "custom",
+        path: ["branches"],
+        message: "only approval steps can have parallel branches",
+      });
+    if ((step.inputs || step.amend) && step.kind !== "approval")
+      ctx.addIssue({
+        code: "custom",
+        path: [step.inputs ? "inputs" : "amend"],
+        message: "only approval steps take inputs or amendments",
+      });
   });
 export type StepDef = z.infer<typeof stepSchema>;
 
@@ -101,7 +145,10 @@ export const processSchema = z
     name: localizedText,
     description: localizedText.optional(),
     /** Slash command that opens the form directly, e.g. /return. */
-    command: z.string().regex(/^\/[a-z][a-z0-9_-]*$/).optional(),
+    command: z
+      .string()
+      .regex(/^\/[a-z][a-z0-9_-]*$/)
+      .optional(),
     /** Named behaviours implemented in src/effects (e.g. credit_change, rebate). */
     effects: z.array(z.enum(["credit_change", "rebate"])).default([]),
     /** Process admins: told when the completion webhook finally fails. */
@@ -115,7 +162,9 @@ export const processSchema = z
       .strictObject({
         url: z.url(),
         /** Name of the environment variable that holds the signing secret. */
-        secret_env: z.string().regex(/^WEBHOOK_[A-Z0-9_]+$/, "must be an environment variable named WEBHOOK_…"),
+        secret_env: z
+          .string()
+          .regex(/^WEBHOOK_[A-Z0-9_]+$/, "must be an environment variable named WEBHOOK_…"),
         attempts: z.number().int().min(1).max(20).optional(),
       })
       .optional(),
@@ -126,7 +175,12 @@ export const processSchema = z
     const dup = (list: { key: string }[], ...where: (string | number)[]) => {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.key)) ctx.addIssue({ code: "custom", path: [...where, i, "key"], message: `duplicate key "${item.key}"` });
+        if (seen.has(item.key))
+          ctx.addIssue({
+            code: "custom",
+            path: [...where, i, "key"],
+            message: `duplicate key "${item.key}"`,
+          });
         seen.add(item.key);
       });
     };
@@ -134,16 +188,31 @@ export const processSchema = z
     dup(def.steps, "steps");
     const isUserField = (k: string) => def.fields.find((x) => x.key === k)?.type === "user";
     def.steps.forEach((step, i) => {
-      const whos = step.who ? [{ who: step.who, path: ["steps", i, "who", "field"] }] : (step.branches ?? []).map((b, j) => ({ who: b.who, path: ["steps", i, "branches", j, "who", "field"] }));
+      const whos = step.who
+        ? [{ who: step.who, path: ["steps", i, "who", "field"] }]
+        : (step.branches ?? []).map((b, j) => ({
+            who: b.who,
+            path: ["steps", i, "branches", j, "who", "field"],
+          }));
       for (const { who, path } of whos) {
-        if ("field" in who && !isUserField(who.field)) ctx.addIssue({ code: "custom", path, message: "must name a form field of type user" });
+        if ("field" in who && !isUserField(who.field))
+          ctx.addIssue({ code: "custom", path, message: "must name a form field of type user" });
       }
       if (step.branches) dup(step.branches, "steps", i, "branches");
       step.amend?.forEach((a, j) => {
         const f = def.fields.find((x) => x.key === a.field);
-        if (!f) ctx.addIssue({ code: "custom", path: ["steps", i, "amend", j, "field"], message: `unknown field "${a.field}"` });
+        if (!f)
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "amend", j, "field"],
+            message: `unknown field "${a.field}"`,
+          });
         else if (a.direction !== "any" && f.type !== "money" && f.type !== "number") {
-          ctx.addIssue({ code: "custom", path: ["steps", i, "amend", j, "direction"], message: "up/down needs a number or money field" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "amend", j, "direction"],
+            message: "up/down needs a number or money field",
+          });
         }
       });
     });

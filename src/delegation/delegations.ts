@@ -14,19 +14,28 @@ export async function setDelegation(
   if (input.delegateId === input.userId) return { ok: false, error: "self" };
   if (!dir.person(input.delegateId)) return { ok: false, error: "unknown_delegate" };
   const day = DateTime.fromISO(input.until, { zone: dir.timeZone(input.userId) });
-  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.until)) return { ok: false, error: "bad_date" };
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.until))
+    return { ok: false, error: "bad_date" };
   // "until 12-31" means through the end of that day in the person's own time zone.
   const endsAt = day.endOf("day").toJSDate();
   if (endsAt <= input.now) return { ok: false, error: "past" };
   await db.$transaction(async (tx) => {
-    await tx.delegation.updateMany({ where: { userId: input.userId, revokedAt: null, endsAt: { gt: input.now } }, data: { revokedAt: input.now } });
-    await tx.delegation.create({ data: { userId: input.userId, delegateId: input.delegateId, startsAt: input.now, endsAt } });
+    await tx.delegation.updateMany({
+      where: { userId: input.userId, revokedAt: null, endsAt: { gt: input.now } },
+      data: { revokedAt: input.now },
+    });
+    await tx.delegation.create({
+      data: { userId: input.userId, delegateId: input.delegateId, startsAt: input.now, endsAt },
+    });
   });
   return { ok: true, endsAt };
 }
 
 /** Returns whether there was a delegation in force to cancel. */
 export async function revokeDelegation(db: Db, userId: string, now: Date): Promise<boolean> {
-  const res = await db.delegation.updateMany({ where: { userId, revokedAt: null, endsAt: { gt: now } }, data: { revokedAt: now } });
+  const res = await db.delegation.updateMany({
+    where: { userId, revokedAt: null, endsAt: { gt: now } },
+    data: { revokedAt: now },
+  });
   return res.count > 0;
 }

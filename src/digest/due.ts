@@ -17,7 +17,12 @@ export interface Due {
   day: string;
 }
 
-export function dueDigests(people: DigestPerson[], deliveredToday: (userId: string, day: string) => boolean, now: Date, cal: WorkCalendar): Due[] {
+export function dueDigests(
+  people: DigestPerson[],
+  deliveredToday: (userId: string, day: string) => boolean,
+  now: Date,
+  cal: WorkCalendar,
+): Due[] {
   const due: Due[] = [];
   for (const p of people) {
     if (!p.enabled) continue;

@@ -6,9 +6,15 @@ import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { addWorkingMillis } from "../calendar/work-calendar.ts";
 
 /** The latest start (epoch ms) whose deadline, `workingMs` of working time later, is at or before `now`; -Infinity if none. */
-export function overdueCutoff(workingMs: number, now: Date, cal: WorkCalendar, timeZone: string): number {
+export function overdueCutoff(
+  workingMs: number,
+  now: Date,
+  cal: WorkCalendar,
+  timeZone: string,
+): number {
   const nowMs = now.getTime();
-  const dueAt = (startMs: number) => addWorkingMillis(new Date(startMs), workingMs, cal, timeZone).getTime();
+  const dueAt = (startMs: number) =>
+    addWorkingMillis(new Date(startMs), workingMs, cal, timeZone).getTime();
   // A start this far back is overdue (at least the duration again of wall time per try,
   // doubling, so long holidays are crossed); hi is never overdue (the deadline is after it).
   let back = Math.max(workingMs, 60_000);

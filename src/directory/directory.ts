@@ -1,11 +1,18 @@
 // Answers "who is this person, who is their manager, who holds role R for them".
-import type { OrgFile, Person, Role } from "./schema.ts";
-import type { Locale } from "../i18n/locale.ts";
+
 import type { LocalizedText } from "../definitions/schema.ts";
+import type { Locale } from "../i18n/locale.ts";
+import type { OrgFile, Person, Role } from "./schema.ts";
 
 export type Holders =
   | { ok: true; ids: string[]; role: Role; unit?: { scope: "region" | "area" | "bu"; key: string } }
-  | { ok: false; error: { type: "unknown_role"; role: string } | { type: "no_unit"; role: string; scope: string; userId: string } | { type: "no_holder"; role: string; scope: string; unit: string } };
+  | {
+      ok: false;
+      error:
+        | { type: "unknown_role"; role: string }
+        | { type: "no_unit"; role: string; scope: string; userId: string }
+        | { type: "no_holder"; role: string; scope: string; unit: string };
+    };
 
 export class Directory {
   private readonly people: Map<string, Person>;
@@ -16,7 +23,9 @@ export class Directory {
   constructor(readonly org: OrgFile) {
     this.people = new Map(org.people.map((p) => [p.id, p]));
     this.roles = new Map(org.roles.map((r) => [r.key, r]));
-    this.areaRegion = new Map(org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)));
+    this.areaRegion = new Map(
+      org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)),
+    );
     this.unitNames = new Map([
       ...org.regions.map((r) => [`region:${r.key}`, r.name] as const),
       ...org.regions.flatMap((r) => r.areas.map((a) => [`area:${a.key}`, a.name] as const)),
@@ -80,9 +89,14 @@ export class Directory {
     if (!role) return { ok: false, error: { type: "unknown_role", role: roleKey } };
     if (role.scope === "global") return { ok: true, ids: role.holders, role };
     const unit = this.unitOf(forUserId, role.scope);
-    if (!unit) return { ok: false, error: { type: "no_unit", role: roleKey, scope: role.scope, userId: forUserId } };
+    if (!unit)
+      return {
+        ok: false,
+        error: { type: "no_unit", role: roleKey, scope: role.scope, userId: forUserId },
+      };
     const ids = role.holders[unit];
-    if (!ids?.length) return { ok: false, error: { type: "no_holder", role: roleKey, scope: role.scope, unit } };
+    if (!ids?.length)
+      return { ok: false, error: { type: "no_holder", role: roleKey, scope: role.scope, unit } };
     return { ok: true, ids, role, unit: { scope: role.scope, key: unit } };
   }
 

@@ -47,7 +47,12 @@ export const orgSchema = z
     roles: z.array(
       z.discriminatedUnion("scope", [
         z.strictObject({ key, name: localizedText, scope: z.literal("global"), holders: ids }),
-        z.strictObject({ key, name: localizedText, scope: z.enum(["region", "area", "bu"]), holders: z.record(key, ids) }),
+        z.strictObject({
+          key,
+          name: localizedText,
+          scope: z.enum(["region", "area", "bu"]),
+          holders: z.record(key, ids),
+        }),
       ]),
     ),
   })
@@ -59,19 +64,58 @@ export const orgSchema = z
     const unitsOf = { region: regions, area: new Set(areas.keys()), bu: bus } as const;
     const seen = new Set<string>();
     org.people.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: "custom", path: ["people", i, "id"], message: `duplicate person ${p.id}` });
+      if (seen.has(p.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "id"],
+          message: `duplicate person ${p.id}`,
+        });
       seen.add(p.id);
-      if (p.manager && !people.has(p.manager)) ctx.addIssue({ code: "custom", path: ["people", i, "manager"], message: `unknown person ${p.manager}` });
-      if (p.manager === p.id) ctx.addIssue({ code: "custom", path: ["people", i, "manager"], message: "a person cannot be their own manager" });
-      if (p.region && !regions.has(p.region)) ctx.addIssue({ code: "custom", path: ["people", i, "region"], message: `unknown region ${p.region}` });
-      if (p.area && !areas.has(p.area)) ctx.addIssue({ code: "custom", path: ["people", i, "area"], message: `unknown area ${p.area}` });
-      if (p.area && p.region && areas.get(p.area) !== p.region) ctx.addIssue({ code: "custom", path: ["people", i, "area"], message: `area ${p.area} is not in region ${p.region}` });
-      if (p.bu && !bus.has(p.bu)) ctx.addIssue({ code: "custom", path: ["people", i, "bu"], message: `unknown business unit ${p.bu}` });
+      if (p.manager && !people.has(p.manager))
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "manager"],
+          message: `unknown person ${p.manager}`,
+        });
+      if (p.manager === p.id)
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "manager"],
+          message: "a person cannot be their own manager",
+        });
+      if (p.region && !regions.has(p.region))
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "region"],
+          message: `unknown region ${p.region}`,
+        });
+      if (p.area && !areas.has(p.area))
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "area"],
+          message: `unknown area ${p.area}`,
+        });
+      if (p.area && p.region && areas.get(p.area) !== p.region)
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "area"],
+          message: `area ${p.area} is not in region ${p.region}`,
+        });
+      if (p.bu && !bus.has(p.bu))
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i, "bu"],
+          message: `unknown business unit ${p.bu}`,
+        });
       // A manager chain that loops would make "N levels up" endless.
       const chain = new Set([p.id]);
       for (let m = p.manager; m; m = people.get(m)?.manager) {
         if (chain.has(m)) {
-          ctx.addIssue({ code: "custom", path: ["people", i, "manager"], message: `manager chain loops back to ${m}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["people", i, "manager"],
+            message: `manager chain loops back to ${m}`,
+          });
           break;
         }
         chain.add(m);
@@ -79,16 +123,27 @@ export const orgSchema = z
     });
     const roleKeys = new Set<string>();
     org.roles.forEach((role, i) => {
-      if (roleKeys.has(role.key)) ctx.addIssue({ code: "custom", path: ["roles", i, "key"], message: `duplicate role ${role.key}` });
+      if (roleKeys.has(role.key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["roles", i, "key"],
+          message: `duplicate role ${role.key}`,
+        });
       roleKeys.add(role.key);
       const check = (list: string[], path: PropertyKey[]) =>
         list.forEach((id, j) => {
-          if (!people.has(id)) ctx.addIssue({ code: "custom", path: [...path, j], message: `unknown person ${id}` });
+          if (!people.has(id))
+            ctx.addIssue({ code: "custom", path: [...path, j], message: `unknown person ${id}` });
         });
       if (role.scope === "global") check(role.holders, ["roles", i, "holders"]);
       else
         for (const [unit, list] of Object.entries(role.holders)) {
-          if (!unitsOf[role.scope].has(unit)) ctx.addIssue({ code: "custom", path: ["roles", i, "holders", unit], message: `unknown ${role.scope} ${unit}` });
+          if (!unitsOf[role.scope].has(unit))
+            ctx.addIssue({
+              code: "custom",
+              path: ["roles", i, "holders", unit],
+              message: `unknown ${role.scope} ${unit}`,
+            });
           check(list, ["roles", i, "holders", unit]);
         }
     });

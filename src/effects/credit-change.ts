@@ -3,8 +3,15 @@ import type { Effect } from "./effects.ts";
 
 export const creditChange: Effect = {
   async capture(db, form) {
-    const customer = await db.customer.findUniqueOrThrow({ where: { code: String(form.customer) } });
-    return { ...form, current_grade: customer.creditGrade, current_limit: customer.creditLimit.toFixed(2), current_hold: customer.onHold };
+    const customer = await db.customer.findUniqueOrThrow({
+      where: { code: String(form.customer) },
+    });
+    return {
+      ...form,
+      current_grade: customer.creditGrade,
+      current_limit: customer.creditLimit.toFixed(2),
+      current_hold: customer.onHold,
+    };
   },
 
   async context(db, request) {
@@ -31,11 +38,16 @@ export const creditChange: Effect = {
 
   async onApproved(db, request, at) {
     const form = request.form;
-    const customer = await db.customer.findUniqueOrThrow({ where: { code: String(form.customer) } });
+    const customer = await db.customer.findUniqueOrThrow({
+      where: { code: String(form.customer) },
+    });
     const toGrade = String(form.proposed_grade ?? customer.creditGrade);
     const toLimit = String(form.proposed_limit ?? customer.creditLimit.toFixed(2));
     const toHold = form.hold_orders === true;
-    await db.customer.update({ where: { id: customer.id }, data: { creditGrade: toGrade, creditLimit: toLimit, onHold: toHold } });
+    await db.customer.update({
+      where: { id: customer.id },
+      data: { creditGrade: toGrade, creditLimit: toLimit, onHold: toHold },
+    });
     await db.creditChange.create({
       data: {
         customerId: customer.id,

@@ -9,8 +9,25 @@ import { rebate } from "./rebate.ts";
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type ApproverContext =
-  | { kind: "credit"; customer: string; grade: string; limit: string; onHold: boolean; history: { at: Date; fromGrade: string; toGrade: string; fromLimit: string; toLimit: string }[] }
-  | { kind: "rebate_history"; distributor: string; rows: { period: string; salesBasis: string; amount: string; at: Date }[] };
+  | {
+      kind: "credit";
+      customer: string;
+      grade: string;
+      limit: string;
+      onHold: boolean;
+      history: {
+        at: Date;
+        fromGrade: string;
+        toGrade: string;
+        fromLimit: string;
+        toLimit: string;
+      }[];
+    }
+  | {
+      kind: "rebate_history";
+      distributor: string;
+      rows: { period: string; salesBasis: string; amount: string; at: Date }[];
+    };
 
 export interface RequestFacts {
   id: number;
@@ -25,7 +42,10 @@ export interface Effect {
   onApproved?(db: Tx, request: RequestFacts, at: Date): Promise<void>;
 }
 
-const registry: Record<ProcessDef["effects"][number], Effect> = { credit_change: creditChange, rebate };
+const registry: Record<ProcessDef["effects"][number], Effect> = {
+  credit_change: creditChange,
+  rebate,
+};
 
 export function effectsOf(def: ProcessDef): Effect[] {
   return def.effects.map((name) => registry[name]);

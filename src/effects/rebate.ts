@@ -7,19 +7,32 @@ export const rebate: Effect = {
   async context(db, request) {
     const distributor = await db.customer.findUnique({
       where: { code: String(request.form.distributor) },
-      include: { rebates: { where: { OR: [{ requestId: null }, { requestId: { not: request.id } }] }, orderBy: { createdAt: "desc" }, take: 6 } },
+      include: {
+        rebates: {
+          where: { OR: [{ requestId: null }, { requestId: { not: request.id } }] },
+          orderBy: { createdAt: "desc" },
+          take: 6,
+        },
+      },
     });
     if (!distributor) return undefined;
     return {
       kind: "rebate_history",
       distributor: `${distributor.code} ${distributor.name}`,
-      rows: distributor.rebates.map((r) => ({ period: r.period, salesBasis: r.salesBasis.toFixed(2), amount: r.amount.toFixed(2), at: r.createdAt })),
+      rows: distributor.rebates.map((r) => ({
+        period: r.period,
+        salesBasis: r.salesBasis.toFixed(2),
+        amount: r.amount.toFixed(2),
+        at: r.createdAt,
+      })),
     };
   },
 
   async onApproved(db, request, at) {
     const form = request.form;
-    const distributor = await db.customer.findUniqueOrThrow({ where: { code: String(form.distributor) } });
+    const distributor = await db.customer.findUniqueOrThrow({
+      where: { code: String(form.distributor) },
+    });
     await db.rebate.create({
       data: {
         distributorId: distributor.id,

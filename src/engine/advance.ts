@@ -1,15 +1,21 @@
 // Moves a request forward from a step: skips steps whose condition is false, applies the
 // rule on consecutive tiers (separate-tiers.ts), creates the next assignments, or finishes.
-import type { Directory } from "../directory/directory.ts";
-import type { PublishedProcess } from "../definitions/catalog.ts";
-import { effectsOf, type Tx } from "../effects/effects.ts";
-import type { FormValues } from "./types.ts";
-import { conditionInput } from "./requester-facts.ts";
-import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
-import type { ResolveError } from "./types.ts";
-import { activeDelegations, assignStep, insertAudit } from "./sql.ts";
+
 import type { Controls } from "../config/settings.ts";
-import { applyTierRule, noPreviousTier, type PreviousTier, tierOf, tierRuleOf } from "./separate-tiers.ts";
+import type { PublishedProcess } from "../definitions/catalog.ts";
+import type { Directory } from "../directory/directory.ts";
+import { effectsOf, type Tx } from "../effects/effects.ts";
+import { conditionInput } from "./requester-facts.ts";
+import { type Assignee, resolveAssignees } from "./resolve-assignees.ts";
+import {
+  applyTierRule,
+  noPreviousTier,
+  type PreviousTier,
+  tierOf,
+  tierRuleOf,
+} from "./separate-tiers.ts";
+import { activeDelegations, assignStep, insertAudit } from "./sql.ts";
+import type { FormValues, ResolveError } from "./types.ts";
 
 export class StepUnresolvable extends Error {
   constructor(
@@ -31,15 +37,29 @@ export interface AdvanceInput {
   now: Date;
 }
 
-export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Promise<"waiting" | "approved"> {
+export async function advance(
+  tx: Tx,
+  dir: Directory,
+  input: AdvanceInput,
+): Promise<"waiting" | "approved"> {
   const { request, process, now } = input;
   const steps = process.def.steps;
-  let previous: PreviousTier = input.from > 0 ? tierOf(steps[input.from - 1], input.approvedBefore, request.form) : noPreviousTier;
+  let previous: PreviousTier =
+    input.from > 0
+      ? tierOf(steps[input.from - 1], input.approvedBefore, request.form)
+      : noPreviousTier;
   for (let i = input.from; i < steps.length; i++) {
     const step = steps[i]!;
     const condition = process.conditions.get(i);
     if (condition && !condition(conditionInput(request.form, request.requesterId, dir))) {
-      await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "SKIP", at: now, data: { when: step.when } });
+      await audit(tx, {
+        requestId: request.id,
+        stepIndex: i,
+        stepKey: step.key,
+        action: "SKIP",
+        at: now,
+        data: { when: step.when },
+      });
       continue;
     }
     const res = resolveAssignees(step, request.form, request.requesterId, dir);
@@ -47,8 +67,28 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
     const assignees = uniqueUsers(res.assignees);
     if (step.kind === "notify") {
       for (const a of assignees) {
-        const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "NOTIFY", assigneeId: a.userId, status: "NOTIFIED", reason: a.reason, decidedAt: now, createdAt: now } });
-        await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "NOTIFY", at: now, actorId: a.userId, assignmentId: row.id });
+        const row = await tx.assignment.create({
+          data: {
+            requestId: request.id,
+            stepIndex: i,
+            stepKey: step.key,
+            kind: "NOTIFY",
+            assigneeId: a.userId,
+            status: "NOTIFIED",
+            reason: a.reason,
+            decidedAt: now,
+            createdAt: now,
+          },
+        });
+        await audit(tx, {
+          requestId: request.id,
+          stepIndex: i,
+          stepKey: step.key,
+          action: "NOTIFY",
+          at: now,
+          actorId: a.userId,
+          assignmentId: row.id,
+        });
       }
       continue;
     }
@@ -59,25 +99,76 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
       const rule = tierRuleOf(process.def, step, input.controls);
       const outcome = applyTierRule(step, assignees, previous, rule, request.requesterId, dir);
       for (const a of outcome.settled) {
-        const row = await tx.assignment.create({ data: { requestId: request.id, stepIndex: i, stepKey: step.key, kind: "APPROVAL", branch: a.branch, assigneeId: a.userId, status: "APPROVED", reason: a.reason, decidedAt: now, createdAt: now } });
-        await audit(tx, { requestId: request.id, stepIndex: i, stepKey: step.key, action: "AUTO_APPROVE", at: now, data: { sameApproverAsPreviousStep: true }, actorId: a.userId, assignmentId: row.id });
+        const row = await tx.assignment.create({
+          data: {
+            requestId: request.id,
+            stepIndex: i,
+            stepKey: step.key,
+            kind: "APPROVAL",
+            branch: a.branch,
+            assigneeId: a.userId,
+            status: "APPROVED",
+            reason: a.reason,
+            decidedAt: now,
+            createdAt: now,
+          },
+        });
+        await audit(tx, {
+          requestId: request.id,
+          stepIndex: i,
+          stepKey: step.key,
+          action: "AUTO_APPROVE",
+          at: now,
+          data: { sameApproverAsPreviousStep: true },
+          actorId: a.userId,
+          assignmentId: row.id,
+        });
       }
       waiting = outcome.waiting;
       if (waiting.length === 0) {
-        previous = tierOf(undefined, outcome.settled.map((a) => a.userId), request.form);
+        previous = tierOf(
+          undefined,
+          outcome.settled.map((a) => a.userId),
+          request.form,
+        );
         continue;
       }
       if (rule === "separate") avoid = previous.deciders;
     }
-    const routed = await applyDelegations(tx, waiting, request.requesterId, step.kind === "approval", avoid, now);
+    const routed = await applyDelegations(
+      tx,
+      waiting,
+      request.requesterId,
+      step.kind === "approval",
+      avoid,
+      now,
+    );
     await assignStep(
       tx,
-      routed.map((a) => ({ requestId: request.id, stepIndex: i, stepKey: step.key, kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const), branch: a.branch, assigneeId: a.userId, delegatedFromId: a.delegatedFrom, reason: a.reason, createdAt: now })),
+      routed.map((a) => ({
+        requestId: request.id,
+        stepIndex: i,
+        stepKey: step.key,
+        kind: step.kind === "task" ? ("TASK" as const) : ("APPROVAL" as const),
+        branch: a.branch,
+        assigneeId: a.userId,
+        delegatedFromId: a.delegatedFrom,
+        reason: a.reason,
+        createdAt: now,
+      })),
     );
     return "waiting";
   }
-  await tx.request.update({ where: { id: request.id }, data: { status: "APPROVED", currentStep: -1, completedAt: now } });
-  await audit(tx, { requestId: request.id, action: "COMPLETE", at: now, data: { outcome: "APPROVED" } });
+  await tx.request.update({
+    where: { id: request.id },
+    data: { status: "APPROVED", currentStep: -1, completedAt: now },
+  });
+  await audit(tx, {
+    requestId: request.id,
+    action: "COMPLETE",
+    at: now,
+    data: { outcome: "APPROVED" },
+  });
   for (const effect of effectsOf(process.def)) await effect.onApproved?.(tx, request, now);
   return "approved";
 }
@@ -87,12 +178,29 @@ export async function advance(tx: Tx, dir: Directory, input: AdvanceInput): Prom
  * the requester for an approval, never to someone already holding the step, and never to
  * someone in `avoid` (who decided the tier before: the assignment stays with the holder).
  */
-async function applyDelegations(tx: Tx, list: Assignee[], requesterId: string, isApproval: boolean, avoid: ReadonlySet<string>, now: Date): Promise<(Assignee & { delegatedFrom?: string })[]> {
-  const active = await activeDelegations(tx, list.map((a) => a.userId), now);
+async function applyDelegations(
+  tx: Tx,
+  list: Assignee[],
+  requesterId: string,
+  isApproval: boolean,
+  avoid: ReadonlySet<string>,
+  now: Date,
+): Promise<(Assignee & { delegatedFrom?: string })[]> {
+  const active = await activeDelegations(
+    tx,
+    list.map((a) => a.userId),
+    now,
+  );
   const taken = new Set(list.map((a) => a.userId));
   return list.map((a) => {
     const d = active.find((x) => x.userId === a.userId);
-    if (!d || taken.has(d.delegateId) || avoid.has(d.delegateId) || (isApproval && d.delegateId === requesterId)) return a;
+    if (
+      !d ||
+      taken.has(d.delegateId) ||
+      avoid.has(d.delegateId) ||
+      (isApproval && d.delegateId === requesterId)
+    )
+      return a;
     taken.add(d.delegateId);
     return { ...a, userId: d.delegateId, delegatedFrom: a.userId };
   });

@@ -15,7 +15,12 @@ export interface Amendment {
 }
 
 /** Pure: `changes` are already parsed like form values; unchanged values are dropped. */
-export function checkAmendments(def: ProcessDef, step: StepDef, form: FormValues, changes: FormValues): { ok: true; amended: Amendment[] } | { ok: false; errors: Record<string, FieldError> } {
+export function checkAmendments(
+  def: ProcessDef,
+  step: StepDef,
+  form: FormValues,
+  changes: FormValues,
+): { ok: true; amended: Amendment[] } | { ok: false; errors: Record<string, FieldError> } {
   const amended: Amendment[] = [];
   const errors: Record<string, FieldError> = {};
   for (const [field, to] of Object.entries(changes)) {
@@ -27,7 +32,11 @@ export function checkAmendments(def: ProcessDef, step: StepDef, form: FormValues
     }
     const from = form[field] ?? null;
     if (from === to) continue;
-    if (rule.direction !== "any" && (type === "money" || type === "number") && typeof to === "string") {
+    if (
+      rule.direction !== "any" &&
+      (type === "money" || type === "number") &&
+      typeof to === "string"
+    ) {
       const cmp = from === null ? 1 : new Decimal(to).cmp(new Decimal(String(from)));
       if ((rule.direction === "down" && cmp >= 0) || (rule.direction === "up" && cmp <= 0)) {
         errors[field] = { type: rule.direction === "down" ? "amend_down_only" : "amend_up_only" };

@@ -14,8 +14,13 @@ export const DECISION_TEXT_MAX = 1000;
  * part of the decision ("reason", "comment"), which the decision modals use as the block id of
  * its input, as they do for a step's inputs (`inputs.<field>`).
  */
-export function tooLongText(part: "reason" | "comment", text: string | undefined): EngineError | undefined {
+export function tooLongText(
+  part: "reason" | "comment",
+  text: string | undefined,
+): EngineError | undefined {
   // Code points, as Slack counts characters in its limits: 1,000 emoji the modal took pass here too.
   const length = [...(text ?? "").trim()].length;
-  return length > DECISION_TEXT_MAX ? { type: "invalid_decision", errors: { [part]: { type: "too_long", max: DECISION_TEXT_MAX } } } : undefined;
+  return length > DECISION_TEXT_MAX
+    ? { type: "invalid_decision", errors: { [part]: { type: "too_long", max: DECISION_TEXT_MAX } } }
+    : undefined;
 }

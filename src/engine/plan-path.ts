@@ -5,8 +5,15 @@ import type { PublishedProcess } from "../definitions/catalog.ts";
 import type { FormValues } from "../definitions/condition.ts";
 import type { Directory } from "../directory/directory.ts";
 import { conditionInput } from "./requester-facts.ts";
-import { resolveAssignees, type Assignee } from "./resolve-assignees.ts";
-import { applyTierRule, certainDeciders, noPreviousTier, type PreviousTier, tierOf, tierRuleOf } from "./separate-tiers.ts";
+import { type Assignee, resolveAssignees } from "./resolve-assignees.ts";
+import {
+  applyTierRule,
+  certainDeciders,
+  noPreviousTier,
+  type PreviousTier,
+  tierOf,
+  tierRuleOf,
+} from "./separate-tiers.ts";
 import type { ResolveError } from "./types.ts";
 
 export type PlannedStep =
@@ -22,27 +29,54 @@ export interface PlanOptions {
   previous?: PreviousTier;
 }
 
-export function planPath(process: PublishedProcess, form: FormValues, requesterId: string, dir: Directory, from = 0, opts: PlanOptions = {}): PlannedStep[] {
+export function planPath(
+  process: PublishedProcess,
+  form: FormValues,
+  requesterId: string,
+  dir: Directory,
+  from = 0,
+  opts: PlanOptions = {},
+): PlannedStep[] {
   // Mid-request, who decides the steps before `from` shapes the ones after it: plan them too.
-  if (from > 0 && !opts.previous) return planPath(process, form, requesterId, dir, 0, opts).filter((s) => s.index >= from);
+  if (from > 0 && !opts.previous)
+    return planPath(process, form, requesterId, dir, 0, opts).filter((s) => s.index >= from);
   let previous = opts.previous ?? noPreviousTier;
   return process.def.steps.slice(from).map((step, k): PlannedStep => {
     const index = from + k;
     const condition = process.conditions.get(index);
-    if (condition && !condition(conditionInput(form, requesterId, dir))) return { index, key: step.key, outcome: "skip", when: step.when! };
+    if (condition && !condition(conditionInput(form, requesterId, dir)))
+      return { index, key: step.key, outcome: "skip", when: step.when! };
     const res = resolveAssignees(step, form, requesterId, dir);
     if (!res.ok) {
       previous = noPreviousTier;
       return { index, key: step.key, outcome: "unresolvable", error: res.error };
     }
-    if (step.kind === "notify") return { index, key: step.key, outcome: "assign", assignees: res.assignees };
+    if (step.kind === "notify")
+      return { index, key: step.key, outcome: "assign", assignees: res.assignees };
     if (step.kind === "task") {
       previous = noPreviousTier;
       return { index, key: step.key, outcome: "assign", assignees: res.assignees };
     }
-    const { waiting, settled } = applyTierRule(step, unique(res.assignees), previous, tierRuleOf(process.def, step, opts.controls), requesterId, dir);
-    previous = tierOf(step, [...certainDeciders(step, waiting), ...settled.map((a) => a.userId)], form);
-    return { index, key: step.key, outcome: "assign", assignees: [...settled, ...waiting], ...(settled.length > 0 ? { auto: settled } : {}) };
+    const { waiting, settled } = applyTierRule(
+      step,
+      unique(res.assignees),
+      previous,
+      tierRuleOf(process.def, step, opts.controls),
+      requesterId,
+      dir,
+    );
+    previous = tierOf(
+      step,
+      [...certainDeciders(step, waiting), ...settled.map((a) => a.userId)],
+      form,
+    );
+    return {
+      index,
+      key: step.key,
+      outcome: "assign",
+      assignees: [...settled, ...waiting],
+      ...(settled.length > 0 ? { auto: settled } : {}),
+    };
   });
 }
 

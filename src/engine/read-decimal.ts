@@ -25,13 +25,15 @@ export function readDecimal(typed: string, opts: ReadOptions): DecimalReading {
   if (m[1] && m[2]) return { ok: false, error: notNumber };
   const negative = Boolean(m[1] || m[2]);
   const body = m[3]!;
-  if (!/^[\d.,]+$/.test(body) || !PLAIN.test(body.replace(/,/g, ""))) return { ok: false, error: notNumber };
+  if (!/^[\d.,]+$/.test(body) || !PLAIN.test(body.replace(/,/g, "")))
+    return { ok: false, error: notNumber };
   let digits: string;
   if (PLAIN.test(body)) digits = body;
   else if (GROUPED.test(body)) digits = body.replace(/,/g, "");
   else return { ok: false, error: commaError(typed.trim(), body, negative, opts) };
   // Decimals as written: 1,000.000 is refused, not read as 1000 (nor 1.000,00 as anything).
-  if (opts.money && (digits.split(".")[1] ?? "").length > 2) return { ok: false, error: { type: "too_many_decimals" } };
+  if (opts.money && (digits.split(".")[1] ?? "").length > 2)
+    return { ok: false, error: { type: "too_many_decimals" } };
   const value = new Decimal(`${negative ? "-" : ""}${digits}`);
   // "-0" is zero, not a negative amount.
   return { ok: true, value: value.isZero() ? new Decimal(0) : value };
@@ -56,11 +58,18 @@ export function halfWidth(s: string): string {
 function commaError(typed: string, body: string, negative: boolean, opts: ReadOptions): FieldError {
   const input = typed.length > 40 ? `${typed.slice(0, 39)}…` : typed;
   const sign = negative ? "-" : "";
-  const fits = (digits: string) => PLAIN.test(digits) && (!opts.money || (digits.split(".")[1] ?? "").length <= 2) && (!opts.integer || new Decimal(digits).isInteger());
+  const fits = (digits: string) =>
+    PLAIN.test(digits) &&
+    (!opts.money || (digits.split(".")[1] ?? "").length <= 2) &&
+    (!opts.integer || new Decimal(digits).isInteger());
   const stripped = body.replace(/,/g, "");
-  const asPoint = body.split(",").length === 2 && !body.includes(".") ? body.replace(",", ".") : undefined;
+  const asPoint =
+    body.split(",").length === 2 && !body.includes(".") ? body.replace(",", ".") : undefined;
   const grouped = fits(stripped) ? sign + group(stripped, opts.money) : undefined;
-  const decimal = asPoint && fits(asPoint) ? sign + (opts.money ? new Decimal(asPoint).toFixed(2) : new Decimal(asPoint).toFixed()) : undefined;
+  const decimal =
+    asPoint && fits(asPoint)
+      ? sign + (opts.money ? new Decimal(asPoint).toFixed(2) : new Decimal(asPoint).toFixed())
+      : undefined;
   if (decimal && grouped) return { type: "ambiguous_comma", input, decimal, grouped };
   if (grouped ?? decimal) return { type: "misplaced_comma", input, meant: (grouped ?? decimal)! };
   return { type: "comma_not_grouping", input };

@@ -17,19 +17,36 @@ export interface PreviousTier {
 export const noPreviousTier: PreviousTier = { deciders: new Set(), picked: new Set() };
 
 /** The step's setting, else the process's, else the company's (config/settings.yaml), else the manuals' rule. */
-export function tierRuleOf(def: Pick<ProcessDef, "controls">, step: StepDef, company?: Controls): TierRule {
-  return step.controls?.consecutive_tiers ?? def.controls?.consecutive_tiers ?? company?.consecutive_tiers ?? "separate";
+export function tierRuleOf(
+  def: Pick<ProcessDef, "controls">,
+  step: StepDef,
+  company?: Controls,
+): TierRule {
+  return (
+    step.controls?.consecutive_tiers ??
+    def.controls?.consecutive_tiers ??
+    company?.consecutive_tiers ??
+    "separate"
+  );
 }
 
 /** The tier a step's approvers make for the step after it. */
-export function tierOf(step: StepDef | undefined, approvers: Iterable<string>, form: FormValues): PreviousTier {
+export function tierOf(
+  step: StepDef | undefined,
+  approvers: Iterable<string>,
+  form: FormValues,
+): PreviousTier {
   return { deciders: new Set(approvers), picked: pickedIn(step, form) };
 }
 
 /** The people a step's form fields name: chosen by the requester, not by the org file. */
 export function pickedIn(step: StepDef | undefined, form: FormValues): Set<string> {
   const whos = step ? (step.who ? [step.who] : (step.branches ?? []).map((b) => b.who)) : [];
-  return new Set(whos.flatMap((w) => ("field" in w && typeof form[w.field] === "string" ? [form[w.field] as string] : [])));
+  return new Set(
+    whos.flatMap((w) =>
+      "field" in w && typeof form[w.field] === "string" ? [form[w.field] as string] : [],
+    ),
+  );
 }
 
 export interface TierOutcome {
@@ -51,15 +68,30 @@ export interface TierOutcome {
  * `dedupe`: the tier before's decider settles their seat at once, unless the requester picked
  * them in a form field, at either step, or the step asks for inputs.
  */
-export function applyTierRule(step: StepDef, assignees: Assignee[], previous: PreviousTier, rule: TierRule, requesterId: string, dir: Directory): TierOutcome {
-  if (step.kind !== "approval" || previous.deciders.size === 0) return { waiting: assignees, settled: [] };
+export function applyTierRule(
+  step: StepDef,
+  assignees: Assignee[],
+  previous: PreviousTier,
+  rule: TierRule,
+  requesterId: string,
+  dir: Directory,
+): TierOutcome {
+  if (step.kind !== "approval" || previous.deciders.size === 0)
+    return { waiting: assignees, settled: [] };
   const seatOf = (a: Assignee) => (step.branches ? a.branch! : step.mode === "any" ? "" : a.userId);
   if (rule === "dedupe") {
     if (step.inputs?.length) return { waiting: assignees, settled: [] };
-    const counts = (a: Assignee) => previous.deciders.has(a.userId) && !previous.picked.has(a.userId) && a.reason.kind !== "field";
+    const counts = (a: Assignee) =>
+      previous.deciders.has(a.userId) &&
+      !previous.picked.has(a.userId) &&
+      a.reason.kind !== "field";
     const settledBy = new Map<string, Assignee>();
-    for (const a of assignees) if (counts(a) && !settledBy.has(seatOf(a))) settledBy.set(seatOf(a), a);
-    return { waiting: assignees.filter((a) => !settledBy.has(seatOf(a))), settled: [...settledBy.values()] };
+    for (const a of assignees)
+      if (counts(a) && !settledBy.has(seatOf(a))) settledBy.set(seatOf(a), a);
+    return {
+      waiting: assignees.filter((a) => !settledBy.has(seatOf(a))),
+      settled: [...settledBy.values()],
+    };
   }
   const decided = (id: string) => previous.deciders.has(id);
   if (!assignees.some((a) => decided(a.userId))) return { waiting: assignees, settled: [] };
@@ -75,22 +107,60 @@ export function applyTierRule(step: StepDef, assignees: Assignee[], previous: Pr
     }
     const others = members.filter((a) => !decided(a.userId));
     if (others.length > 0) {
-      waiting.push(...others.map((a) => ({ ...a, reason: { kind: "separated" as const, after: first.userId, to: "holder" as const, of: a.reason } })));
+      waiting.push(
+        ...others.map((a) => ({
+          ...a,
+          reason: {
+            kind: "separated" as const,
+            after: first.userId,
+            to: "holder" as const,
+            of: a.reason,
+          },
+        })),
+      );
       continue;
     }
-    const up = managerAbove(first.userId, dir, (id) => id === requesterId || decided(id) || taken.has(id));
+    const up = managerAbove(
+      first.userId,
+      dir,
+      (id) => id === requesterId || decided(id) || taken.has(id),
+    );
     if (up) {
       taken.add(up.userId);
-      waiting.push({ userId: up.userId, ...(first.branch ? { branch: first.branch } : {}), reason: { kind: "separated", after: first.userId, to: "manager", levels: up.levels, of: first.reason } });
+      waiting.push({
+        userId: up.userId,
+        ...(first.branch ? { branch: first.branch } : {}),
+        reason: {
+          kind: "separated",
+          after: first.userId,
+          to: "manager",
+          levels: up.levels,
+          of: first.reason,
+        },
+      });
     } else {
-      waiting.push(...members.map((a) => ({ ...a, reason: { kind: "separated" as const, after: a.userId, to: "none" as const, of: a.reason } })));
+      waiting.push(
+        ...members.map((a) => ({
+          ...a,
+          reason: {
+            kind: "separated" as const,
+            after: a.userId,
+            to: "none" as const,
+            of: a.reason,
+          },
+        })),
+      );
     }
   }
   return { waiting, settled: [] };
 }
 
 /** The nearest manager up the chain that `skip` does not exclude, and how many levels up. */
-function managerAbove(userId: string, dir: Directory, skip: (id: string) => boolean): { userId: string; levels: number } | undefined {
+function managerAbove(
+  userId: string,
+  dir: Directory,
+  skip: (id: string) => boolean,
+): { userId: string; levels: number } | undefined {
   let levels = 0;
   // The org file refuses loops; the bound is a second guard.
   for (let m = dir.manager(userId); m && levels < 100; m = dir.manager(m)) {

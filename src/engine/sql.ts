@@ -3,7 +3,12 @@
 // statement raw (measured with scratch timing loops on this machine), so the few statements
 // every approval runs are written out, and merged where one statement can do two things.
 import type { Tx } from "../effects/effects.ts";
-import { Prisma, type Assignment, type AssignmentStatus, type Request } from "../generated/prisma/client.ts";
+import {
+  type Assignment,
+  type AssignmentStatus,
+  Prisma,
+  type Request,
+} from "../generated/prisma/client.ts";
 import type { AuditAction } from "../generated/prisma/enums.ts";
 import { withoutNul } from "./validate-form.ts";
 
@@ -18,16 +23,29 @@ export interface Found {
   request: { processVersionId: number; requesterId: string };
 }
 
-export async function findForDecision(db: Runner, assignmentId: number): Promise<Found | undefined> {
-  const [row] = await db.$queryRaw<{ requestId: number; stepIndex: number; processVersionId: number; requesterId: string }[]>`
+export async function findForDecision(
+  db: Runner,
+  assignmentId: number,
+): Promise<Found | undefined> {
+  const [row] = await db.$queryRaw<
+    { requestId: number; stepIndex: number; processVersionId: number; requesterId: string }[]
+  >`
     SELECT a."requestId", a."stepIndex", r."processVersionId", r."requesterId"
     FROM "Assignment" a JOIN "Request" r ON r.id = a."requestId" WHERE a.id = ${assignmentId}`;
-  return row && { requestId: row.requestId, stepIndex: row.stepIndex, request: { processVersionId: row.processVersionId, requesterId: row.requesterId } };
+  return (
+    row && {
+      requestId: row.requestId,
+      stepIndex: row.stepIndex,
+      request: { processVersionId: row.processVersionId, requesterId: row.requesterId },
+    }
+  );
 }
 
 /** Locks the request row by bumping its revision (every change is a new render version), and reads it. */
 export async function lockRequest(tx: Runner, id: number): Promise<Request | undefined> {
-  const [row] = await tx.$queryRaw<Request[]>`UPDATE "Request" SET revision = revision + 1 WHERE id = ${id} RETURNING *`;
+  const [row] = await tx.$queryRaw<
+    Request[]
+  >`UPDATE "Request" SET revision = revision + 1 WHERE id = ${id} RETURNING *`;
   return row;
 }
 
@@ -40,7 +58,13 @@ export async function assignmentById(tx: Runner, id: number): Promise<Assignment
  * Closes an assignment with its outcome (and the approver's answers). An escalation and the
  * assignment it stands in for are settled by whichever acts first, in the same statement.
  */
-export async function closeAssignment(tx: Runner, a: Pick<Assignment, "id" | "onBehalfOfId">, status: AssignmentStatus, now: Date, inputs?: object): Promise<void> {
+export async function closeAssignment(
+  tx: Runner,
+  a: Pick<Assignment, "id" | "onBehalfOfId">,
+  status: AssignmentStatus,
+  now: Date,
+  inputs?: object,
+): Promise<void> {
   const settleOthers = status !== "TRANSFERRED";
   await tx.$executeRaw`
     WITH closed AS (
@@ -75,7 +99,12 @@ export async function insertAudit(tx: Runner, e: AuditInput): Promise<{ id: numb
 }
 
 /** 或签: the step's (or branch's) other pending holders are released; approvers added by someone (加签) never are. */
-export async function releaseOthers(tx: Runner, a: Pick<Assignment, "requestId" | "stepIndex" | "branch">, byBranch: boolean, now: Date): Promise<void> {
+export async function releaseOthers(
+  tx: Runner,
+  a: Pick<Assignment, "requestId" | "stepIndex" | "branch">,
+  byBranch: boolean,
+  now: Date,
+): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Assignment" SET status = 'CANCELLED', "decidedAt" = ${now}
     WHERE "requestId" = ${a.requestId} AND "stepIndex" = ${a.stepIndex} AND status = 'PENDING' AND "addedById" IS NULL
@@ -83,7 +112,11 @@ export async function releaseOthers(tx: Runner, a: Pick<Assignment, "requestId" 
 }
 
 /** Who holds a step, and how far each got. */
-export function stepHolders(tx: Runner, requestId: number, stepIndex: number): Promise<{ status: AssignmentStatus; assigneeId: string }[]> {
+export function stepHolders(
+  tx: Runner,
+  requestId: number,
+  stepIndex: number,
+): Promise<{ status: AssignmentStatus; assigneeId: string }[]> {
   return tx.$queryRaw`SELECT status, "assigneeId" FROM "Assignment" WHERE "requestId" = ${requestId} AND "stepIndex" = ${stepIndex}`;
 }
 
@@ -102,7 +135,8 @@ export interface NewAssignment {
 /** A step's new assignments, and the request moved to that step, in one statement. */
 export async function assignStep(tx: Runner, rows: NewAssignment[]): Promise<void> {
   const values = rows.map(
-    (r) => Prisma.sql`(${r.requestId}, ${r.stepIndex}, ${r.stepKey}, ${r.kind}::"StepKind", ${r.branch ?? null}, ${r.assigneeId}, ${r.delegatedFromId ?? null}, ${JSON.stringify(r.reason)}::jsonb, ${r.createdAt})`,
+    (r) =>
+      Prisma.sql`(${r.requestId}, ${r.stepIndex}, ${r.stepKey}, ${r.kind}::"StepKind", ${r.branch ?? null}, ${r.assigneeId}, ${r.delegatedFromId ?? null}, ${JSON.stringify(r.reason)}::jsonb, ${r.createdAt})`,
   );
   const first = rows[0]!;
   await tx.$executeRaw`
@@ -113,7 +147,11 @@ export async function assignStep(tx: Runner, rows: NewAssignment[]): Promise<voi
 }
 
 /** The delegations in force now for these people, newest first. */
-export function activeDelegations(tx: Runner, userIds: string[], now: Date): Promise<{ userId: string; delegateId: string }[]> {
+export function activeDelegations(
+  tx: Runner,
+  userIds: string[],
+  now: Date,
+): Promise<{ userId: string; delegateId: string }[]> {
   if (userIds.length === 0) return Promise.resolve([]);
   return tx.$queryRaw`
     SELECT "userId", "delegateId" FROM "Delegation"

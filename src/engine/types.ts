@@ -21,7 +21,13 @@ export type AssigneeReason =
    * `after`'s manager chain (`to: "manager"`); `to: "none"`: nobody else can, so `after`
    * decides this tier too, as a decision of its own. `of`: why the seat was theirs.
    */
-  | { kind: "separated"; after: string; to: "holder" | "manager" | "none"; levels?: number; of: AssigneeReason };
+  | {
+      kind: "separated";
+      after: string;
+      to: "holder" | "manager" | "none";
+      levels?: number;
+      of: AssigneeReason;
+    };
 
 export type ResolveError =
   | { type: "unknown_role"; role: string }
@@ -42,12 +48,18 @@ export type EngineError =
   | { type: "not_requester" }
   | { type: "self_approval" }
   | { type: "reason_required" }
-  | { type: "invalid_transfer_target"; why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier" }
+  | {
+      type: "invalid_transfer_target";
+      why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier";
+    }
   | { type: "not_a_task" }
   | { type: "not_an_approval" }
   /** Approver inputs (e.g. an opinion) or amended values that do not pass validation, by field. */
   | { type: "invalid_decision"; errors: Record<string, FieldError> }
-  | { type: "invalid_added_approver"; why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier" }
+  | {
+      type: "invalid_added_approver";
+      why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier";
+    }
   | { type: "invalid_cc"; why: "none" | "unknown" };
 
 export type FieldError =

@@ -13,19 +13,30 @@ export interface FormLookups {
   userExists(id: string): boolean;
 }
 
-export type FormValidation = { ok: true; values: FormValues } | { ok: false; errors: Record<string, FieldError> };
+export type FormValidation =
+  | { ok: true; values: FormValues }
+  | { ok: false; errors: Record<string, FieldError> };
 
 const MAX_MONEY = new Decimal("1e12");
 /** Past this a number field's value is not a quantity anyone types (and would print as 1e+21). */
 const MAX_NUMBER = new Decimal("1e15");
 
 /** Validates the fields of a form, or an approver's inputs and amendments (anything with `fields`). */
-export async function validateForm(def: Pick<ProcessDef, "fields">, raw: RawForm, requesterId: string, lookups: FormLookups): Promise<FormValidation> {
+export async function validateForm(
+  def: Pick<ProcessDef, "fields">,
+  raw: RawForm,
+  requesterId: string,
+  lookups: FormLookups,
+): Promise<FormValidation> {
   const values: FormValues = {};
   const errors: Record<string, FieldError> = {};
   for (const field of def.fields) {
     const input = raw[field.key];
-    const empty = input === undefined || input === null || input === false && field.type !== "checkbox" || (typeof input === "string" && input.trim() === "");
+    const empty =
+      input === undefined ||
+      input === null ||
+      (input === false && field.type !== "checkbox") ||
+      (typeof input === "string" && input.trim() === "");
     if (empty) {
       if (field.type === "checkbox") values[field.key] = false;
       else if (field.required) errors[field.key] = { type: "required" };
@@ -40,17 +51,29 @@ export async function validateForm(def: Pick<ProcessDef, "fields">, raw: RawForm
 
 type Parsed = { value: string | boolean } | { error: FieldError };
 
-async function parseField(field: FieldDef, input: string | boolean, requesterId: string, lookups: FormLookups): Promise<Parsed> {
+async function parseField(
+  field: FieldDef,
+  input: string | boolean,
+  requesterId: string,
+  lookups: FormLookups,
+): Promise<Parsed> {
   const parsed = parseValue(field, input, requesterId, lookups.userExists);
   if (field.type !== "customer" || "error" in parsed) return parsed;
-  return (await lookups.customerExists(String(parsed.value), field.kind)) ? parsed : { error: { type: "unknown_customer" } };
+  return (await lookups.customerExists(String(parsed.value), field.kind))
+    ? parsed
+    : { error: { type: "unknown_customer" } };
 }
 
 /**
  * One typed value, parsed without the database (a customer code is taken as typed; only
  * submission checks it exists). Shared by submission and the path preview.
  */
-export function parseValue(field: FieldDef, input: string | boolean, requesterId: string, userExists: (id: string) => boolean): Parsed {
+export function parseValue(
+  field: FieldDef,
+  input: string | boolean,
+  requesterId: string,
+  userExists: (id: string) => boolean,
+): Parsed {
   if (field.type === "checkbox") return { value: input === true || input === "true" };
   const s = withoutNul(String(input)).trim();
   // Free text over its field's limit is refused, never cut (the modal's max_length is only a hint).
@@ -67,13 +90,18 @@ export function parseValue(field: FieldDef, input: string | boolean, requesterId
       if (!read.ok) return { error: read.error };
       const d = read.value;
       if (field.integer && !d.isInteger()) return { error: { type: "not_integer" } };
-      if (field.min !== undefined && d.lt(field.min)) return { error: { type: "below_min", min: field.min } };
-      if (field.max !== undefined && d.gt(field.max)) return { error: { type: "above_max", max: field.max } };
-      if (d.abs().gte(MAX_NUMBER)) return { error: { type: "above_max", max: MAX_NUMBER.toNumber() } };
+      if (field.min !== undefined && d.lt(field.min))
+        return { error: { type: "below_min", min: field.min } };
+      if (field.max !== undefined && d.gt(field.max))
+        return { error: { type: "above_max", max: field.max } };
+      if (d.abs().gte(MAX_NUMBER))
+        return { error: { type: "above_max", max: MAX_NUMBER.toNumber() } };
       return { value: d.toFixed() };
     }
     case "select":
-      return field.options.some((o) => o.value === s) ? { value: s } : { error: { type: "invalid_option" } };
+      return field.options.some((o) => o.value === s)
+        ? { value: s }
+        : { error: { type: "invalid_option" } };
     case "date":
       return isIsoDate(s) ? { value: s } : { error: { type: "invalid_date" } };
     case "user":

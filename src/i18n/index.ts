@@ -5,8 +5,8 @@ import { en } from "./catalog/en.ts";
 import { type MessageKey, zhCN } from "./catalog/zh-CN.ts";
 import type { Locale } from "./locale.ts";
 
-export type { Locale } from "./locale.ts";
 export type { MessageKey } from "./catalog/zh-CN.ts";
+export type { Locale } from "./locale.ts";
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 
@@ -14,7 +14,9 @@ export type Params = Record<string, string | number>;
 
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = catalogs[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 /** Picks the reader's language from a definition label. */
@@ -105,7 +107,12 @@ export function escapeMrkdwn(text: string): string {
 /** "2天 3小时" / "2 days, 3 hours": how long something has waited (largest two units). */
 export function formatWaited(locale: Locale, ms: number): string {
   const d = Duration.fromMillis(Math.max(ms, 1000)).shiftTo("days", "hours", "minutes", "seconds");
-  const units = (["days", "hours", "minutes", "seconds"] as const).filter((u) => Math.floor(d.get(u)) > 0).slice(0, 2);
-  const shown = Duration.fromObject(Object.fromEntries(units.map((u) => [u, Math.floor(d.get(u))])), { locale });
+  const units = (["days", "hours", "minutes", "seconds"] as const)
+    .filter((u) => Math.floor(d.get(u)) > 0)
+    .slice(0, 2);
+  const shown = Duration.fromObject(
+    Object.fromEntries(units.map((u) => [u, Math.floor(d.get(u))])),
+    { locale },
+  );
   return shown.toHuman({ listStyle: "narrow", unitDisplay: locale === "en" ? "long" : "short" });
 }

@@ -23,12 +23,19 @@ export async function startRedis(url: string | undefined): Promise<RedisHandle> 
         "  or set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379",
     );
   }
-  const server = await RedisMemoryServer.create({ binary: { systemBinary: binary }, instance: { ip: "127.0.0.1" } });
+  const server = await RedisMemoryServer.create({
+    binary: { systemBinary: binary },
+    instance: { ip: "127.0.0.1" },
+  });
   const started = `redis://127.0.0.1:${await server.getPort()}`;
   return connect(started, true, async () => void (await server.stop()));
 }
 
-async function connect(url: string, embedded: boolean, stop: () => Promise<void>): Promise<RedisHandle> {
+async function connect(
+  url: string,
+  embedded: boolean,
+  stop: () => Promise<void>,
+): Promise<RedisHandle> {
   const connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   // ioredis reconnects by itself; a failure surfaces on the command that needed Redis.
   connection.on("error", () => undefined);
@@ -52,10 +59,17 @@ async function connect(url: string, embedded: boolean, stop: () => Promise<void>
 }
 
 function findRedisServer(): string | undefined {
-  for (const candidate of ["redis-server", "/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"]) {
+  for (const candidate of [
+    "redis-server",
+    "/usr/bin/redis-server",
+    "/usr/local/bin/redis-server",
+    "/opt/homebrew/bin/redis-server",
+  ]) {
     try {
       execFileSync(candidate, ["--version"], { stdio: "ignore" });
-      return candidate.includes("/") ? candidate : execFileSync("sh", ["-c", "command -v redis-server"]).toString().trim();
+      return candidate.includes("/")
+        ? candidate
+        : execFileSync("sh", ["-c", "command -v redis-server"]).toString().trim();
     } catch {
       // not this one
     }

@@ -36,9 +36,24 @@ export class MessageStore {
    * The outbox entry of a message, wanted at `revision`. Returns the new row, or undefined
    * when the key exists already (another sync or worker wrote it: it is not posted twice).
    */
-  async claim(requestId: number, target: MessageTarget, revision: number, data?: object): Promise<SlackMessage | undefined> {
+  async claim(
+    requestId: number,
+    target: MessageTarget,
+    revision: number,
+    data?: object,
+  ): Promise<SlackMessage | undefined> {
     const rows = await this.db.slackMessage.createManyAndReturn({
-      data: [{ requestId, key: target.key, purpose: target.purpose, userId: target.userId, assignmentId: target.assignmentId, wantedRevision: revision, data }],
+      data: [
+        {
+          requestId,
+          key: target.key,
+          purpose: target.purpose,
+          userId: target.userId,
+          assignmentId: target.assignmentId,
+          wantedRevision: revision,
+          data,
+        },
+      ],
       skipDuplicates: true,
     });
     return rows[0];
@@ -51,7 +66,10 @@ export class MessageStore {
   /** These messages are behind `revision`: pending until a delivery reaches it. */
   async want(ids: number[], revision: number): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.slackMessage.updateMany({ where: { id: { in: ids }, wantedRevision: { lt: revision } }, data: { wantedRevision: revision } });
+    await this.db.slackMessage.updateMany({
+      where: { id: { in: ids }, wantedRevision: { lt: revision } },
+      data: { wantedRevision: revision },
+    });
   }
 
   /**
@@ -61,24 +79,40 @@ export class MessageStore {
   async delivered(id: number, d: Delivered): Promise<boolean> {
     const res = await this.db.slackMessage.updateMany({
       where: { id, revision: { lte: d.revision } },
-      data: { hash: d.hash, revision: d.revision, attempts: 0, lastError: null, deliveredAt: new Date(), ...(d.ts ? { channel: d.channel, ts: d.ts } : {}) },
+      data: {
+        hash: d.hash,
+        revision: d.revision,
+        attempts: 0,
+        lastError: null,
+        deliveredAt: new Date(),
+        ...(d.ts ? { channel: d.channel, ts: d.ts } : {}),
+      },
     });
     return res.count === 1;
   }
 
   /** A transient failure (Slack down, a timeout): retried; the count shows on the status. */
   async attempted(id: number, error: string): Promise<void> {
-    await this.db.slackMessage.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) } });
+    await this.db.slackMessage.update({
+      where: { id },
+      data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) },
+    });
   }
 
   /** An answer that can never succeed: kept, and no longer retried. */
   async failed(id: number, failure: string): Promise<void> {
-    await this.db.slackMessage.update({ where: { id }, data: { failure: failure.slice(0, 200), failedAt: new Date() } });
+    await this.db.slackMessage.update({
+      where: { id },
+      data: { failure: failure.slice(0, 200), failedAt: new Date() },
+    });
   }
 
   /** The message is gone from Slack (e.g. the local Slack restarted): the next delivery posts it anew. */
   async lost(id: number): Promise<void> {
-    await this.db.slackMessage.update({ where: { id }, data: { channel: null, ts: null, hash: null, permalink: null } });
+    await this.db.slackMessage.update({
+      where: { id },
+      data: { channel: null, ts: null, hash: null, permalink: null },
+    });
   }
 
   async rememberPermalink(id: number, permalink: string): Promise<void> {

@@ -7,16 +7,24 @@ export class SyncState {
 
   /** The request's messages were brought up to `revision` (never moves back). */
   async synced(requestId: number, revision: number): Promise<void> {
-    await this.db.request.updateMany({ where: { id: requestId, syncedRevision: { lt: revision } }, data: { syncedRevision: revision } });
+    await this.db.request.updateMany({
+      where: { id: requestId, syncedRevision: { lt: revision } },
+      data: { syncedRevision: revision },
+    });
   }
 
   async revisionOf(requestId: number): Promise<number | undefined> {
-    return (await this.db.request.findUnique({ where: { id: requestId }, select: { revision: true } }))?.revision;
+    return (
+      await this.db.request.findUnique({ where: { id: requestId }, select: { revision: true } })
+    )?.revision;
   }
 
   /** Something shown on the request's messages changed without a decision (a delivery failed for good, or is late). */
   async bump(requestId: number): Promise<void> {
-    await this.db.request.update({ where: { id: requestId }, data: { revision: { increment: 1 } } });
+    await this.db.request.update({
+      where: { id: requestId },
+      data: { revision: { increment: 1 } },
+    });
   }
 
   /** Requests changed before `olderThan` whose sync never ran (its job was lost). */
@@ -36,17 +44,28 @@ export class SyncState {
    */
   async homeOpened(userId: string, shownNone: boolean, at: Date): Promise<void> {
     const reset = shownNone ? { hash: null } : {};
-    await this.db.homeView.upsert({ where: { userId }, create: { userId, openedAt: at }, update: { openedAt: at, ...reset } });
+    await this.db.homeView.upsert({
+      where: { userId },
+      create: { userId, openedAt: at },
+      update: { openedAt: at, ...reset },
+    });
   }
 
   /** Of these people, those who opened their Home since `since`: theirs follow changes live. */
   async lookingAtHome(userIds: string[], since: Date): Promise<string[]> {
-    const rows = await this.db.homeView.findMany({ where: { userId: { in: userIds }, openedAt: { gte: since } }, select: { userId: true } });
+    const rows = await this.db.homeView.findMany({
+      where: { userId: { in: userIds }, openedAt: { gte: since } },
+      select: { userId: true },
+    });
     return rows.map((r) => r.userId);
   }
 
   async homePublished(userId: string, hash: string): Promise<void> {
     const publishedAt = new Date();
-    await this.db.homeView.upsert({ where: { userId }, create: { userId, hash, publishedAt }, update: { hash, publishedAt } });
+    await this.db.homeView.upsert({
+      where: { userId },
+      create: { userId, hash, publishedAt },
+      update: { hash, publishedAt },
+    });
   }
 }

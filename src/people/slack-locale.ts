@@ -6,7 +6,11 @@ import type { Db } from "../db/open-database.ts";
 import type { Locale } from "../i18n/locale.ts";
 
 /** The org file's setting, else Slack's (when it is a language we have), else the company's. */
-export function resolveLocale(orgLocale: Locale | undefined, slackLocale: string | null | undefined, companyDefault: Locale): Locale {
+export function resolveLocale(
+  orgLocale: Locale | undefined,
+  slackLocale: string | null | undefined,
+  companyDefault: Locale,
+): Locale {
   return orgLocale ?? fromSlackLocale(slackLocale) ?? companyDefault;
 }
 
@@ -73,12 +77,19 @@ export class SlackLocales {
     this.lastRefresh = now;
     // Each row carries its own process's clock: look a little further back than the newest row read.
     const since = new Date(this.seenUpTo.getTime() - refreshOverlapMs);
-    this.remember(await this.db.slackProfile.findMany({ where: { fetchedAt: { gte: since } } }), true);
+    this.remember(
+      await this.db.slackProfile.findMany({ where: { fetchedAt: { gte: since } } }),
+      true,
+    );
   }
 
   async save(userId: string, locale: string | null): Promise<void> {
     const fetchedAt = this.clock();
-    await this.db.slackProfile.upsert({ where: { userId }, create: { userId, locale, fetchedAt }, update: { locale, fetchedAt } });
+    await this.db.slackProfile.upsert({
+      where: { userId },
+      create: { userId, locale, fetchedAt },
+      update: { locale, fetchedAt },
+    });
     // Not read from the table: rows other processes stored before it are still to be read.
     this.remember([{ userId, locale, fetchedAt }], false);
   }
@@ -87,16 +98,23 @@ export class SlackLocales {
   async audience(requestId: number): Promise<string[]> {
     const row = await this.db.request.findUnique({
       where: { id: requestId },
-      select: { requesterId: true, assignments: { distinct: ["assigneeId"], select: { assigneeId: true } } },
+      select: {
+        requesterId: true,
+        assignments: { distinct: ["assigneeId"], select: { assigneeId: true } },
+      },
     });
     return row ? [...new Set([row.requesterId, ...row.assignments.map((a) => a.assigneeId)])] : [];
   }
 
   /** `read`: rows read from the table, which move the mark `refresh` reads on from. */
-  private remember(rows: { userId: string; locale: string | null; fetchedAt: Date }[], read: boolean): void {
+  private remember(
+    rows: { userId: string; locale: string | null; fetchedAt: Date }[],
+    read: boolean,
+  ): void {
     for (const r of rows) {
       const had = this.known.get(r.userId);
-      if (!had || had.fetchedAt <= r.fetchedAt) this.known.set(r.userId, { locale: r.locale, fetchedAt: r.fetchedAt });
+      if (!had || had.fetchedAt <= r.fetchedAt)
+        this.known.set(r.userId, { locale: r.locale, fetchedAt: r.fetchedAt });
       if (read && r.fetchedAt > this.seenUpTo) this.seenUpTo = r.fetchedAt;
     }
   }

@@ -2,14 +2,22 @@
 // (the request modal's preview and `/approval path`). Like the engine's plan, but a form
 // may be half filled: a step whose condition or assignee reads a field that is still
 // empty or not valid yet "depends" on that field instead of guessing.
+
+import type { Controls } from "../config/settings.ts";
 import type { PublishedProcess } from "../definitions/catalog.ts";
 import { conditionFields, type FormValues } from "../definitions/condition.ts";
 import type { ProcessDef, StepDef, Who } from "../definitions/schema.ts";
 import type { Directory } from "../directory/directory.ts";
 import { conditionInput } from "../engine/requester-facts.ts";
-import { resolveAssignees, type Assignee } from "../engine/resolve-assignees.ts";
-import type { Controls } from "../config/settings.ts";
-import { applyTierRule, certainDeciders, noPreviousTier, type PreviousTier, tierOf, tierRuleOf } from "../engine/separate-tiers.ts";
+import { type Assignee, resolveAssignees } from "../engine/resolve-assignees.ts";
+import {
+  applyTierRule,
+  certainDeciders,
+  noPreviousTier,
+  type PreviousTier,
+  tierOf,
+  tierRuleOf,
+} from "../engine/separate-tiers.ts";
 import type { FieldError, ResolveError } from "../engine/types.ts";
 import { parseValue, type RawForm } from "../engine/validate-form.ts";
 
@@ -56,7 +64,13 @@ export interface PreviewOptions {
   controls?: Controls;
 }
 
-export function previewPath(process: PublishedProcess, raw: RawForm, requesterId: string, dir: Directory, opts: PreviewOptions = {}): PathPreview {
+export function previewPath(
+  process: PublishedProcess,
+  raw: RawForm,
+  requesterId: string,
+  dir: Directory,
+  opts: PreviewOptions = {},
+): PathPreview {
   const { values, missing } = readPathInputs(process.def, raw, requesterId, dir);
   const steps: PreviewStep[] = [];
   // Who will certainly have approved the tier before: the rule on consecutive tiers reads it.
@@ -74,14 +88,21 @@ export function previewPath(process: PublishedProcess, raw: RawForm, requesterId
     const unknownWho = whoFields(step).filter((f) => missing.has(f));
     const unknownWhen = (when?.reads ?? []).filter((f) => missing.has(f));
     if (unknownWhen.length > 0 || unknownWho.length > 0) {
-      const res = unknownWho.length === 0 ? resolveAssignees(step, values, requesterId, dir) : undefined;
-      steps.push({ ...base, outcome: "depends", on: [...new Set([...unknownWhen, ...unknownWho])], ...(res?.ok ? { assignees: unique(res.assignees) } : {}) });
+      const res =
+        unknownWho.length === 0 ? resolveAssignees(step, values, requesterId, dir) : undefined;
+      steps.push({
+        ...base,
+        outcome: "depends",
+        on: [...new Set([...unknownWhen, ...unknownWho])],
+        ...(res?.ok ? { assignees: unique(res.assignees) } : {}),
+      });
       // From here on nobody can say who approved last.
       previous = noPreviousTier;
       return;
     }
     const condition = process.conditions.get(index);
-    if (condition && !condition(conditionInput(values, requesterId, dir))) return void steps.push({ ...base, outcome: "skip" });
+    if (condition && !condition(conditionInput(values, requesterId, dir)))
+      return void steps.push({ ...base, outcome: "skip" });
     const res = resolveAssignees(step, values, requesterId, dir);
     if (!res.ok) {
       steps.push({ ...base, outcome: "unresolvable", error: res.error });
@@ -89,14 +110,31 @@ export function previewPath(process: PublishedProcess, raw: RawForm, requesterId
       return;
     }
     const assignees = unique(res.assignees);
-    if (step.kind === "notify") return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+    if (step.kind === "notify")
+      return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
     if (step.kind === "task") {
       previous = noPreviousTier;
       return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
     }
-    const { waiting, settled } = applyTierRule(step, assignees, previous, tierRuleOf(process.def, step, opts.controls), requesterId, dir);
-    steps.push({ ...base, outcome: "assign", assignees: [...settled, ...waiting], auto: settled.map((a) => a.userId) });
-    previous = tierOf(step, [...certainDeciders(step, waiting), ...settled.map((a) => a.userId)], values);
+    const { waiting, settled } = applyTierRule(
+      step,
+      assignees,
+      previous,
+      tierRuleOf(process.def, step, opts.controls),
+      requesterId,
+      dir,
+    );
+    steps.push({
+      ...base,
+      outcome: "assign",
+      assignees: [...settled, ...waiting],
+      auto: settled.map((a) => a.userId),
+    });
+    previous = tierOf(
+      step,
+      [...certainDeciders(step, waiting), ...settled.map((a) => a.userId)],
+      values,
+    );
   });
   return { steps, missing };
 }
@@ -116,7 +154,12 @@ export function pathFields(def: ProcessDef): Set<string> {
  * What the typed values mean, field by field, without the database (customers are taken
  * as typed): the same parsing as submission, so "68,000.50" is 68000.50 here too.
  */
-export function readPathInputs(def: ProcessDef, raw: RawForm, requesterId: string, dir: Directory): PathInputs {
+export function readPathInputs(
+  def: ProcessDef,
+  raw: RawForm,
+  requesterId: string,
+  dir: Directory,
+): PathInputs {
   const values: FormValues = {};
   const missing = new Map<string, Missing>();
   for (const field of def.fields) {
@@ -125,7 +168,12 @@ export function readPathInputs(def: ProcessDef, raw: RawForm, requesterId: strin
       values[field.key] = input === true || input === "true";
       continue;
     }
-    if (input === undefined || input === null || input === false || (typeof input === "string" && input.trim() === "")) {
+    if (
+      input === undefined ||
+      input === null ||
+      input === false ||
+      (typeof input === "string" && input.trim() === "")
+    ) {
       // An optional field left empty is an answer; a required one is still to come.
       if (field.required) missing.set(field.key, { type: "empty" });
       continue;

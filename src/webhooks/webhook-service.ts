@@ -31,21 +31,40 @@ export class WebhookService {
    */
   async markDue(requestId: number): Promise<WebhookDelivery | undefined> {
     const request = await this.db.request.findUnique({ where: { id: requestId } });
-    if (!request || (request.status !== "APPROVED" && request.status !== "REJECTED") || request.webhookStatus) return undefined;
+    if (
+      !request ||
+      (request.status !== "APPROVED" && request.status !== "REJECTED") ||
+      request.webhookStatus
+    )
+      return undefined;
     const webhook = (await this.catalog.version(request.processVersionId)).def.webhook;
     if (!webhook) return undefined;
-    const res = await this.db.request.updateMany({ where: { id: requestId, webhookStatus: null }, data: { webhookStatus: "PENDING" } });
+    const res = await this.db.request.updateMany({
+      where: { id: requestId, webhookStatus: null },
+      data: { webhookStatus: "PENDING" },
+    });
     return res.count === 1 ? { requestId, attempts: webhook.attempts } : undefined;
   }
 
   /** Webhooks still to be delivered (for the start-up resync). */
   async undelivered(): Promise<WebhookDelivery[]> {
-    const rows = await this.db.request.findMany({ where: { webhookStatus: { in: ["PENDING", "RETRYING"] } }, select: { id: true, processVersionId: true } });
-    return Promise.all(rows.map(async (r) => ({ requestId: r.id, attempts: (await this.catalog.version(r.processVersionId)).def.webhook?.attempts })));
+    const rows = await this.db.request.findMany({
+      where: { webhookStatus: { in: ["PENDING", "RETRYING"] } },
+      select: { id: true, processVersionId: true },
+    });
+    return Promise.all(
+      rows.map(async (r) => ({
+        requestId: r.id,
+        attempts: (await this.catalog.version(r.processVersionId)).def.webhook?.attempts,
+      })),
+    );
   }
 
   async payload(requestId: number) {
-    const request = await this.db.request.findUniqueOrThrow({ where: { id: requestId }, include: { audit: { orderBy: { id: "asc" } } } });
+    const request = await this.db.request.findUniqueOrThrow({
+      where: { id: requestId },
+      include: { audit: { orderBy: { id: "asc" } } },
+    });
     const def = (await this.catalog.version(request.processVersionId)).def;
     const body = {
       event: "request.completed",
@@ -59,14 +78,34 @@ export class WebhookService {
         createdAt: request.createdAt.toISOString(),
         completedAt: request.completedAt?.toISOString() ?? null,
       },
-      decisions: request.audit.map((e) => ({ at: e.at.toISOString(), actor: e.actorId, action: e.action, step: e.stepKey, comment: e.comment, data: e.data })),
+      decisions: request.audit.map((e) => ({
+        at: e.at.toISOString(),
+        actor: e.actorId,
+        action: e.action,
+        step: e.stepKey,
+        comment: e.comment,
+        data: e.data,
+      })),
     };
     return { def, body: JSON.stringify(body), status: request.webhookStatus };
   }
 
   /** The requester's message shows the delivery state: a new revision of the request. */
-  async record(requestId: number, status: "POSTED" | "RETRYING" | "FAILED", attempts: number, error?: string): Promise<void> {
-    await this.db.request.update({ where: { id: requestId }, data: { webhookStatus: status, webhookAttempts: attempts, webhookError: error ?? null, revision: { increment: 1 } } });
+  async record(
+    requestId: number,
+    status: "POSTED" | "RETRYING" | "FAILED",
+    attempts: number,
+    error?: string,
+  ): Promise<void> {
+    await this.db.request.update({
+      where: { id: requestId },
+      data: {
+        webhookStatus: status,
+        webhookAttempts: attempts,
+        webhookError: error ?? null,
+        revision: { increment: 1 },
+      },
+    });
     await this.changes?.changed(requestId);
   }
 }

@@ -7,7 +7,7 @@ import { buildPathPreview } from "../../handlers/blocks/path-preview.ts";
 import { buildRequestModal } from "../../handlers/blocks/request-modal.ts";
 import { verbatimText } from "../../handlers/blocks/verbatim.ts";
 import { openingModal, refusedModal } from "../../handlers/blocks/waiting-modal.ts";
-import { processSchema, type ProcessDef } from "../../src/definitions/schema.ts";
+import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import { pathFields, previewPath } from "../../src/requests/preview-path.ts";
 import { published } from "../preview/support.ts";
@@ -20,8 +20,17 @@ type Input = { type: string; block_id?: string; element?: Record<string, unknown
 
 function form(def: ProcessDef, locale: "zh-CN" | "en", values = {}) {
   const p = published(def);
-  const preview = buildPathPreview({ preview: previewPath(p, values, "USR0001", dir), def, dir, locale, note: "note" });
-  return { view: buildRequestModal({ def, locale, values, dispatch: pathFields(def), preview }), preview };
+  const preview = buildPathPreview({
+    preview: previewPath(p, values, "USR0001", dir),
+    def,
+    dir,
+    locale,
+    note: "note",
+  });
+  return {
+    view: buildRequestModal({ def, locale, values, dispatch: pathFields(def), preview }),
+    preview,
+  };
 }
 
 describe("the request form", () => {
@@ -50,7 +59,10 @@ describe("the request form", () => {
   it("opens at once under the same shortened title the form will have", () => {
     const def = longProcess("demo", 12, 6);
     const { view } = form(def, "en");
-    for (const waiting of [openingModal("en", def.name.en), refusedModal("en", def.name.en, typed(4000))]) {
+    for (const waiting of [
+      openingModal("en", def.name.en),
+      refusedModal("en", def.name.en, typed(4000)),
+    ]) {
       expectOpenable(waiting, "modal");
       expect((waiting as { title: unknown }).title).toEqual((view as { title: unknown }).title);
     }
@@ -61,7 +73,11 @@ describe("the request form", () => {
     expectOpenable(view, "modal");
     const el = (view.blocks as Input[]).find((b) => b.block_id === "kind")!.element!;
     const groups = el.option_groups as { label: { text: string }; options: { value: string }[] }[];
-    expect(groups.map((g) => [g.label.text, g.options.length])).toEqual([["第 1–100 项", 100], ["第 101–200 项", 100], ["第 201–250 项", 50]]);
+    expect(groups.map((g) => [g.label.text, g.options.length])).toEqual([
+      ["第 1–100 项", 100],
+      ["第 101–200 项", 100],
+      ["第 201–250 项", 50],
+    ]);
     expect((el.initial_option as { value: string }).value).toBe("o230");
   });
 
@@ -79,7 +95,15 @@ describe("the request form", () => {
 function asking(): ProcessDef {
   const base = longProcess("asks");
   const inputs = base.fields.slice(0, 2).map((f) => ({ ...f, key: `${f.key}_answer` }));
-  const steps = base.steps.map((s, i) => (i === 0 ? { ...s, inputs, amend: [{ field: "kind" }, { field: "body" }, { field: "amount", direction: "down" }] } : s));
+  const steps = base.steps.map((s, i) =>
+    i === 0
+      ? {
+          ...s,
+          inputs,
+          amend: [{ field: "kind" }, { field: "body" }, { field: "amount", direction: "down" }],
+        }
+      : s,
+  );
   const { version: _, ...rest } = base;
   return processSchema.parse({ ...rest, steps });
 }
@@ -87,14 +111,24 @@ function asking(): ProcessDef {
 describe("the decision modals", () => {
   const kinds: DecisionKind[] = ["reject", "return", "transfer", "approve", "add_approver", "cc"];
 
-  it.each(kinds)("%s opens within Slack's limits with long labels, options and current values", (kind) => {
-    const def = asking();
-    const on = { def, step: def.steps[0]!, form: { kind: "o7", body: typed(3000), amount: "12000.00" }, customers: new Map() };
-    for (const locale of ["zh-CN", "en"] as const) {
-      const about = `*${def.name.zh} #1* · ${typed(4000)}`;
-      const view = buildDecisionModal(kind, { assignmentId: 1 }, about, locale, on);
-      expectOpenable(view, "modal");
-      expect(JSON.parse((view as { private_metadata: string }).private_metadata)).toEqual({ assignmentId: 1 });
-    }
-  });
+  it.each(kinds)(
+    "%s opens within Slack's limits with long labels, options and current values",
+    (kind) => {
+      const def = asking();
+      const on = {
+        def,
+        step: def.steps[0]!,
+        form: { kind: "o7", body: typed(3000), amount: "12000.00" },
+        customers: new Map(),
+      };
+      for (const locale of ["zh-CN", "en"] as const) {
+        const about = `*${def.name.zh} #1* · ${typed(4000)}`;
+        const view = buildDecisionModal(kind, { assignmentId: 1 }, about, locale, on);
+        expectOpenable(view, "modal");
+        expect(JSON.parse((view as { private_metadata: string }).private_metadata)).toEqual({
+          assignmentId: 1,
+        });
+      }
+    },
+  );
 });

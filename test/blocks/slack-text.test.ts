@@ -1,6 +1,7 @@
 // Cutting text as Slack counts it, never inside a mention, a link, an escape or an emoji.
-import { describe, expect, it } from "vitest";
+
 import { slackLength } from "@approvals/slack-local";
+import { describe, expect, it } from "vitest";
 import { shortTitle } from "../../handlers/blocks/fit-view.ts";
 import { cutText, textLength } from "../../handlers/blocks/slack-text.ts";
 
@@ -40,7 +41,10 @@ describe("shortTitle (a modal's 24 characters)", () => {
     ["Sales & marketing expense", "Sales & marketing…"],
     ["Engineering, production and purchasing countersign", "Engineering, production…"],
     ["周转车要车、调配和降价", "周转车要车、调配和降价"],
-    ["经销商年度促销活动费用预算调整及追加申请（华东大区）", "经销商年度促销活动费用预算调整及追加申请…"],
+    [
+      "经销商年度促销活动费用预算调整及追加申请（华东大区）",
+      "经销商年度促销活动费用预算调整及追加申请…",
+    ],
   ])("%s → %s", (name, title) => {
     expect(shortTitle(name)).toBe(title);
     expect(textLength(shortTitle(name))).toBeLessThanOrEqual(24);

@@ -1,12 +1,13 @@
 // Requests as the builders read them, made up in memory (no database), and Slack's own
 // checks of what the builders make: the strict local Slack's, so "fits" means "Slack takes it".
-import { expect } from "vitest";
+
 import { checkMessage, checkView, MAX_BLOCKS, shownText } from "@approvals/slack-local";
 import type { View } from "@slack/types";
+import { expect } from "vitest";
 import type { FormValues } from "../../src/definitions/condition.ts";
-import { processSchema, type ProcessDef } from "../../src/definitions/schema.ts";
-import type { Assignment, AuditEntry } from "../../src/requests/records.ts";
+import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
 import type { CustomerSummary, RequestView } from "../../src/requests/load-request-view.ts";
+import type { Assignment, AuditEntry } from "../../src/requests/records.ts";
 import { published } from "../preview/support.ts";
 
 export { shipped } from "../preview/support.ts";
@@ -17,7 +18,9 @@ export const en = { locale: "en", timeZone: "Asia/Shanghai" } as const;
 
 let nextId = 1;
 
-export function assignment(a: Partial<Assignment> & Pick<Assignment, "stepIndex" | "stepKey" | "assigneeId">): Assignment {
+export function assignment(
+  a: Partial<Assignment> & Pick<Assignment, "stepIndex" | "stepKey" | "assigneeId">,
+): Assignment {
   return {
     id: nextId++,
     requestId: 1,
@@ -38,8 +41,20 @@ export function assignment(a: Partial<Assignment> & Pick<Assignment, "stepIndex"
   } as Assignment;
 }
 
-export function auditEntry(e: Partial<AuditEntry> & Pick<AuditEntry, "action" | "actorId">): AuditEntry {
-  return { id: nextId++, requestId: 1, assignmentId: null, stepIndex: null, stepKey: null, comment: null, data: null, at, ...e } as AuditEntry;
+export function auditEntry(
+  e: Partial<AuditEntry> & Pick<AuditEntry, "action" | "actorId">,
+): AuditEntry {
+  return {
+    id: nextId++,
+    requestId: 1,
+    assignmentId: null,
+    stepIndex: null,
+    stepKey: null,
+    comment: null,
+    data: null,
+    at,
+    ...e,
+  } as AuditEntry;
 }
 
 export interface ViewInput {
@@ -109,7 +124,8 @@ export function textsOf(blocks: unknown[], only?: "mrkdwn"): string[] {
     if (Array.isArray(v)) return v.forEach(visit);
     if (typeof v !== "object" || v === null) return;
     const o = v as Record<string, unknown>;
-    if (typeof o.text === "string" && (o.type === "mrkdwn" || (o.type === "plain_text" && !only))) out.push(o.text);
+    if (typeof o.text === "string" && (o.type === "mrkdwn" || (o.type === "plain_text" && !only)))
+      out.push(o.text);
     Object.values(o).forEach(visit);
   };
   visit(blocks);
@@ -132,19 +148,40 @@ const both = (zhText: string, enText: string) => ({ zh: zhText, en: enText });
  * a textarea allowing Slack's 3,000, the most a definition may) and `steps` steps with long names.
  */
 export function longProcess(key: string, fields = 12, steps = 6): ProcessDef {
-  const long = (s: string, n: number) => both(`${s}：${"很长的中文名称".repeat(n)}`, `${s}: ${"a rather long English name ".repeat(n)}`.trim());
-  const options = Array.from({ length: 250 }, (_, i) => ({ value: `o${i}`, label: long(`选项 ${i}`, 20) }));
+  const long = (s: string, n: number) =>
+    both(
+      `${s}：${"很长的中文名称".repeat(n)}`,
+      `${s}: ${"a rather long English name ".repeat(n)}`.trim(),
+    );
+  const options = Array.from({ length: 250 }, (_, i) => ({
+    value: `o${i}`,
+    label: long(`选项 ${i}`, 20),
+  }));
   const list = [
     { key: "kind", type: "select", label: long("类型", 400), hint: long("提示", 400), options },
     { key: "body", type: "textarea", max_length: 3000, label: long("正文", 10) },
     { key: "amount", type: "money", label: long("金额", 3) },
-    ...Array.from({ length: fields - 3 }, (_, i) => ({ key: `f${i}`, type: "text", label: long(`字段 ${i}`, 3), required: false })),
+    ...Array.from({ length: fields - 3 }, (_, i) => ({
+      key: `f${i}`,
+      type: "text",
+      label: long(`字段 ${i}`, 3),
+      required: false,
+    })),
   ];
   return processSchema.parse({
     key,
-    name: both(`${key} 周转车要车、调配和降价（加长名称）`, `${key} demo stock: request, transfer, markdown`),
+    name: both(
+      `${key} 周转车要车、调配和降价（加长名称）`,
+      `${key} demo stock: request, transfer, markdown`,
+    ),
     description: both("说明".repeat(1500), "about ".repeat(500)),
     fields: list,
-    steps: Array.from({ length: steps }, (_, i) => ({ key: `s${i}`, kind: "approval", who: { role: "finance" }, when: i % 2 ? "amount > 1000" : undefined, name: long(`环节 ${i}`, 8) })),
+    steps: Array.from({ length: steps }, (_, i) => ({
+      key: `s${i}`,
+      kind: "approval",
+      who: { role: "finance" },
+      when: i % 2 ? "amount > 1000" : undefined,
+      name: long(`环节 ${i}`, 8),
+    })),
   });
 }

@@ -49,7 +49,8 @@ describe("escapeMrkdwn", () => {
   });
 
   it("drops bidirectional controls, so typed text cannot reorder what is shown around it", () => {
-    const typed = "A\u202Eevil\u202C \u202Dx\u202A\u202B\u2066\u2067\u2068\u2069 \u200Eמוצר\u200F \u061Cمرحبا";
+    const typed =
+      "A\u202Eevil\u202C \u202Dx\u202A\u202B\u2066\u2067\u2068\u2069 \u200Eמוצר\u200F \u061Cمرحبا";
     const source = escapeMrkdwn(typed);
     expect(source).not.toMatch(bidiControls);
     expect(showMrkdwn(`*状态*\n${source}`).text).toBe("状态\nAevil x מוצר مرحبا");
@@ -58,8 +59,12 @@ describe("escapeMrkdwn", () => {
 
   it("keeps the bot's own formatting around a typed value whole", () => {
     // A typed marker can neither close the bot's bold or strike early nor open one of its own.
-    expect(showMrkdwn(`*${escapeMrkdwn("客户*名")}*\n${escapeMrkdwn("*x")}`).formatted.map(readAs)).toEqual(["客户*名"]);
-    expect(showMrkdwn(`~${escapeMrkdwn("3~5 天")}~ → ${escapeMrkdwn("~7 天~")}`).formatted.map(readAs)).toEqual(["3~5 天"]);
+    expect(
+      showMrkdwn(`*${escapeMrkdwn("客户*名")}*\n${escapeMrkdwn("*x")}`).formatted.map(readAs),
+    ).toEqual(["客户*名"]);
+    expect(
+      showMrkdwn(`~${escapeMrkdwn("3~5 天")}~ → ${escapeMrkdwn("~7 天~")}`).formatted.map(readAs),
+    ).toEqual(["3~5 天"]);
     expect(showMrkdwn(`<@U1> ${escapeMrkdwn("<@U2>")}`).mentions).toEqual(["@U1"]);
   });
 
@@ -75,11 +80,24 @@ describe("escapeMrkdwn", () => {
 
 describe("form values", () => {
   const customers = new Map([["C1", { code: "C1", name: "*华纺* \u202E公司" }]]) as never;
-  const field = (type: string, extra: object = {}) => ({ key: "f", type, label: { zh: "f", en: "f" }, required: true, ...extra }) as FieldDef;
+  const field = (type: string, extra: object = {}) =>
+    ({ key: "f", type, label: { zh: "f", en: "f" }, required: true, ...extra }) as FieldDef;
 
   it("a link field is a link that shows its own address, and only for http(s)", () => {
-    const shown = showMrkdwn(formatValue(field("link"), "https://files.example.com/报告_v2.pdf?a=1&b=2|x>y", "zh-CN", customers));
-    expect(shown.links).toEqual([{ href: "https://files.example.com/报告_v2.pdf?a=1&b=2%7Cx%3Ey", label: "https://files.example.com/报告_v2.pdf?a=1&b=2%7Cx%3Ey" }]);
+    const shown = showMrkdwn(
+      formatValue(
+        field("link"),
+        "https://files.example.com/报告_v2.pdf?a=1&b=2|x>y",
+        "zh-CN",
+        customers,
+      ),
+    );
+    expect(shown.links).toEqual([
+      {
+        href: "https://files.example.com/报告_v2.pdf?a=1&b=2%7Cx%3Ey",
+        label: "https://files.example.com/报告_v2.pdf?a=1&b=2%7Cx%3Ey",
+      },
+    ]);
     for (const bad of ["javascript:alert(1)", "https://x.example/a b|点此"]) {
       const text = showMrkdwn(formatValue(field("link"), bad, "zh-CN", customers));
       expect(text.links, bad).toEqual([]);
@@ -88,13 +106,22 @@ describe("form values", () => {
   });
 
   it("a customer's name from the database is as inert as typed text", () => {
-    const shown = showMrkdwn(formatValue(field("customer", { kind: "customer" }), "C1", "zh-CN", customers));
+    const shown = showMrkdwn(
+      formatValue(field("customer", { kind: "customer" }), "C1", "zh-CN", customers),
+    );
     expect(shown.formatted).toEqual([]);
     expect(readAs(shown.text)).toBe("C1 *华纺* 公司");
   });
 
   it("for a plain_text object (a label), a value is as typed, without bidirectional controls", () => {
-    expect(plainValue(field("textarea", { max_length: 3000 }), "*原值* & <x> \u202Eabc", "zh-CN", customers)).toBe("*原值* & <x> abc");
+    expect(
+      plainValue(
+        field("textarea", { max_length: 3000 }),
+        "*原值* & <x> \u202Eabc",
+        "zh-CN",
+        customers,
+      ),
+    ).toBe("*原值* & <x> abc");
     expect(plainValue(field("user"), "U1", "zh-CN", customers)).toBe("@U1");
   });
 });

@@ -18,13 +18,25 @@ const named = (message: string) => [...message.matchAll(/^ {2}- (\S+):/gm)].map(
 describe("parseEnv", () => {
   it("defaults to local Slack and the embedded database", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, LOCAL_SLACK_PORT: 3001, DATA_DIR: "./.data", ORG_FILE: "config/org.yaml", PROCESSES_DIR: "config/processes", DEFAULT_LOCALE: "zh-CN", LOG_LEVEL: "info" });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      LOCAL_SLACK_PORT: 3001,
+      DATA_DIR: "./.data",
+      ORG_FILE: "config/org.yaml",
+      PROCESSES_DIR: "config/processes",
+      DEFAULT_LOCALE: "zh-CN",
+      LOG_LEVEL: "info",
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(slackMode(env)).toBe("local");
   });
 
   it("treats blank values as unset and trims", () => {
-    const env = parseEnv({ DATABASE_URL: "  ", SLACK_BOT_TOKEN: "", REDIS_URL: " redis://127.0.0.1:6379 " });
+    const env = parseEnv({
+      DATABASE_URL: "  ",
+      SLACK_BOT_TOKEN: "",
+      REDIS_URL: " redis://127.0.0.1:6379 ",
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SLACK_BOT_TOKEN).toBeUndefined();
     expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
@@ -34,8 +46,12 @@ describe("parseEnv", () => {
     const message = errorOf({ SLACK_BOT_TOKEN: "xoxb-123" });
     expect(named(message)).toEqual(["SLACK_SIGNING_SECRET"]);
     expect(message).toContain("SLACK_SIGNING_SECRET: is required in HTTP mode");
-    expect(slackMode(parseEnv({ SLACK_BOT_TOKEN: "xoxb-123", SLACK_SIGNING_SECRET: "s3cret" }))).toBe("http");
-    expect(slackMode(parseEnv({ SLACK_BOT_TOKEN: "xoxb-123", SLACK_APP_TOKEN: "xapp-1" }))).toBe("socket");
+    expect(
+      slackMode(parseEnv({ SLACK_BOT_TOKEN: "xoxb-123", SLACK_SIGNING_SECRET: "s3cret" })),
+    ).toBe("http");
+    expect(slackMode(parseEnv({ SLACK_BOT_TOKEN: "xoxb-123", SLACK_APP_TOKEN: "xapp-1" }))).toBe(
+      "socket",
+    );
   });
 
   it("an app token or signing secret without a bot token is refused", () => {
@@ -51,9 +67,21 @@ describe("parseEnv", () => {
   });
 
   it("names each bad variable in one error", () => {
-    const message = errorOf({ PORT: "eighty", DATABASE_URL: "mysql://db/x", REDIS_URL: "localhost:6379", LOG_LEVEL: "loud", SLACK_API_URL: "not a url" });
+    const message = errorOf({
+      PORT: "eighty",
+      DATABASE_URL: "mysql://db/x",
+      REDIS_URL: "localhost:6379",
+      LOG_LEVEL: "loud",
+      SLACK_API_URL: "not a url",
+    });
     expect(message.startsWith("Invalid configuration:\n")).toBe(true);
-    expect(named(message).sort()).toEqual(["DATABASE_URL", "LOG_LEVEL", "PORT", "REDIS_URL", "SLACK_API_URL"]);
+    expect(named(message).sort()).toEqual([
+      "DATABASE_URL",
+      "LOG_LEVEL",
+      "PORT",
+      "REDIS_URL",
+      "SLACK_API_URL",
+    ]);
     expect(message).toContain("DATABASE_URL: must be a postgresql:// URL");
     expect(message).toContain("REDIS_URL: must be a redis:// URL");
   });
@@ -67,7 +95,9 @@ describe("parseEnv", () => {
 
   it("accepts both postgres URL spellings", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
-    expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5432/db" }).DATABASE_URL).toBe("postgresql://u@h:5432/db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5432/db" }).DATABASE_URL).toBe(
+      "postgresql://u@h:5432/db",
+    );
   });
 
   it("an empty PORT means the default, not a random port", () => {

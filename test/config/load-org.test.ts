@@ -60,20 +60,48 @@ describe("the shipped org", () => {
   });
 
   it("finds role holders by area, by region through the area, by BU, and globally", () => {
-    expect(dir.holders("area_manager", "USR0004")).toMatchObject({ ok: true, ids: ["UAM0002"], unit: { scope: "area", key: "jiangsu" } });
-    expect(dir.holders("regional_manager", "USR0003")).toMatchObject({ ok: true, ids: ["URM0002"], unit: { scope: "region", key: "north" } });
-    expect(dir.holders("bu_sales_manager", "UAM0003")).toMatchObject({ ok: true, ids: ["UBU0002"], unit: { scope: "bu", key: "consumer" } });
+    expect(dir.holders("area_manager", "USR0004")).toMatchObject({
+      ok: true,
+      ids: ["UAM0002"],
+      unit: { scope: "area", key: "jiangsu" },
+    });
+    expect(dir.holders("regional_manager", "USR0003")).toMatchObject({
+      ok: true,
+      ids: ["URM0002"],
+      unit: { scope: "region", key: "north" },
+    });
+    expect(dir.holders("bu_sales_manager", "UAM0003")).toMatchObject({
+      ok: true,
+      ids: ["UBU0002"],
+      unit: { scope: "bu", key: "consumer" },
+    });
     const finance = dir.holders("finance", "USR0001");
     expect(finance).toMatchObject({ ok: true, ids: ["UFI0001", "UFI0002"] });
     expect(finance.ok && finance.unit).toBeUndefined();
   });
 
   it("explains why a role has no holder", () => {
-    expect(dir.holders("nope", "USR0001")).toEqual({ ok: false, error: { type: "unknown_role", role: "nope" } });
-    expect(dir.holders("area_manager", "UGM0001")).toEqual({ ok: false, error: { type: "no_unit", role: "area_manager", scope: "area", userId: "UGM0001" } });
+    expect(dir.holders("nope", "USR0001")).toEqual({
+      ok: false,
+      error: { type: "unknown_role", role: "nope" },
+    });
+    expect(dir.holders("area_manager", "UGM0001")).toEqual({
+      ok: false,
+      error: { type: "no_unit", role: "area_manager", scope: "area", userId: "UGM0001" },
+    });
     // The shipped org has a sales rep in every area: take Hebei's away.
-    const noHebeiRep = new Directory({ ...dir.org, roles: dir.org.roles.map((r) => (r.key === "sales_rep" && r.scope !== "global" ? { ...r, holders: { ...r.holders, hebei: [] } } : r)) });
-    expect(noHebeiRep.holders("sales_rep", "UAM0004")).toEqual({ ok: false, error: { type: "no_holder", role: "sales_rep", scope: "area", unit: "hebei" } });
+    const noHebeiRep = new Directory({
+      ...dir.org,
+      roles: dir.org.roles.map((r) =>
+        r.key === "sales_rep" && r.scope !== "global"
+          ? { ...r, holders: { ...r.holders, hebei: [] } }
+          : r,
+      ),
+    });
+    expect(noHebeiRep.holders("sales_rep", "UAM0004")).toEqual({
+      ok: false,
+      error: { type: "no_holder", role: "sales_rep", scope: "area", unit: "hebei" },
+    });
   });
 });
 
@@ -93,27 +121,41 @@ describe("a bad org file", () => {
   it("a person who is their own manager", async () => {
     const { file, message } = await badOrg((org) => (person(org, "UQA0001").manager = "UQA0001"));
     const i = indexOf(parse(shipped) as Org, "UQA0001");
-    expect(message).toContain(`${file}: people[${i}].manager: a person cannot be their own manager`);
+    expect(message).toContain(
+      `${file}: people[${i}].manager: a person cannot be their own manager`,
+    );
   });
 
   it("a role holder who is not a person, globally and per unit", async () => {
     const { file, message } = await badOrg((org) => {
       org.roles[roleIndex(org, "finance")]!.holders = ["UFI0001", "UFI0009"];
-      (org.roles[roleIndex(org, "area_manager")]!.holders as Record<string, string[]>).hebei = ["UGHOST02"];
+      (org.roles[roleIndex(org, "area_manager")]!.holders as Record<string, string[]>).hebei = [
+        "UGHOST02",
+      ];
     });
     const org = parse(shipped) as Org;
-    expect(message).toContain(`${file}: roles[${roleIndex(org, "finance")}].holders[1]: unknown person UFI0009`);
-    expect(message).toContain(`${file}: roles[${roleIndex(org, "area_manager")}].holders.hebei[0]: unknown person UGHOST02`);
+    expect(message).toContain(
+      `${file}: roles[${roleIndex(org, "finance")}].holders[1]: unknown person UFI0009`,
+    );
+    expect(message).toContain(
+      `${file}: roles[${roleIndex(org, "area_manager")}].holders.hebei[0]: unknown person UGHOST02`,
+    );
   });
 
   it("an unknown region, for a person and for a role's holders", async () => {
     const { file, message } = await badOrg((org) => {
       person(org, "URM0001").region = "west";
-      (org.roles[roleIndex(org, "regional_manager")]!.holders as Record<string, string[]>).south = ["URM0002"];
+      (org.roles[roleIndex(org, "regional_manager")]!.holders as Record<string, string[]>).south = [
+        "URM0002",
+      ];
     });
     const org = parse(shipped) as Org;
-    expect(message).toContain(`${file}: people[${indexOf(org, "URM0001")}].region: unknown region west`);
-    expect(message).toContain(`${file}: roles[${roleIndex(org, "regional_manager")}].holders.south: unknown region south`);
+    expect(message).toContain(
+      `${file}: people[${indexOf(org, "URM0001")}].region: unknown region west`,
+    );
+    expect(message).toContain(
+      `${file}: roles[${roleIndex(org, "regional_manager")}].holders.south: unknown region south`,
+    );
   });
 
   it("an area outside the person's region, and an unknown area", async () => {
@@ -122,12 +164,18 @@ describe("a bad org file", () => {
       person(org, "USR0002").area = "tianjin";
     });
     const org = parse(shipped) as Org;
-    expect(message).toContain(`${file}: people[${indexOf(org, "USR0003")}].area: area beijing is not in region east`);
-    expect(message).toContain(`${file}: people[${indexOf(org, "USR0002")}].area: unknown area tianjin`);
+    expect(message).toContain(
+      `${file}: people[${indexOf(org, "USR0003")}].area: area beijing is not in region east`,
+    );
+    expect(message).toContain(
+      `${file}: people[${indexOf(org, "USR0002")}].area: unknown area tianjin`,
+    );
   });
 
   it("a malformed Slack user id", async () => {
     const { file, message } = await badOrg((org) => (person(org, "UCS0001").id = "ucs-1"));
-    expect(message).toContain(`${file}: people[${indexOf(parse(shipped) as Org, "UCS0001")}].id: must be a Slack user id`);
+    expect(message).toContain(
+      `${file}: people[${indexOf(parse(shipped) as Org, "UCS0001")}].id: must be a Slack user id`,
+    );
   });
 });

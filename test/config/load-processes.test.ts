@@ -23,7 +23,14 @@ function base(over: Record<string, unknown> = {}) {
       { key: "reviewer", type: "user", label: name("reviewer") },
     ],
     steps: [
-      { key: "first", kind: "approval", who: { role: "finance" }, when: "amount > 100", sla: "P1D", name: name("first") },
+      {
+        key: "first",
+        kind: "approval",
+        who: { role: "finance" },
+        when: "amount > 100",
+        sla: "P1D",
+        name: name("first"),
+      },
       { key: "second", kind: "task", who: { field: "reviewer" }, name: name("second") },
     ],
     ...over,
@@ -43,7 +50,11 @@ afterAll(async () => {
 async function folder(files: Record<string, unknown>): Promise<string> {
   const dir = path.join(root, `case-${++n}`);
   await mkdir(dir);
-  for (const [file, content] of Object.entries(files)) await writeFile(path.join(dir, file), typeof content === "string" ? content : stringify(content));
+  for (const [file, content] of Object.entries(files))
+    await writeFile(
+      path.join(dir, file),
+      typeof content === "string" ? content : stringify(content),
+    );
   return dir;
 }
 
@@ -56,7 +67,9 @@ async function loadError(dir: string): Promise<string> {
   return (e as Error).message;
 }
 
-async function badSample(over: Record<string, unknown>): Promise<{ file: string; message: string }> {
+async function badSample(
+  over: Record<string, unknown>,
+): Promise<{ file: string; message: string }> {
   const dir = await folder({ "sample.yaml": base(over) });
   return { file: path.join(dir, "sample.yaml"), message: await loadError(dir) };
 }
@@ -93,7 +106,9 @@ describe("loadProcesses", () => {
   });
 
   it("an unknown field in a condition", async () => {
-    const { file, message } = await badSample(withStep(0, { when: "amount > 100 and colour == 'red'" }));
+    const { file, message } = await badSample(
+      withStep(0, { when: "amount > 100 and colour == 'red'" }),
+    );
     expect(message).toContain(`${file}: steps[0].when: unknown field "colour"`);
   });
 
@@ -101,12 +116,16 @@ describe("loadProcesses", () => {
     const a = await badSample(withStep(0, { when: "amount >" }));
     expect(a.message).toContain(`${a.file}: steps[0].when: cannot parse "amount >"`);
     const b = await badSample(withStep(0, { when: "note.length > 3" }));
-    expect(b.message).toContain(`${b.file}: steps[0].when: MemberExpression is not allowed in a condition`);
+    expect(b.message).toContain(
+      `${b.file}: steps[0].when: MemberExpression is not allowed in a condition`,
+    );
   });
 
   it("a bad ISO duration", async () => {
     const { file, message } = await badSample(withStep(0, { sla: "2 days" }));
-    expect(message).toContain(`${file}: steps[0].sla: must be an ISO-8601 duration such as PT4H or P2D`);
+    expect(message).toContain(
+      `${file}: steps[0].sla: must be an ISO-8601 duration such as PT4H or P2D`,
+    );
   });
 
   it("a duplicate step key", async () => {
@@ -116,9 +135,13 @@ describe("loadProcesses", () => {
 
   it("who.field naming a non-user field, or no field", async () => {
     const a = await badSample(withStep(1, { who: { field: "note" } }));
-    expect(a.message).toContain(`${a.file}: steps[1].who.field: must name a form field of type user`);
+    expect(a.message).toContain(
+      `${a.file}: steps[1].who.field: must name a form field of type user`,
+    );
     const b = await badSample(withStep(1, { who: { field: "nobody" } }));
-    expect(b.message).toContain(`${b.file}: steps[1].who.field: must name a form field of type user`);
+    expect(b.message).toContain(
+      `${b.file}: steps[1].who.field: must name a form field of type user`,
+    );
   });
 
   it("an unknown key in a step", async () => {
@@ -129,17 +152,26 @@ describe("loadProcesses", () => {
   it("a duplicate command across files names both files", async () => {
     const dir = await folder({ "a.yaml": base({ key: "alpha" }), "b.yaml": base({ key: "beta" }) });
     const message = await loadError(dir);
-    expect(message).toBe(`${path.join(dir, "b.yaml")}: command /sample is already used by ${path.join(dir, "a.yaml")}`);
+    expect(message).toBe(
+      `${path.join(dir, "b.yaml")}: command /sample is already used by ${path.join(dir, "a.yaml")}`,
+    );
   });
 
   it("a duplicate key across files", async () => {
-    const dir = await folder({ "a.yaml": base({ command: "/one" }), "b.yml": base({ command: "/two" }) });
-    expect(await loadError(dir)).toBe(`${path.join(dir, "b.yml")}: key sample is already used by ${path.join(dir, "a.yaml")}`);
+    const dir = await folder({
+      "a.yaml": base({ command: "/one" }),
+      "b.yml": base({ command: "/two" }),
+    });
+    expect(await loadError(dir)).toBe(
+      `${path.join(dir, "b.yml")}: key sample is already used by ${path.join(dir, "a.yaml")}`,
+    );
   });
 
   it("invalid YAML, an empty folder, a missing folder", async () => {
     const dir = await folder({ "broken.yaml": "key: [unclosed\n" });
-    expect(await loadError(dir)).toMatch(new RegExp(`^${escape(path.join(dir, "broken.yaml"))}: invalid YAML`));
+    expect(await loadError(dir)).toMatch(
+      new RegExp(`^${escape(path.join(dir, "broken.yaml"))}: invalid YAML`),
+    );
     const empty = await folder({ "readme.txt": "not yaml" });
     expect(await loadError(empty)).toBe(`${empty}: no process definitions (*.yaml)`);
     const missing = path.join(root, "does-not-exist");

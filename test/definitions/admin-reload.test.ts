@@ -11,7 +11,16 @@ import { loadCheckedProcesses } from "../../src/definitions/load-processes.ts";
 import { loadDirectory } from "../../src/directory/load-org.ts";
 import { ApprovalEngine } from "../../src/engine/engine.ts";
 import { t } from "../../src/i18n/index.ts";
-import { approvalAnswer, assignmentsOf, type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import {
+  approvalAnswer,
+  assignmentsOf,
+  type Bot,
+  clickOn,
+  eventually,
+  fileRequest,
+  latestRequestId,
+  startBot,
+} from "../support/bot.ts";
 import { freshDatabase } from "../support/database.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { repoRoot } from "../support/world.ts";
@@ -33,7 +42,10 @@ beforeAll(async () => {
   const load = () => loadCheckedProcesses({ dir, org: directory.org, orgFile, secrets: {} });
   const catalog = await ProcessCatalog.publish(database.prisma, await load(), { load });
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
-  bot = await startBot({ world: { database, engine, close: () => database.close() }, settings: { admins: [admin] } });
+  bot = await startBot({
+    world: { database, engine, close: () => database.close() },
+    settings: { admins: [admin] },
+  });
 });
 afterAll(async () => {
   await bot?.close();
@@ -42,13 +54,23 @@ afterAll(async () => {
 
 /** Waits until the request waits on `userId` at `step`. */
 const waitsOn = (id: number, step: string, userId: string) =>
-  eventually(async () => (await assignmentsOf(bot, id)).includes(`${step}:${userId}:PENDING`) || undefined, `#${id} waiting on ${userId} at ${step}`);
+  eventually(
+    async () => (await assignmentsOf(bot, id)).includes(`${step}:${userId}:PENDING`) || undefined,
+    `#${id} waiting on ${userId} at ${step}`,
+  );
 
 describe("/approval admin reload", () => {
   it("is refused to anyone who is not an admin, and nothing is re-read", async () => {
-    await writeFile(path.join(dir, "return.yaml"), returnYaml.replace("quality_check", "quality_recheck"));
-    expect(await approvalAnswer(bot, "USD0001", "admin reload")).toBe(t("zh-CN", "command.admin.not_allowed"));
-    expect(await approvalAnswer(bot, "USR0004", "admin reload")).toBe(t("en", "command.admin.not_allowed"));
+    await writeFile(
+      path.join(dir, "return.yaml"),
+      returnYaml.replace("quality_check", "quality_recheck"),
+    );
+    expect(await approvalAnswer(bot, "USD0001", "admin reload")).toBe(
+      t("zh-CN", "command.admin.not_allowed"),
+    );
+    expect(await approvalAnswer(bot, "USR0004", "admin reload")).toBe(
+      t("en", "command.admin.not_allowed"),
+    );
     expect(bot.services.catalog.get("return")!.def.version).toBe(1);
     await writeFile(path.join(dir, "return.yaml"), returnYaml);
   });
@@ -59,11 +81,16 @@ describe("/approval admin reload", () => {
     await waitsOn(old, "order_check", "USA0001");
 
     // The admin drops the quality re-inspection.
-    await writeFile(path.join(dir, "return.yaml"), returnYaml.replace(/^ {2}- \{ key: quality_check,.*\n/m, ""));
+    await writeFile(
+      path.join(dir, "return.yaml"),
+      returnYaml.replace(/^ {2}- \{ key: quality_check,.*\n/m, ""),
+    );
     const answer = await approvalAnswer(bot, admin, "admin reload");
     expect(answer).toContain("退货/换货申请（`return`）v1 → v2");
     expect(answer).not.toContain("credit");
-    expect(bot.services.catalog.get("return")!.def.steps.map((s) => s.key)).not.toContain("quality_check");
+    expect(bot.services.catalog.get("return")!.def.steps.map((s) => s.key)).not.toContain(
+      "quality_check",
+    );
 
     await fileRequest(bot, "USR0001", "return", returnFormValues());
     const fresh = await latestRequestId(bot);
@@ -82,16 +109,25 @@ describe("/approval admin reload", () => {
   });
 
   it("with nothing changed, says so", async () => {
-    expect(await approvalAnswer(bot, admin, "admin reload")).toBe(t("zh-CN", "command.admin.reload.none"));
+    expect(await approvalAnswer(bot, admin, "admin reload")).toBe(
+      t("zh-CN", "command.admin.reload.none"),
+    );
   });
 
   it("a bad file answers with the problem and changes nothing", async () => {
-    await writeFile(path.join(dir, "return.yaml"), returnYaml.replace("{ role: quality }", "{ role: inspectors }"));
+    await writeFile(
+      path.join(dir, "return.yaml"),
+      returnYaml.replace("{ role: quality }", "{ role: inspectors }"),
+    );
     const answer = await approvalAnswer(bot, admin, "admin reload");
     expect(answer).toContain("流程定义有误，未做任何更改");
-    expect(answer).toContain(`${path.join(dir, "return.yaml")}: steps[1] "quality_check" who: unknown role "inspectors"`);
+    expect(answer).toContain(
+      `${path.join(dir, "return.yaml")}: steps[1] "quality_check" who: unknown role "inspectors"`,
+    );
     expect(bot.services.catalog.get("return")!.def.version).toBe(2);
-    expect(await bot.world.database.prisma.processVersion.count({ where: { key: "return" } })).toBe(2);
+    expect(await bot.world.database.prisma.processVersion.count({ where: { key: "return" } })).toBe(
+      2,
+    );
   });
 
   it("only reload is a subcommand", async () => {

@@ -9,8 +9,22 @@ const fields = [
   { key: "refund", type: "money", allow_negative: true, label: n("refund") },
   { key: "qty", type: "number", integer: true, min: 1, max: 10, label: n("qty") },
   { key: "rate", type: "number", required: false, label: n("rate") },
-  { key: "kind", type: "select", label: n("kind"), options: [{ value: "a", label: n("a") }, { value: "b", label: n("b") }] },
-  { key: "maybe", type: "select", required: false, label: n("maybe"), options: [{ value: "x", label: n("x") }] },
+  {
+    key: "kind",
+    type: "select",
+    label: n("kind"),
+    options: [
+      { value: "a", label: n("a") },
+      { value: "b", label: n("b") },
+    ],
+  },
+  {
+    key: "maybe",
+    type: "select",
+    required: false,
+    label: n("maybe"),
+    options: [{ value: "x", label: n("x") }],
+  },
   { key: "flag", type: "checkbox", label: n("flag") },
   { key: "note", type: "text", required: false, label: n("note") },
 ].map((f) => fieldSchema.parse(f));
@@ -49,7 +63,12 @@ describe("findUnreachable", () => {
   });
 
   it("names a select value that is not an option, in == and in `in`", () => {
-    expect(findUnreachable("kind == 'c'", fields)).toEqual({ unknownOptions: [{ field: "kind", value: "c", options: ["a", "b"] }], verdict: "never" });
-    expect(findUnreachable("kind in ['a', 'z']", fields).unknownOptions).toEqual([{ field: "kind", value: "z", options: ["a", "b"] }]);
+    expect(findUnreachable("kind == 'c'", fields)).toEqual({
+      unknownOptions: [{ field: "kind", value: "c", options: ["a", "b"] }],
+      verdict: "never",
+    });
+    expect(findUnreachable("kind in ['a', 'z']", fields).unknownOptions).toEqual([
+      { field: "kind", value: "z", options: ["a", "b"] },
+    ]);
   });
 });

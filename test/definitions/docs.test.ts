@@ -16,7 +16,10 @@ describe("docs/processes.md", () => {
     const dir = await loadDirectory(path.join(repoRoot, "config/org.yaml"));
     const defs = await loadProcesses(path.join(repoRoot, "config/processes"));
     const committed = await readFile(path.join(repoRoot, "docs/processes.md"), "utf8");
-    expect(committed === renderProcessDocs(defs, dir.org), "docs/processes.md is out of date: run npm run processes:docs").toBe(true);
+    expect(
+      committed === renderProcessDocs(defs, dir.org),
+      "docs/processes.md is out of date: run npm run processes:docs",
+    ).toBe(true);
     for (const d of defs) expect(committed).toContain(`<a id="${d.key}"></a>`);
   });
 });
@@ -28,11 +31,25 @@ describe("renderProcessDocs", async () => {
     name: n("样例", "Sample"),
     fields: [
       { key: "amount", type: "money", label: n("金额", "Amount") },
-      { key: "kind", type: "select", label: n("类型", "Kind"), options: [{ value: "a", label: n("甲", "A") }, { value: "b", label: n("乙", "B") }] },
+      {
+        key: "kind",
+        type: "select",
+        label: n("类型", "Kind"),
+        options: [
+          { value: "a", label: n("甲", "A") },
+          { value: "b", label: n("乙", "B") },
+        ],
+      },
       { key: "reviewer", type: "user", label: n("复核人", "Reviewer") },
     ],
     steps: [
-      { key: "first", kind: "approval", who: { role: "finance" }, amend: [{ field: "amount", direction: "down" }], name: n("初审", 'First "review"') },
+      {
+        key: "first",
+        kind: "approval",
+        who: { role: "finance" },
+        amend: [{ field: "amount", direction: "down" }],
+        name: n("初审", 'First "review"'),
+      },
       {
         key: "depts",
         kind: "approval",
@@ -44,7 +61,13 @@ describe("renderProcessDocs", async () => {
         ],
       },
       { key: "pay", kind: "task", who: { manager: 2 }, name: n("付款", "Pay") },
-      { key: "cc", kind: "notify", who: { role: "finance" }, when: "kind == 'a'", name: n("抄送", "CC") },
+      {
+        key: "cc",
+        kind: "notify",
+        who: { role: "finance" },
+        when: "kind == 'a'",
+        name: n("抄送", "CC"),
+      },
     ],
   });
   const md = renderProcessDocs([def], org);
@@ -60,7 +83,9 @@ describe("renderProcessDocs", async () => {
   });
 
   it("draws a countersign as a subgraph of its branches, a task rounded, a CC as a flag", () => {
-    expect(chart).toMatch(/subgraph s1 \["会签 · 并行会签 all must approve"\]\n {4}direction LR\n {4}s1_eng\["技术<br\/>Engineering<br\/>技术部 Engineering"\]\n {4}s1_pur\["采购<br\/>Purchasing<br\/>表单「复核人」所选 picked in “Reviewer”"\]\n {2}end/);
+    expect(chart).toMatch(
+      /subgraph s1 \["会签 · 并行会签 all must approve"\]\n {4}direction LR\n {4}s1_eng\["技术<br\/>Engineering<br\/>技术部 Engineering"\]\n {4}s1_pur\["采购<br\/>Purchasing<br\/>表单「复核人」所选 picked in “Reviewer”"\]\n {2}end/,
+    );
     expect(chart).toContain(`s2("付款<br/>Pay<br/>申请人往上第 2 级主管 2 levels up")`);
     expect(chart).toContain(`s3>"抄送<br/>CC<br/>财务部 Finance"]`);
     expect(chart).toContain("class s2 task");
@@ -69,7 +94,9 @@ describe("renderProcessDocs", async () => {
 
   it("escapes quotes in labels, and lists steps and fields in tables", () => {
     expect(chart).toContain("First #quot;review#quot;");
-    expect(md).toContain("| 1 | 初审 · First \"review\" (`first`) | approval | 财务部 Finance (`finance`) |  | may amend: `amount` (只降 down only) |");
+    expect(md).toContain(
+      '| 1 | 初审 · First "review" (`first`) | approval | 财务部 Finance (`finance`) |  | may amend: `amount` (只降 down only) |',
+    );
     expect(md).toContain("| `kind` | select | 类型 | Kind | yes | `a` 甲 / A, `b` 乙 / B |");
     expect(md).toContain("| `amount` | money | 金额 | Amount | yes | CNY, 2 decimals |");
   });

@@ -34,33 +34,64 @@ function route(key: string, requester: string, form: FormValues = {}): string[] 
   });
 }
 
-const step = (key: string, stepKey: string) => defs.find((d) => d.key === key)!.steps.find((s) => s.key === stepKey)!;
+const step = (key: string, stepKey: string) =>
+  defs.find((d) => d.key === key)!.steps.find((s) => s.key === stepKey)!;
 
 describe("销售合同评审 contract_review", () => {
   it("a new contract and a major change go through the three departments; a minor change skips them and production reschedules", () => {
-    const countersign = ["countersign/engineering:UEN0001", "countersign/production:UPR0001", "countersign/purchasing:UPU0001", "confirm:USO0001"];
+    const countersign = [
+      "countersign/engineering:UEN0001",
+      "countersign/production:UPR0001",
+      "countersign/purchasing:UPU0001",
+      "confirm:USO0001",
+    ];
     expect(route("contract_review", "USR0001", { review_type: "new" })).toEqual(countersign);
     expect(route("contract_review", "USR0001", { review_type: "major" })).toEqual(countersign);
-    expect(route("contract_review", "USR0001", { review_type: "minor" })).toEqual(["confirm:USO0001", "reschedule:UPR0001"]);
+    expect(route("contract_review", "USR0001", { review_type: "minor" })).toEqual([
+      "confirm:USO0001",
+      "reschedule:UPR0001",
+    ]);
   });
 
   it("each department answers can or conditional (a department that cannot produce rejects)", () => {
-    const opinion = step("contract_review", "countersign").inputs!.find((f) => f.key === "opinion")!;
-    expect(opinion.type === "select" && opinion.options.map((o) => o.value)).toEqual(["can", "conditional"]);
+    const opinion = step("contract_review", "countersign").inputs!.find(
+      (f) => f.key === "opinion",
+    )!;
+    expect(opinion.type === "select" && opinion.options.map((o) => o.value)).toEqual([
+      "can",
+      "conditional",
+    ]);
   });
 });
 
 describe("周转车 demo_stock", () => {
   it("a transfer first goes to the receiving side's manager picked on the form, then the three tiers, then the record", () => {
-    expect(route("demo_stock", "UCH0001", { request_type: "transfer", receiver: "UCH0002" })).toEqual(["receiver_ok:UCH0002", "first_review:URM0001", "review:UMM0001", "approval:USD0001", "record:UMA0001"]);
-    expect(route("demo_stock", "UCH0002", { request_type: "markdown" })).toEqual(["first_review:URM0002", "review:UMM0001", "approval:USD0001", "record:UMA0001"]);
+    expect(
+      route("demo_stock", "UCH0001", { request_type: "transfer", receiver: "UCH0002" }),
+    ).toEqual([
+      "receiver_ok:UCH0002",
+      "first_review:URM0001",
+      "review:UMM0001",
+      "approval:USD0001",
+      "record:UMA0001",
+    ]);
+    expect(route("demo_stock", "UCH0002", { request_type: "markdown" })).toEqual([
+      "first_review:URM0002",
+      "review:UMM0001",
+      "approval:USD0001",
+      "record:UMA0001",
+    ]);
     // A transfer without the receiving side cannot be routed (the engine refuses it on submit).
-    expect(route("demo_stock", "UCH0001", { request_type: "transfer" })[0]).toBe("receiver_ok:UNRESOLVABLE");
+    expect(route("demo_stock", "UCH0001", { request_type: "transfer" })[0]).toBe(
+      "receiver_ok:UNRESOLVABLE",
+    );
   });
 
   it("the review and approval tiers may only lower the markdown", () => {
     expect(step("demo_stock", "review").amend).toEqual([{ field: "markdown", direction: "down" }]);
-    expect(step("demo_stock", "approval").amend).toEqual([{ field: "markdown", direction: "down" }]);
+    expect(step("demo_stock", "approval").amend).toEqual([
+      { field: "markdown", direction: "down" },
+    ]);
     expect(step("demo_stock", "first_review").amend).toBeUndefined();
   });
 });
@@ -75,27 +106,56 @@ describe("出差申请 business_trip", () => {
 
 describe("the other further processes", () => {
   it("新分销商准入: customer service → finance → business development → sales director → file opened; the requester's regional manager is told", () => {
-    expect(route("new_distributor", "UAM0003")).toEqual(["info_check:UCS0001", "credit_analysis:UFI0001", "credit_analysis:UFI0002", "evaluation:UBD0001", "director:USD0001", "open_file:UCS0001", "notify_regional:URM0002"]);
+    expect(route("new_distributor", "UAM0003")).toEqual([
+      "info_check:UCS0001",
+      "credit_analysis:UFI0001",
+      "credit_analysis:UFI0002",
+      "evaluation:UBD0001",
+      "director:USD0001",
+      "open_file:UCS0001",
+      "notify_regional:URM0002",
+    ]);
   });
 
   it("出货审批: dispatch → marketing VP → shipping clerk; the rep's sales branch is told", () => {
-    expect(route("shipment", "USR0003")).toEqual(["dispatch:UCS0001", "terms_check:UVP0001", "ship:USC0001", "notify_branch:UAM0003"]);
+    expect(route("shipment", "USR0003")).toEqual([
+      "dispatch:UCS0001",
+      "terms_check:UVP0001",
+      "ship:USC0001",
+      "notify_branch:UAM0003",
+    ]);
   });
 
   it("促销: planner → market-management manager → GM, each may only cut the budget; finance CC'd", () => {
-    expect(route("promotion", "UCH0001")).toEqual(["first_review:UMP0001", "review:UMM0001", "approval:UGM0001", "finance_cc:UFI0001", "finance_cc:UFI0002"]);
-    for (const k of ["first_review", "review", "approval"]) expect(step("promotion", k).amend).toEqual([{ field: "budget", direction: "down" }]);
+    expect(route("promotion", "UCH0001")).toEqual([
+      "first_review:UMP0001",
+      "review:UMM0001",
+      "approval:UGM0001",
+      "finance_cc:UFI0001",
+      "finance_cc:UFI0002",
+    ]);
+    for (const k of ["first_review", "review", "approval"])
+      expect(step("promotion", k).amend).toEqual([{ field: "budget", direction: "down" }]);
   });
 
   it("开票: sales admin checks → invoicing clerk issues → finance CC'd → sales admin enters it", () => {
-    expect(route("invoice", "USR0002")).toEqual(["erp_check:USA0001", "issue:UIV0001", "finance_cc:UFI0001", "finance_cc:UFI0002", "erp_entry:USA0001"]);
+    expect(route("invoice", "USR0002")).toEqual([
+      "erp_check:USA0001",
+      "issue:UIV0001",
+      "finance_cc:UFI0001",
+      "finance_cc:UFI0002",
+      "erp_entry:USA0001",
+    ]);
   });
 
   it("every regional role resolves for a sales rep in each of the four areas", () => {
     for (const rep of ["USR0001", "USR0003", "USR0004", "USR0005"]) {
       for (const d of defs) {
         const form: FormValues = d.key === "demo_stock" ? { request_type: "request" } : {};
-        expect(route(d.key, rep, form).filter((s) => s.endsWith("UNRESOLVABLE")), `${d.key} by ${rep}`).toEqual([]);
+        expect(
+          route(d.key, rep, form).filter((s) => s.endsWith("UNRESOLVABLE")),
+          `${d.key} by ${rep}`,
+        ).toEqual([]);
       }
     }
   });

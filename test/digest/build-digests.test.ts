@@ -1,7 +1,7 @@
 // Digest content for each audience, from requests filed and decided at known times.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { settingsSchema, toWorkCalendar } from "../../src/config/settings.ts";
-import { DigestBuilder, hasContent, type Digest } from "../../src/digest/build-digests.ts";
+import { type Digest, DigestBuilder, hasContent } from "../../src/digest/build-digests.ts";
 import { createWorld, type World } from "../support/world.ts";
 
 // Monday 2026-11-23 and Tuesday 2026-11-24, Asia/Shanghai, working hours 09:00-18:00.
@@ -10,8 +10,21 @@ let now = at("2026-11-23T10:00:00");
 let world: World;
 let digests: Map<string, Digest>;
 
-const returnForm = (amount: string) => ({ customer: "C1001", order_no: "SO-1", type: "return", items: "A × 1", amount, reason: "破损" });
-const expenseForm = (amount: string) => ({ stage: "advance", expense_type: "travel", amount, purpose: "拜访客户", budget_line: "B-01" });
+const returnForm = (amount: string) => ({
+  customer: "C1001",
+  order_no: "SO-1",
+  type: "return",
+  items: "A × 1",
+  amount,
+  reason: "破损",
+});
+const expenseForm = (amount: string) => ({
+  stage: "advance",
+  expense_type: "travel",
+  amount,
+  purpose: "拜访客户",
+  budget_line: "B-01",
+});
 
 beforeAll(async () => {
   world = await createWorld({ clock: () => now });
@@ -25,7 +38,9 @@ beforeAll(async () => {
   const exp = ok(await e.submit("expense", "USR0001", expenseForm("3000")));
   // Monday 12:00: the area manager approves the advance after 2 hours; finance's pay task starts.
   now = at("2026-11-23T12:00:00");
-  const area = await world.database.prisma.assignment.findFirstOrThrow({ where: { requestId: exp.requestId, status: "PENDING" } });
+  const area = await world.database.prisma.assignment.findFirstOrThrow({
+    where: { requestId: exp.requestId, status: "PENDING" },
+  });
   ok(await e.approve(area.id, "UAM0001"));
   // Tuesday 09:30: a return by 冯丽.
   now = at("2026-11-24T09:30:00");
@@ -33,8 +48,17 @@ beforeAll(async () => {
   // Built on Tuesday 11:00: the Monday 10:00 step is past its one working day (P1D = 9 h).
   now = at("2026-11-24T11:00:00");
   const settings = settingsSchema.parse({});
-  const builder = new DigestBuilder(world.database.prisma, e.catalog, e.directory, settings, toWorkCalendar(settings));
-  digests = await builder.build(["USA0001", "USR0001", "UAM0001", "USD0001", "UWH0001", "UFI0001"], now);
+  const builder = new DigestBuilder(
+    world.database.prisma,
+    e.catalog,
+    e.directory,
+    settings,
+    toWorkCalendar(settings),
+  );
+  digests = await builder.build(
+    ["USA0001", "USR0001", "UAM0001", "USD0001", "UWH0001", "UFI0001"],
+    now,
+  );
 });
 afterAll(async () => world?.close());
 
@@ -51,16 +75,20 @@ describe("digest content", () => {
   });
 
   it("a task holder sees the task (both finance holders of the or-sign task)", () => {
-    expect(digests.get("UFI0001")!.waiting.map((w) => [w.processKey, w.stepKey, w.kind, w.overdue])).toEqual([["expense", "pay", "TASK", false]]);
+    expect(
+      digests.get("UFI0001")!.waiting.map((w) => [w.processKey, w.stepKey, w.kind, w.overdue]),
+    ).toEqual([["expense", "pay", "TASK", false]]);
   });
 
   it("a requester: where each open request is, since when, and with whom", () => {
     const d = digests.get("USR0001")!;
     expect(d.waiting).toEqual([]);
-    expect(d.mine.map((m) => [m.processKey, m.stepKey, m.status, [...m.waitingOn].sort()])).toEqual([
-      ["return", "order_check", "PENDING", ["USA0001"]],
-      ["expense", "pay", "PENDING", ["UFI0001", "UFI0002"]],
-    ]);
+    expect(d.mine.map((m) => [m.processKey, m.stepKey, m.status, [...m.waitingOn].sort()])).toEqual(
+      [
+        ["return", "order_check", "PENDING", ["USA0001"]],
+        ["expense", "pay", "PENDING", ["UFI0001", "UFI0002"]],
+      ],
+    );
     expect(d.team).toBeUndefined();
   });
 
@@ -77,7 +105,9 @@ describe("digest content", () => {
       { userId: "UFI0002", pending: 1, overdue: 0 },
     ]);
     expect(team.overdue).toBe(1);
-    expect(team.averages).toEqual([{ processKey: "expense", stepKey: "area_review", averageMs: 2 * 3600 * 1000, decided: 1 }]);
+    expect(team.averages).toEqual([
+      { processKey: "expense", stepKey: "area_review", averageMs: 2 * 3600 * 1000, decided: 1 },
+    ]);
   });
 
   it("a configured role (sales_director) gets the company-wide view", () => {

@@ -14,16 +14,34 @@ describe("decision texts", () => {
   });
 
   it("past it, are refused on the part they belong to", () => {
-    expect(tooLongText("reason", "长".repeat(1001))).toEqual({ type: "invalid_decision", errors: { reason: { type: "too_long", max: 1000 } } });
-    expect(tooLongText("comment", "x".repeat(10_000))).toEqual({ type: "invalid_decision", errors: { comment: { type: "too_long", max: 1000 } } });
+    expect(tooLongText("reason", "长".repeat(1001))).toEqual({
+      type: "invalid_decision",
+      errors: { reason: { type: "too_long", max: 1000 } },
+    });
+    expect(tooLongText("comment", "x".repeat(10_000))).toEqual({
+      type: "invalid_decision",
+      errors: { comment: { type: "too_long", max: 1000 } },
+    });
   });
 
   it("is the max_length of every reason and comment input, whose block is the part the error names", () => {
-    const kinds: [DecisionKind, string][] = [["reject", "reason"], ["return", "reason"], ["transfer", "comment"], ["approve", "comment"], ["add_approver", "comment"], ["cc", "comment"]];
+    const kinds: [DecisionKind, string][] = [
+      ["reject", "reason"],
+      ["return", "reason"],
+      ["transfer", "comment"],
+      ["approve", "comment"],
+      ["add_approver", "comment"],
+      ["cc", "comment"],
+    ];
     for (const [kind, part] of kinds) {
       const view = buildDecisionModal(kind, { assignmentId: 1 }, "about", "zh-CN");
-      const input = view.blocks.find((b) => b.block_id === part) as { element: { action_id: string; max_length: number } } | undefined;
-      expect(input?.element, kind).toMatchObject({ action_id: part, max_length: DECISION_TEXT_MAX });
+      const input = view.blocks.find((b) => b.block_id === part) as
+        | { element: { action_id: string; max_length: number } }
+        | undefined;
+      expect(input?.element, kind).toMatchObject({
+        action_id: part,
+        max_length: DECISION_TEXT_MAX,
+      });
     }
   });
 });

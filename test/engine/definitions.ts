@@ -1,10 +1,16 @@
 // Test-only process definitions, parsed like the shipped YAML ones, for routing the
 // shipped processes do not exercise (countersign, manager chains, picked approvers…).
-import { processSchema, type ProcessDef } from "../../src/definitions/schema.ts";
+import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
 
 const name = (s: string) => ({ zh: s, en: s });
 const note = { key: "note", type: "text", required: false, label: name("note") };
-const approval = (key: string, who: object, extra: object = {}) => ({ key, kind: "approval", who, name: name(key), ...extra });
+const approval = (key: string, who: object, extra: object = {}) => ({
+  key,
+  kind: "approval",
+  who,
+  name: name(key),
+  ...extra,
+});
 const task = (key: string, who: object) => ({ key, kind: "task", who, name: name(key) });
 
 /** 会签: both finance holders must approve, then the sales director. */
@@ -13,7 +19,10 @@ export const countersign = processSchema.parse({
   version: 1,
   name: name("countersign"),
   fields: [note],
-  steps: [approval("both_finance", { role: "finance" }, { mode: "all" }), approval("director", { role: "sales_director" })],
+  steps: [
+    approval("both_finance", { role: "finance" }, { mode: "all" }),
+    approval("director", { role: "sales_director" }),
+  ],
 });
 
 /** A condition on a select field, including `in` and `!=`. */
@@ -56,7 +65,10 @@ export const pickedApprover = processSchema.parse({
   version: 1,
   name: name("picked approver"),
   fields: [{ key: "reviewer", type: "user", label: name("reviewer") }, note],
-  steps: [approval("picked", { field: "reviewer" }), approval("director", { role: "sales_director" })],
+  steps: [
+    approval("picked", { field: "reviewer" }),
+    approval("director", { role: "sales_director" }),
+  ],
 });
 
 /** The same people at consecutive steps, and once with a task between them (rule dedupe). */
@@ -85,7 +97,11 @@ export const repeatCountersign = processSchema.parse({
   name: name("repeat countersign"),
   fields: [note],
   controls: { consecutive_tiers: "dedupe" },
-  steps: [approval("all_1", { role: "finance" }, { mode: "all" }), approval("all_2", { role: "finance" }, { mode: "all" }), approval("gm", { role: "general_manager" })],
+  steps: [
+    approval("all_1", { role: "finance" }, { mode: "all" }),
+    approval("all_2", { role: "finance" }, { mode: "all" }),
+    approval("gm", { role: "general_manager" }),
+  ],
 });
 
 /** v1 of a process that later gets a different step list. */
@@ -95,7 +111,10 @@ export function pinnedV1(): ProcessDef {
     version: 1,
     name: name("pinned"),
     fields: [note],
-    steps: [approval("quality", { role: "quality" }), approval("director", { role: "sales_director" })],
+    steps: [
+      approval("quality", { role: "quality" }),
+      approval("director", { role: "sales_director" }),
+    ],
   });
 }
 
@@ -126,8 +145,23 @@ export const parallelReview = processSchema.parse({
         { key: "finance", name: name("finance"), who: { role: "finance" } },
       ],
       inputs: [
-        { key: "opinion", type: "select", label: name("opinion"), options: [{ value: "can", label: name("can") }, { value: "conditional", label: name("conditional") }] },
-        { key: "lead_days", type: "number", integer: true, min: 1, required: false, label: name("lead days") },
+        {
+          key: "opinion",
+          type: "select",
+          label: name("opinion"),
+          options: [
+            { value: "can", label: name("can") },
+            { value: "conditional", label: name("conditional") },
+          ],
+        },
+        {
+          key: "lead_days",
+          type: "number",
+          integer: true,
+          min: 1,
+          required: false,
+          label: name("lead days"),
+        },
       ],
     },
     approval("confirm", { role: "sales_ops_manager" }),
@@ -139,12 +173,30 @@ export const amendDown = processSchema.parse({
   key: "t_amend",
   version: 1,
   name: name("amend"),
-  fields: [note, { key: "amount", type: "money", label: name("amount") }, { key: "memo", type: "text", required: false, label: name("memo") }],
+  fields: [
+    note,
+    { key: "amount", type: "money", label: name("amount") },
+    { key: "memo", type: "text", required: false, label: name("memo") },
+  ],
   steps: [
-    approval("finance", { role: "finance" }, { amend: [{ field: "amount", direction: "down" }, { field: "memo" }] }),
+    approval(
+      "finance",
+      { role: "finance" },
+      { amend: [{ field: "amount", direction: "down" }, { field: "memo" }] },
+    ),
     approval("director", { role: "sales_director" }),
     approval("gm", { role: "general_manager" }, { when: "amount > 50000" }),
   ],
 });
 
-export const extraDefinitions: ProcessDef[] = [parallelReview, amendDown, countersign, selectCondition, managerChain, pickedApprover, repeatApprover, repeatCountersign, pinnedV1()];
+export const extraDefinitions: ProcessDef[] = [
+  parallelReview,
+  amendDown,
+  countersign,
+  selectCondition,
+  managerChain,
+  pickedApprover,
+  repeatApprover,
+  repeatCountersign,
+  pinnedV1(),
+];

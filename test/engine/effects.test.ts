@@ -2,7 +2,17 @@
 // approval only; a rebate shows the distributor's earlier rebates and joins them.
 import { describe, expect, it } from "vitest";
 import { effectsOf } from "../../src/effects/effects.ts";
-import { act, creditForm, err, ok, pendingFor, pendingSummary, rebateForm, requestRow, useEngineWorld } from "./support.ts";
+import {
+  act,
+  creditForm,
+  err,
+  ok,
+  pendingFor,
+  pendingSummary,
+  rebateForm,
+  requestRow,
+  useEngineWorld,
+} from "./support.ts";
 
 const NOW = new Date("2026-10-20T02:00:00Z");
 
@@ -14,7 +24,11 @@ async function contextOf(key: string, requestId: number) {
   const def = engine().catalog.get(key)!.def;
   const [effect] = effectsOf(def);
   const req = await requestRow(db(), requestId);
-  return effect!.context!(db(), { id: req.id, requesterId: req.requesterId, form: req.form as Record<string, string | boolean | null> });
+  return effect!.context!(db(), {
+    id: req.id,
+    requesterId: req.requesterId,
+    form: req.form as Record<string, string | boolean | null>,
+  });
 }
 
 /** Credit request by area manager UAM0001, up to (not including) the finance step. */
@@ -28,12 +42,25 @@ async function creditAtFinance(over = {}): Promise<number> {
 
 describe("credit change (资信调整)", () => {
   it("captures the current credit at submission", async () => {
-    const id = ok(await engine().submit("credit", "UAM0001", creditForm({ customer: "C1001" }))).requestId;
-    expect((await requestRow(db(), id)).form).toMatchObject({ customer: "C1001", current_grade: "A", current_limit: "500000.00", current_hold: false, proposed_limit: "80000.00" });
+    const id = ok(
+      await engine().submit("credit", "UAM0001", creditForm({ customer: "C1001" })),
+    ).requestId;
+    expect((await requestRow(db(), id)).form).toMatchObject({
+      customer: "C1001",
+      current_grade: "A",
+      current_limit: "500000.00",
+      current_hold: false,
+      proposed_limit: "80000.00",
+    });
   });
 
   it("changes grade, limit and hold only on final approval, with a history row", async () => {
-    const id = await creditAtFinance({ customer: "C1002", proposed_grade: "C", proposed_limit: "80,000", hold_orders: true });
+    const id = await creditAtFinance({
+      customer: "C1002",
+      proposed_grade: "C",
+      proposed_limit: "80,000",
+      hold_orders: true,
+    });
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0001")).id, "UFI0001"));
     // Finance approved but the record update task is still open: nothing changes yet.
     let c = await customer("C1002");
@@ -58,19 +85,32 @@ describe("credit change (资信调整)", () => {
     expect([h.toGrade, h.toLimit.toFixed(2), h.toHold]).toEqual(["C", "80000.00", true]);
 
     // Approvers of a later request see the change in the customer's history.
-    const next = ok(await engine().submit("credit", "UAM0001", creditForm({ customer: "C1002", proposed_grade: "B" }))).requestId;
+    const next = ok(
+      await engine().submit(
+        "credit",
+        "UAM0001",
+        creditForm({ customer: "C1002", proposed_grade: "B" }),
+      ),
+    ).requestId;
     expect(await contextOf("credit", next)).toEqual({
       kind: "credit",
       customer: "C1002 苏州恒远实业有限公司",
       grade: "C",
       limit: "80000.00",
       onHold: true,
-      history: [{ at: NOW, fromGrade: "B", toGrade: "C", fromLimit: "200000.00", toLimit: "80000.00" }],
+      history: [
+        { at: NOW, fromGrade: "B", toGrade: "C", fromLimit: "200000.00", toLimit: "80000.00" },
+      ],
     });
   });
 
   it("lifts a hold when the box is left unticked", async () => {
-    const id = await creditAtFinance({ customer: "D4002", proposed_grade: "B", proposed_limit: "150000", hold_orders: false });
+    const id = await creditAtFinance({
+      customer: "D4002",
+      proposed_grade: "B",
+      proposed_limit: "150000",
+      hold_orders: false,
+    });
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0002")).id, "UFI0002"));
     await act(engine(), id, "update_record:UCS0001");
     const c = await customer("D4002");
@@ -81,11 +121,26 @@ describe("credit change (资信调整)", () => {
 
   it("changes nothing when rejected", async () => {
     const before = await customer("C2001");
-    const id = await creditAtFinance({ customer: "C2001", proposed_grade: "D", proposed_limit: "1000", hold_orders: true });
-    ok(await engine().reject((await pendingFor(db(), id, "finance", "UFI0002")).id, "UFI0002", "not justified"));
+    const id = await creditAtFinance({
+      customer: "C2001",
+      proposed_grade: "D",
+      proposed_limit: "1000",
+      hold_orders: true,
+    });
+    ok(
+      await engine().reject(
+        (await pendingFor(db(), id, "finance", "UFI0002")).id,
+        "UFI0002",
+        "not justified",
+      ),
+    );
     expect((await requestRow(db(), id)).status).toBe("REJECTED");
     const after = await customer("C2001");
-    expect([after.creditGrade, after.creditLimit.toFixed(2), after.onHold]).toEqual([before.creditGrade, before.creditLimit.toFixed(2), before.onHold]);
+    expect([after.creditGrade, after.creditLimit.toFixed(2), after.onHold]).toEqual([
+      before.creditGrade,
+      before.creditLimit.toFixed(2),
+      before.onHold,
+    ]);
     expect(after.updatedAt).toEqual(before.updatedAt);
     expect(await db().creditChange.count({ where: { requestId: id } })).toBe(0);
   });
@@ -93,10 +148,15 @@ describe("credit change (资信调整)", () => {
 
 describe("rebate (返利)", () => {
   it("shows an approver the distributor's earlier rebates, newest first", async () => {
-    const id = ok(await engine().submit("rebate", "UBU0001", rebateForm({ distributor: "D3001" }))).requestId;
+    const id = ok(
+      await engine().submit("rebate", "UBU0001", rebateForm({ distributor: "D3001" })),
+    ).requestId;
     expect(await pendingSummary(db(), id)).toEqual(["sales_ops:USO0001"]);
     const ctx = await contextOf("rebate", id);
-    expect(ctx).toMatchObject({ kind: "rebate_history", distributor: "D3001 华东鑫达分销有限公司" });
+    expect(ctx).toMatchObject({
+      kind: "rebate_history",
+      distributor: "D3001 华东鑫达分销有限公司",
+    });
     if (ctx?.kind !== "rebate_history") throw new Error("wrong context kind");
     expect(ctx.rows.map((r) => [r.period, r.salesBasis, r.amount])).toEqual([
       ["2026-Q2", "3400000.00", "102000.00"],
@@ -104,18 +164,40 @@ describe("rebate (返利)", () => {
       ["2025-Q4", "3200000.00", "96000.00"],
     ]);
     // Another distributor's history is not shown.
-    const other = ok(await engine().submit("rebate", "UBU0001", rebateForm({ distributor: "D3002" }))).requestId;
-    expect(await contextOf("rebate", other)).toEqual({ kind: "rebate_history", distributor: "D3002 江苏联创分销有限公司", rows: [] });
+    const other = ok(
+      await engine().submit("rebate", "UBU0001", rebateForm({ distributor: "D3002" })),
+    ).requestId;
+    expect(await contextOf("rebate", other)).toEqual({
+      kind: "rebate_history",
+      distributor: "D3002 江苏联创分销有限公司",
+      rows: [],
+    });
   });
 
   it("creates a Rebate row on final approval, which later approvers see", async () => {
     const d = await customer("D4001");
-    const id = ok(await engine().submit("rebate", "UCH0002", rebateForm({ distributor: "D4001", period: "2026-Q3", sales_basis: "2,000,000", rebate_amount: "40000.5" }))).requestId;
+    const id = ok(
+      await engine().submit(
+        "rebate",
+        "UCH0002",
+        rebateForm({
+          distributor: "D4001",
+          period: "2026-Q3",
+          sales_basis: "2,000,000",
+          rebate_amount: "40000.5",
+        }),
+      ),
+    ).requestId;
     await act(engine(), id, "sales_ops:USO0001");
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0001")).id, "UFI0001"));
     await act(engine(), id, "director:USD0001");
     expect(await db().rebate.count({ where: { requestId: id } })).toBe(0);
-    ok(await engine().completeTask((await pendingFor(db(), id, "issue_credit", "UFI0002")).id, "UFI0002"));
+    ok(
+      await engine().completeTask(
+        (await pendingFor(db(), id, "issue_credit", "UFI0002")).id,
+        "UFI0002",
+      ),
+    );
     expect((await requestRow(db(), id)).status).toBe("APPROVED");
 
     const rows = await db().rebate.findMany({ where: { requestId: id } });
@@ -127,7 +209,13 @@ describe("rebate (返利)", () => {
     // The approved request's own context leaves itself out; a new request sees it first.
     const own = await contextOf("rebate", id);
     expect(own?.kind === "rebate_history" && own.rows.map((r) => r.period)).toEqual(["2026-Q1"]);
-    const next = ok(await engine().submit("rebate", "UCH0002", rebateForm({ distributor: "D4001", period: "2026-Q4" }))).requestId;
+    const next = ok(
+      await engine().submit(
+        "rebate",
+        "UCH0002",
+        rebateForm({ distributor: "D4001", period: "2026-Q4" }),
+      ),
+    ).requestId;
     const seen = await contextOf("rebate", next);
     expect(seen?.kind === "rebate_history" && seen.rows.map((r) => [r.period, r.amount])).toEqual([
       ["2026-Q3", "40000.50"],
@@ -136,7 +224,13 @@ describe("rebate (返利)", () => {
   });
 
   it("above 100000 the general manager approves too; rejection creates no rebate", async () => {
-    const id = ok(await engine().submit("rebate", "UBU0001", rebateForm({ distributor: "D3002", rebate_amount: "100000.01" }))).requestId;
+    const id = ok(
+      await engine().submit(
+        "rebate",
+        "UBU0001",
+        rebateForm({ distributor: "D3002", rebate_amount: "100000.01" }),
+      ),
+    ).requestId;
     await act(engine(), id, "sales_ops:USO0001");
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0002")).id, "UFI0002"));
     await act(engine(), id, "director:USD0001");

@@ -1,10 +1,10 @@
 // Helpers shared by the engine tests: typed unwrapping of results, DB look-ups, sample forms.
 import { afterAll, beforeAll, expect } from "vitest";
-import { createWorld, type World } from "../support/world.ts";
 import type { Db } from "../../src/db/open-database.ts";
 import type { ApprovalEngine } from "../../src/engine/engine.ts";
 import type { EngineError, Result } from "../../src/engine/types.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
+import { createWorld, type World } from "../support/world.ts";
 
 /** Asserts success and returns the value (so a failure shows the engine's error). */
 export function ok<T>(r: Result<T>): T {
@@ -19,7 +19,10 @@ export function err<T>(r: Result<T>): EngineError {
 }
 
 export async function pending(db: Db, requestId: number) {
-  return db.assignment.findMany({ where: { requestId, status: "PENDING" }, orderBy: { id: "asc" } });
+  return db.assignment.findMany({
+    where: { requestId, status: "PENDING" },
+    orderBy: { id: "asc" },
+  });
 }
 
 /** The one pending assignment of a request; fails if there are none or several. */
@@ -40,7 +43,9 @@ export async function auditOf(db: Db, requestId: number) {
 
 /** "ACTION stepKey actor" lines of the audit trail, in order. */
 export async function auditTrail(db: Db, requestId: number): Promise<string[]> {
-  return (await auditOf(db, requestId)).map((e) => [e.action, e.stepKey ?? "-", e.actorId].join(" "));
+  return (await auditOf(db, requestId)).map((e) =>
+    [e.action, e.stepKey ?? "-", e.actorId].join(" "),
+  );
 }
 
 export async function requestRow(db: Db, requestId: number) {
@@ -61,11 +66,25 @@ export function returnForm(over: RawForm = {}): RawForm {
 }
 
 export function expenseForm(over: RawForm = {}): RawForm {
-  return { stage: "advance", expense_type: "promotion", amount: "8000", purpose: "trade fair booth", budget_line: "MKT-2026-07", ...over };
+  return {
+    stage: "advance",
+    expense_type: "promotion",
+    amount: "8000",
+    purpose: "trade fair booth",
+    budget_line: "MKT-2026-07",
+    ...over,
+  };
 }
 
 export function creditForm(over: RawForm = {}): RawForm {
-  return { customer: "C1002", proposed_grade: "C", proposed_limit: "80,000", hold_orders: true, reason: "overdue 90 days", ...over };
+  return {
+    customer: "C1002",
+    proposed_grade: "C",
+    proposed_limit: "80,000",
+    hold_orders: true,
+    reason: "overdue 90 days",
+    ...over,
+  };
 }
 
 export function rebateForm(over: RawForm = {}): RawForm {
@@ -85,16 +104,26 @@ export function rebateForm(over: RawForm = {}): RawForm {
  * Asserts the request waits on exactly `expected` ("stepKey:assigneeId") and has that
  * person approve it (or mark it done, for a task).
  */
-export async function act(engine: ApprovalEngine, requestId: number, expected: string, comment?: string): Promise<void> {
+export async function act(
+  engine: ApprovalEngine,
+  requestId: number,
+  expected: string,
+  comment?: string,
+): Promise<void> {
   const a = await onlyPending(engine.db, requestId);
   expect(`${a.stepKey}:${a.assigneeId}`).toBe(expected);
-  const r = a.kind === "TASK" ? await engine.completeTask(a.id, a.assigneeId, comment) : await engine.approve(a.id, a.assigneeId, { comment });
+  const r =
+    a.kind === "TASK"
+      ? await engine.completeTask(a.id, a.assigneeId, comment)
+      : await engine.approve(a.id, a.assigneeId, { comment });
   ok(r);
 }
 
 /** The pending assignment of `assigneeId` at `stepKey`. */
 export async function pendingFor(db: Db, requestId: number, stepKey: string, assigneeId: string) {
-  const list = await db.assignment.findMany({ where: { requestId, stepKey, assigneeId, status: "PENDING" } });
+  const list = await db.assignment.findMany({
+    where: { requestId, stepKey, assigneeId, status: "PENDING" },
+  });
   expect(list).toHaveLength(1);
   return list[0]!;
 }

@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { t } from "../../src/i18n/index.ts";
-import { actionMessage, assignmentsOf, auditTrail, type Bot, eventually, nextEphemeral, settle, startBot } from "../support/bot.ts";
+import {
+  actionMessage,
+  assignmentsOf,
+  auditTrail,
+  type Bot,
+  eventually,
+  nextEphemeral,
+  settle,
+  startBot,
+} from "../support/bot.ts";
 
 const name = (s: string) => ({ zh: s, en: s });
 // 或签 by the two finance holders: approving cancels the other holder's row, a write that
@@ -44,23 +53,33 @@ describe.skipIf(!process.env.DATABASE_URL)("the database connection dropped mid-
     const id = filed.requestId;
     await bot.background.idle();
     const mine = await actionMessage(bot, id, "UFI0001");
-    const other = await db.assignment.findFirstOrThrow({ where: { requestId: id, assigneeId: "UFI0002" } });
+    const other = await db.assignment.findFirstOrThrow({
+      where: { requestId: id, assigneeId: "UFI0002" },
+    });
     const before = { assignments: await assignmentsOf(bot, id), audit: await auditTrail(bot, id) };
 
     await blocker.query("BEGIN");
     await blocker.query(`SELECT id FROM "Assignment" WHERE id = $1 FOR UPDATE`, [other.id]);
     const ephemerals = bot.slack.store.ephemeralsFor("UFI0001").length;
-    const click = await bot.slack.clickButton({ userId: "UFI0001", actionId: ids.action.approve, message: { channel: mine.channel, ts: mine.ts } });
+    const click = await bot.slack.clickButton({
+      userId: "UFI0001",
+      actionId: ids.action.approve,
+      message: { channel: mine.channel, ts: mine.ts },
+    });
     expect(click.status).toBe(200);
     // The decision's transaction has written (it has a transaction id) and now waits for the locked row.
-    const victim = await eventually(async () => {
-      // A fresh snapshot each time: inside the blocker's transaction pg_stat_activity would stay frozen.
-      await blocker.query("SELECT pg_stat_clear_snapshot()");
-      const rows = await blocker.query<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND backend_xid IS NOT NULL`,
-      );
-      return rows.rows[0]?.pid;
-    }, "the decision to wait on the lock", 30_000);
+    const victim = await eventually(
+      async () => {
+        // A fresh snapshot each time: inside the blocker's transaction pg_stat_activity would stay frozen.
+        await blocker.query("SELECT pg_stat_clear_snapshot()");
+        const rows = await blocker.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND backend_xid IS NOT NULL`,
+        );
+        return rows.rows[0]?.pid;
+      },
+      "the decision to wait on the lock",
+      30_000,
+    );
     await blocker.query("SELECT pg_terminate_backend($1)", [victim]);
     await blocker.query("ROLLBACK");
 
@@ -71,15 +90,26 @@ describe.skipIf(!process.env.DATABASE_URL)("the database connection dropped mid-
     expect(await auditTrail(bot, id)).toEqual(before.audit);
     expect((await db.request.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");
 
-    const again = await bot.slack.clickButton({ userId: "UFI0001", actionId: ids.action.approve, message: { channel: mine.channel, ts: mine.ts } });
+    const again = await bot.slack.clickButton({
+      userId: "UFI0001",
+      actionId: ids.action.approve,
+      message: { channel: mine.channel, ts: mine.ts },
+    });
     expect(again.status).toBe(200);
     await settle(bot);
     expect(await auditTrail(bot, id)).toEqual([...before.audit, "APPROVE:UFI0001"]);
-    expect(await assignmentsOf(bot, id)).toEqual(["check:UFI0001:APPROVED", "check:UFI0002:CANCELLED", "pay:UWH0001:PENDING"]);
+    expect(await assignmentsOf(bot, id)).toEqual([
+      "check:UFI0001:APPROVED",
+      "check:UFI0002:CANCELLED",
+      "pay:UWH0001:PENDING",
+    ]);
 
     // Closing waits for every pooled connection: a leaked one would hold it forever.
     await blocker.end();
-    const gone = await Promise.race([bot.close().then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
+    const gone = await Promise.race([
+      bot.close().then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 20_000)),
+    ]);
     closed = gone === true;
     expect(gone, "every database connection given back to the pool").toBe(true);
   });

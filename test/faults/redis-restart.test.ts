@@ -3,11 +3,15 @@
 // every pending assignment's reminder and timeout fire later, once each.
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alwaysWorking, type Bot, eventually, freePort, startBot } from "../support/bot.ts";
 import { timerProcess } from "../jobs/timer-processes.ts";
+import { alwaysWorking, type Bot, eventually, freePort, startBot } from "../support/bot.ts";
 
 // Reminders every 4 s, and an overdue reminder (the timeout) after 8 s.
-const burst = timerProcess("t_restart", { remind_every: "PT4S", escalate_after: "PT8S", on_timeout: "remind" });
+const burst = timerProcess("t_restart", {
+  remind_every: "PT4S",
+  escalate_after: "PT8S",
+  on_timeout: "remind",
+});
 const REQUESTS = 5;
 
 let port: number;
@@ -15,7 +19,11 @@ let redis: ChildProcess | undefined;
 let bot: Bot;
 
 async function startRedisServer(): Promise<void> {
-  redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redis = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   await eventually(async () => {
     const ping = spawn("redis-cli", ["-p", String(port), "ping"]);
     return (await new Promise<number | null>((r) => ping.on("exit", r))) === 0 ? true : undefined;
@@ -28,7 +36,12 @@ beforeAll(async () => {
   // startBot connects to REDIS_URL; this file's process is its own, so this stays here.
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
   // Five DMs to one approver: Slack's one-a-second pacing is not what this tests.
-  bot = await startBot({ extra: [burst], settings: { calendar: alwaysWorking }, slackRateScale: Infinity, scheduleCheckMs: 2000 });
+  bot = await startBot({
+    extra: [burst],
+    settings: { calendar: alwaysWorking },
+    slackRateScale: Infinity,
+    scheduleCheckMs: 2000,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -39,11 +52,25 @@ afterAll(async () => {
 /** Each of these requests' reminders and its timeout happened once: as many DMs as the database counts. */
 async function firedOnce(ids: number[]): Promise<void> {
   const db = bot.world.database.prisma;
-  const sent = (prefix: string) => bot.slack.store.calls.filter((c) => c.method === "chat.postMessage" && c.response.ok && String(c.args.text).startsWith(prefix));
-  await eventually(async () => ((await db.auditEntry.count({ where: { requestId: { in: ids }, action: "REMIND" } })) >= 2 * ids.length ? true : undefined), "a reminder and an overdue reminder for each", 60_000);
+  const sent = (prefix: string) =>
+    bot.slack.store.calls.filter(
+      (c) =>
+        c.method === "chat.postMessage" && c.response.ok && String(c.args.text).startsWith(prefix),
+    );
+  await eventually(
+    async () =>
+      (await db.auditEntry.count({ where: { requestId: { in: ids }, action: "REMIND" } })) >=
+      2 * ids.length
+        ? true
+        : undefined,
+    "a reminder and an overdue reminder for each",
+    60_000,
+  );
   await new Promise((r) => setTimeout(r, 2000)); // anything sent twice would show by now
   for (const a of await db.assignment.findMany({ where: { requestId: { in: ids } } })) {
-    const mine = (prefix: string) => sent(prefix).filter((c) => new RegExp(`#${a.requestId}(?!\\d)`).test(String(c.args.text))).length;
+    const mine = (prefix: string) =>
+      sent(prefix).filter((c) => new RegExp(`#${a.requestId}(?!\\d)`).test(String(c.args.text)))
+        .length;
     expect(a.remindersSent, `#${a.requestId}`).toBeGreaterThanOrEqual(1);
     expect(a.timedOutAt, `#${a.requestId}`).not.toBeNull();
     expect([mine("⏰"), mine("⚠️")], `#${a.requestId}`).toEqual([a.remindersSent, 1]);
@@ -57,7 +84,13 @@ async function fileSome(): Promise<number[]> {
     if (!res.ok) throw new Error(JSON.stringify(res.error));
     ids.push(res.requestId);
   }
-  await eventually(async () => ((await bot.background.queues.timers.getJobCounts("delayed")).delayed! >= 2 * REQUESTS ? true : undefined), "the timers scheduled");
+  await eventually(
+    async () =>
+      (await bot.background.queues.timers.getJobCounts("delayed")).delayed! >= 2 * REQUESTS
+        ? true
+        : undefined,
+    "the timers scheduled",
+  );
   return ids;
 }
 

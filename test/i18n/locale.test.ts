@@ -1,11 +1,26 @@
 // Each person's language: the org file's `locale`, else their Slack's, else the company
 // default. Slack's is asked for after the ack, stored, and used by every process.
+
+import { formValues } from "@approvals/slack-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { fromSlackLocale, resolveLocale, SlackLocales } from "../../src/people/slack-locale.ts";
-import { formValues } from "@approvals/slack-local";
-import { type Bot, actionMessage, approvalAnswer, clickOn, eventually, latestRequestId, messagesOf, openModal, plainText, settle, slowInteractions, startBot, waitForStatus } from "../support/bot.ts";
+import {
+  actionMessage,
+  approvalAnswer,
+  type Bot,
+  clickOn,
+  eventually,
+  latestRequestId,
+  messagesOf,
+  openModal,
+  plainText,
+  settle,
+  slowInteractions,
+  startBot,
+  waitForStatus,
+} from "../support/bot.ts";
 import { freshDatabase } from "../support/database.ts";
 
 describe("resolving a language", () => {
@@ -86,8 +101,17 @@ const trio = processSchema.parse({
   key: "t_trio",
   version: 1,
   name: { zh: "三人审批", en: "Three approvers" },
-  fields: ["first", "second", "third"].map((key) => ({ key, type: "user", label: { zh: `审批人 ${key}`, en: `Approver ${key}` } })),
-  steps: ["first", "second", "third"].map((key) => ({ key, kind: "approval", who: { field: key }, name: { zh: `第 ${key} 步`, en: `Step ${key}` } })),
+  fields: ["first", "second", "third"].map((key) => ({
+    key,
+    type: "user",
+    label: { zh: `审批人 ${key}`, en: `Approver ${key}` },
+  })),
+  steps: ["first", "second", "third"].map((key) => ({
+    key,
+    kind: "approval",
+    who: { field: key },
+    name: { zh: `第 ${key} 步`, en: `Step ${key}` },
+  })),
 });
 
 describe("the same request in Chinese and in English, through Slack", () => {
@@ -99,7 +123,8 @@ describe("the same request in Chinese and in English, through Slack", () => {
   });
   afterAll(async () => bot?.close());
 
-  const usersInfo = (user: string) => bot.slack.store.calls.filter((c) => c.method === "users.info" && c.args.user === user);
+  const usersInfo = (user: string) =>
+    bot.slack.store.calls.filter((c) => c.method === "users.info" && c.args.user === user);
 
   it("asks Slack only after answering, then answers in the person's Slack language", async () => {
     const first = await approvalAnswer(bot, "UQA0001", "help");
@@ -109,19 +134,34 @@ describe("the same request in Chinese and in English, through Slack", () => {
     expect(String(usersInfo("UQA0001")[0]!.args.include_locale)).toBe("true");
     await settle(bot);
     expect(await approvalAnswer(bot, "UQA0001", "help")).toMatch(/^\*How to use Approvals\*/);
-    expect(await bot.world.database.prisma.slackProfile.findUnique({ where: { userId: "UQA0001" } })).toMatchObject({ locale: "en-US" });
+    expect(
+      await bot.world.database.prisma.slackProfile.findUnique({ where: { userId: "UQA0001" } }),
+    ).toMatchObject({ locale: "en-US" });
     expect(slowInteractions(bot)).toEqual([]);
   });
 
   it("shows each approver the request in their language: org locale en, Slack locale en, and zh-CN", async () => {
     const modal = await openModal(bot, "USR0001", "/approval", "new t_trio");
     // Emma Clark: `locale: en` in the org file. 尤刚: English Slack. 施琳: Chinese.
-    const answer = await bot.slack.submitView({ userId: "USR0001", viewId: modal.id, values: formValues(modal, { first: { user: "USR0004" }, second: { user: "UQA0001" }, third: { user: "UFI0001" } }) });
+    const answer = await bot.slack.submitView({
+      userId: "USR0001",
+      viewId: modal.id,
+      values: formValues(modal, {
+        first: { user: "USR0004" },
+        second: { user: "UQA0001" },
+        third: { user: "UFI0001" },
+      }),
+    });
     expect(answer.json).toBeUndefined();
     const id = await latestRequestId(bot);
 
     const dmOf = async (user: string) => plainText(await actionMessage(bot, id, user));
-    const buttons = async (user: string) => (await actionMessage(bot, id, user)).blocks!.flatMap((b) => (b.type === "actions" ? (b.elements as { text: { text: string } }[]).map((e) => e.text.text) : []));
+    const buttons = async (user: string) =>
+      (await actionMessage(bot, id, user)).blocks!.flatMap((b) =>
+        b.type === "actions"
+          ? (b.elements as { text: { text: string } }[]).map((e) => e.text.text)
+          : [],
+      );
 
     expect(await dmOf("USR0004")).toContain(`Needs your approval: Three approvers #${id}`);
     expect(await buttons("USR0004")).toContain("Approve");
@@ -137,8 +177,11 @@ describe("the same request in Chinese and in English, through Slack", () => {
 
     // The requester (Chinese) follows it in Chinese; the English approvers' updated messages stay English.
     const messages = await messagesOf(bot, id);
-    expect(plainText(messages.find((m) => m.key === `tracking:${id}`))).toContain(`你的申请：三人审批 #${id}`);
-    const byUser = (u: string) => plainText(messages.find((m) => m.userId === u && m.key.startsWith("assignment:")));
+    expect(plainText(messages.find((m) => m.key === `tracking:${id}`))).toContain(
+      `你的申请：三人审批 #${id}`,
+    );
+    const byUser = (u: string) =>
+      plainText(messages.find((m) => m.userId === u && m.key.startsWith("assignment:")));
     expect(byUser("USR0004")).toMatch(/Step first/);
     expect(byUser("UQA0001")).toMatch(/Step second/);
     expect(byUser("UFI0001")).toMatch(/第 third 步/);
@@ -149,9 +192,17 @@ describe("the same request in Chinese and in English, through Slack", () => {
 
   it("uses the stored Slack locale in the background too (a worker's own services, loaded at start-up)", async () => {
     const { createServices } = await import("../../src/services.ts");
-    const worker = createServices({ db: bot.world.database.prisma, directory: bot.services.directory, catalog: bot.services.catalog });
+    const worker = createServices({
+      db: bot.world.database.prisma,
+      directory: bot.services.directory,
+      catalog: bot.services.catalog,
+    });
     expect(worker.localeOf("UQA0001")).toBe("zh-CN");
     await worker.slackLocales.load();
-    expect([worker.localeOf("UQA0001"), worker.localeOf("USR0004"), worker.localeOf("UFI0001")]).toEqual(["en", "en", "zh-CN"]);
+    expect([
+      worker.localeOf("UQA0001"),
+      worker.localeOf("USR0004"),
+      worker.localeOf("UFI0001"),
+    ]).toEqual(["en", "en", "zh-CN"]);
   });
 });

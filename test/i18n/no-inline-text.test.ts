@@ -11,17 +11,37 @@ import { repoRoot } from "../support/world.ts";
 
 const roots = ["handlers", "jobs", "src", "packages/slack-local/src"];
 /** Not words written inline: the catalogs themselves (the bot's and the page's), generated code. */
-const skipped = [/^src\/i18n\/catalog\//, /^src\/generated\//, /^packages\/slack-local\/src\/workspace\/messages\.ts$/];
+const skipped = [
+  /^src\/i18n\/catalog\//,
+  /^src\/generated\//,
+  /^packages\/slack-local\/src\/workspace\/messages\.ts$/,
+];
 /** Data, not text: each entry says why. */
 const allowed: Record<string, string> = {
   "src/db/seed.ts": "sample customers and distributors: company names are records, shown as stored",
-  "src/definitions/docs.ts": "writes docs/processes.md (npm run processes:docs), bilingual documentation for admins, not a bot message",
+  "src/definitions/docs.ts":
+    "writes docs/processes.md (npm run processes:docs), bilingual documentation for admins, not a bot message",
 };
 
 /** CJK ideographs, kana, hangul and full-width punctuation (，。：「」（）…). */
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60]/u;
+const cjk =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60]/u;
 /** Properties whose string is shown to people in Block Kit, modals and messages. */
-const shown = new Set(["text", "title", "placeholder", "label", "submit", "close", "hint", "alt_text", "fallback", "initial_comment", "confirm", "deny", "pretext"]);
+const shown = new Set([
+  "text",
+  "title",
+  "placeholder",
+  "label",
+  "submit",
+  "close",
+  "hint",
+  "alt_text",
+  "fallback",
+  "initial_comment",
+  "confirm",
+  "deny",
+  "pretext",
+]);
 /** Calls whose first argument is shown: Bolt's respond / say, slack-block-builder's context `.elements(…)`. */
 const replies = new Set(["respond", "say", "elements"]);
 
@@ -43,7 +63,8 @@ function files(dir: string): string[] {
 /** Literal text of a string or template (placeholders left out), or undefined for anything else. */
 function literalText(node: ts.Node): string | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(" ");
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(" ");
   return undefined;
 }
 
@@ -53,7 +74,12 @@ function literalText(node: ts.Node): string | undefined {
  */
 function bilingual(node: ts.Node): boolean {
   const prop = node.parent;
-  if (!ts.isPropertyAssignment(prop) || prop.name.getText() !== "zh" || !ts.isObjectLiteralExpression(prop.parent)) return false;
+  if (
+    !ts.isPropertyAssignment(prop) ||
+    prop.name.getText() !== "zh" ||
+    !ts.isObjectLiteralExpression(prop.parent)
+  )
+    return false;
   const keys = prop.parent.properties.map((p) => p.name?.getText());
   return keys.length === 2 && keys.includes("en");
 }
@@ -65,7 +91,13 @@ function scan(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: Finding[] = [];
   const ui = /^(handlers|jobs)\//.test(file);
-  const add = (node: ts.Node, text: string, why: Finding["why"]) => found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text, why });
+  const add = (node: ts.Node, text: string, why: Finding["why"]) =>
+    found.push({
+      file,
+      line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+      text,
+      why,
+    });
   const visit = (node: ts.Node): void => {
     // Module paths are names, not text.
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
@@ -73,8 +105,14 @@ function scan(file: string, source: string): Finding[] {
     if (text !== undefined && cjk.test(text) && !bilingual(node)) add(node, text, "cjk");
     if (ui && text !== undefined && hasWords(text) && !cjk.test(text)) {
       const parent = node.parent;
-      const prop = ts.isPropertyAssignment(parent) && parent.initializer === node ? parent.name.getText(sf).replace(/["']/g, "") : undefined;
-      const callee = ts.isCallExpression(parent) && parent.arguments[0] === node ? parent.expression.getText(sf).split(".").at(-1) : undefined;
+      const prop =
+        ts.isPropertyAssignment(parent) && parent.initializer === node
+          ? parent.name.getText(sf).replace(/["']/g, "")
+          : undefined;
+      const callee =
+        ts.isCallExpression(parent) && parent.arguments[0] === node
+          ? parent.expression.getText(sf).split(".").at(-1)
+          : undefined;
       if ((prop && shown.has(prop)) || (callee && replies.has(callee))) add(node, text, "inline");
     }
     ts.forEachChild(node, visit);
@@ -85,10 +123,14 @@ function scan(file: string, source: string): Finding[] {
 
 describe("user-facing text", () => {
   it("is only in the message catalogs", () => {
-    const all = roots.flatMap(files).filter((f) => !skipped.some((re) => re.test(f)) && !(f in allowed));
+    const all = roots
+      .flatMap(files)
+      .filter((f) => !skipped.some((re) => re.test(f)) && !(f in allowed));
     expect(all.length).toBeGreaterThan(100);
     const findings = all.flatMap((f) => scan(f, readFileSync(path.join(repoRoot, f), "utf8")));
-    expect(findings.map((f) => `${f.file}:${f.line} ${f.why} ${JSON.stringify(f.text)}`)).toEqual([]);
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.why} ${JSON.stringify(f.text)}`)).toEqual(
+      [],
+    );
   });
 
   it("catches what it is meant to, and leaves comments, regexes, ids and placeholders alone", () => {
@@ -105,7 +147,13 @@ describe("user-facing text", () => {
       `const f = { action_id: "approval.approve", type: "mrkdwn", text: t(locale, "button.approve") };`,
       "const g = { text: `<@${id}> ${mark}` };",
     ].join("\n");
-    expect(scan("handlers/blocks/x.ts", code).map((f) => `${f.line}:${f.why}`)).toEqual(["2:cjk", "3:cjk", "4:inline", "5:inline", "9:inline"]);
+    expect(scan("handlers/blocks/x.ts", code).map((f) => `${f.line}:${f.why}`)).toEqual([
+      "2:cjk",
+      "3:cjk",
+      "4:inline",
+      "5:inline",
+      "9:inline",
+    ]);
     // Outside the Slack glue only Chinese text is flagged (English there is for operators: logs, errors).
     expect(scan("src/x.ts", code).map((f) => `${f.line}:${f.why}`)).toEqual(["2:cjk", "3:cjk"]);
   });

@@ -2,7 +2,20 @@
 // through the flow-slip check, finance, the director and the GM; finance pays in both.
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
+import {
+  actionIds,
+  actionMessage,
+  assignmentsOf,
+  auditTrail,
+  clickOn,
+  eventually,
+  fileVia,
+  messagesOf,
+  plainText,
+  slowInteractions,
+  useBot,
+  waitForStatus,
+} from "../support/bot.ts";
 
 const bot = useBot();
 
@@ -38,13 +51,38 @@ describe("sales expense (销售费用)", () => {
     await clickOn(bot, id, "UFI0001", ids.action.taskDone);
     await waitForStatus(bot, id, "APPROVED");
 
-    expect(await auditTrail(bot, id)).toEqual(["SUBMIT:USR0001", "APPROVE:UAM0001", "SKIP:system", "SKIP:system", "SKIP:system", "SKIP:system", "DONE:UFI0001", "COMPLETE:system"]);
-    expect(await assignmentsOf(bot, id)).toEqual(["area_review:UAM0001:APPROVED", "pay:UFI0001:DONE", "pay:UFI0002:CANCELLED"]);
-    const skipped = await bot.world.database.prisma.auditEntry.findMany({ where: { requestId: id, action: "SKIP" }, orderBy: { id: "asc" } });
-    expect(skipped.map((s) => s.stepKey)).toEqual(["flow_check", "receipts_check", "director", "gm"]);
+    expect(await auditTrail(bot, id)).toEqual([
+      "SUBMIT:USR0001",
+      "APPROVE:UAM0001",
+      "SKIP:system",
+      "SKIP:system",
+      "SKIP:system",
+      "SKIP:system",
+      "DONE:UFI0001",
+      "COMPLETE:system",
+    ]);
+    expect(await assignmentsOf(bot, id)).toEqual([
+      "area_review:UAM0001:APPROVED",
+      "pay:UFI0001:DONE",
+      "pay:UFI0002:CANCELLED",
+    ]);
+    const skipped = await bot.world.database.prisma.auditEntry.findMany({
+      where: { requestId: id, action: "SKIP" },
+      orderBy: { id: "asc" },
+    });
+    expect(skipped.map((s) => s.stepKey)).toEqual([
+      "flow_check",
+      "receipts_check",
+      "director",
+      "gm",
+    ]);
     // Nobody above the area manager heard of it.
     expect(await recipients(id)).toEqual(["UAM0001", "UFI0001", "UFI0002", "USR0001"]);
-    await eventually(() => (actionIds(bot.slack.store.message(pay.channel, pay.ts)).length === 0 ? true : undefined), "UFI0002's task button to go");
+    await eventually(
+      () =>
+        actionIds(bot.slack.store.message(pay.channel, pay.ts)).length === 0 ? true : undefined,
+      "UFI0002's task button to go",
+    );
   });
 
   it("a reimbursement of 80,000.00: flow check → finance receipts → director → GM → finance pays", async () => {
@@ -83,8 +121,21 @@ describe("sales expense (销售费用)", () => {
       "pay:UFI0002:CANCELLED",
     ]);
     // The area manager is not on a reimbursement's path.
-    expect(await recipients(id)).toEqual(["UFI0001", "UFI0002", "UGM0001", "USA0002", "USD0001", "USR0001"]);
-    await eventually(() => bot.slack.store.dmOf("USR0001").find((m) => m.text === `✅ 你的申请 销售费用申请 #${id} 已审批通过。`), "the approval notice");
+    expect(await recipients(id)).toEqual([
+      "UFI0001",
+      "UFI0002",
+      "UGM0001",
+      "USA0002",
+      "USD0001",
+      "USR0001",
+    ]);
+    await eventually(
+      () =>
+        bot.slack.store
+          .dmOf("USR0001")
+          .find((m) => m.text === `✅ 你的申请 销售费用申请 #${id} 已审批通过。`),
+      "the approval notice",
+    );
   });
 
   it("answered every interaction within Slack's 3 s", () => {

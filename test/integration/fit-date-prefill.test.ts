@@ -10,7 +10,17 @@ vi.hoisted(() => {
 
 import { formValues } from "@approvals/slack-local";
 import { ids } from "../../handlers/ids.ts";
-import { actionMessage, clickForModal, eventually, fileRequest, latestRequestId, messagesOf, prefilledValues, useBot, waitForStatus } from "../support/bot.ts";
+import {
+  actionMessage,
+  clickForModal,
+  eventually,
+  fileRequest,
+  latestRequestId,
+  messagesOf,
+  prefilledValues,
+  useBot,
+  waitForStatus,
+} from "../support/bot.ts";
 import { sampleForm } from "../support/walk.ts";
 
 const bot = useBot();
@@ -22,21 +32,35 @@ describe("the resubmit form's dates (TZ=Asia/Shanghai)", () => {
 
   it("offers the filed delivery date and keeps it when the form is resubmitted untouched", async () => {
     const def = bot.services.catalog.get("contract_review")!.def;
-    const values = sampleForm(def.fields, { review_type: { option: "new" }, delivery_date: { date: "2026-12-01" } });
+    const values = sampleForm(def.fields, {
+      review_type: { option: "new" },
+      delivery_date: { date: "2026-12-01" },
+    });
     const { answer: filed } = await fileRequest(bot, "USR0001", "contract_review", values);
     expect(filed.json?.response_action, filed.body).toBeUndefined();
     const id = await latestRequestId(bot);
     const engineering = await actionMessage(bot, id, "UEN0001", ids.action.return);
     const modal = await clickForModal(bot, "UEN0001", engineering, ids.action.return);
-    await bot.slack.submitView({ userId: "UEN0001", viewId: modal.id, values: formValues(modal, { reason: "请确认交货期" }) });
+    await bot.slack.submitView({
+      userId: "UEN0001",
+      viewId: modal.id,
+      values: formValues(modal, { reason: "请确认交货期" }),
+    });
     await waitForStatus(bot, id, "RETURNED");
 
-    const notice = await eventually(async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")), "the return notice");
+    const notice = await eventually(
+      async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")),
+      "the return notice",
+    );
     const form = await clickForModal(bot, "USR0001", notice, ids.action.resubmit);
     const prefilled = prefilledValues(form);
     expect(prefilled.delivery_date).toEqual({ date: "2026-12-01" });
 
-    const answer = await bot.slack.submitView({ userId: "USR0001", viewId: form.id, values: formValues(form, prefilled) });
+    const answer = await bot.slack.submitView({
+      userId: "USR0001",
+      viewId: form.id,
+      values: formValues(form, prefilled),
+    });
     expect(answer.json?.response_action, answer.body).toBeUndefined();
     await waitForStatus(bot, id, "PENDING");
     const stored = await bot.world.database.prisma.request.findUniqueOrThrow({ where: { id } });

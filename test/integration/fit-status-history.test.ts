@@ -1,10 +1,25 @@
 // `/approval status` of a request stuck for months: returned with a long reason, resubmitted,
 // reminded every working day, then approved. The history was one section cut at its end, so
 // the newest entries (the approval itself) were the ones lost; now the newest are kept.
-import { describe, expect, it } from "vitest";
+
 import { checkMessage, formValues, MAX_BLOCKS, shownText } from "@approvals/slack-local";
+import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { actionMessage, askApproval, clickForModal, clickOn, eventually, fileRequest, latestRequestId, messagesOf, plainText, prefilledValues, settle, useBot, waitForStatus } from "../support/bot.ts";
+import {
+  actionMessage,
+  askApproval,
+  clickForModal,
+  clickOn,
+  eventually,
+  fileRequest,
+  latestRequestId,
+  messagesOf,
+  plainText,
+  prefilledValues,
+  settle,
+  useBot,
+  waitForStatus,
+} from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { refusals } from "./fit-support.ts";
 
@@ -17,17 +32,44 @@ describe("/approval status with a long history", () => {
     await fileRequest(bot, "USR0001", "return", returnFormValues());
     const id = await latestRequestId(bot);
 
-    const returnModal = await clickForModal(bot, "USA0001", await actionMessage(bot, id, "USA0001"), ids.action.return);
-    await bot.slack.submitView({ userId: "USA0001", viewId: returnModal.id, values: formValues(returnModal, { reason: "请补充原订单号与退货照片；".repeat(80).slice(0, 1000) }) });
+    const returnModal = await clickForModal(
+      bot,
+      "USA0001",
+      await actionMessage(bot, id, "USA0001"),
+      ids.action.return,
+    );
+    await bot.slack.submitView({
+      userId: "USA0001",
+      viewId: returnModal.id,
+      values: formValues(returnModal, {
+        reason: "请补充原订单号与退货照片；".repeat(80).slice(0, 1000),
+      }),
+    });
     await waitForStatus(bot, id, "RETURNED");
-    const notice = await eventually(async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")), "the return notice");
+    const notice = await eventually(
+      async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")),
+      "the return notice",
+    );
     const form = await clickForModal(bot, "USR0001", notice, ids.action.resubmit);
-    await bot.slack.submitView({ userId: "USR0001", viewId: form.id, values: formValues(form, prefilledValues(form)) });
+    await bot.slack.submitView({
+      userId: "USR0001",
+      viewId: form.id,
+      values: formValues(form, prefilledValues(form)),
+    });
     await waitForStatus(bot, id, "PENDING");
 
     // A reminder every working day for most of a year, as the reminder jobs record them.
-    const pending = await bot.world.database.prisma.assignment.findFirstOrThrow({ where: { requestId: id, status: "PENDING" } });
-    for (let n = 1; n <= reminders; n++) await bot.services.engine.record({ requestId: id, assignmentId: pending.id, action: "REMIND", actorId: "system", data: { n } });
+    const pending = await bot.world.database.prisma.assignment.findFirstOrThrow({
+      where: { requestId: id, status: "PENDING" },
+    });
+    for (let n = 1; n <= reminders; n++)
+      await bot.services.engine.record({
+        requestId: id,
+        assignmentId: pending.id,
+        action: "REMIND",
+        actorId: "system",
+        data: { n },
+      });
     expect((await askApproval(bot, "USR0001", `remind ${id}`)).text).not.toBe("");
     await clickOn(bot, id, "USA0001");
     await actionMessage(bot, id, "UQA0001");

@@ -2,8 +2,21 @@
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { escapeMrkdwn } from "../../src/i18n/index.ts";
+import {
+  actionIds,
+  actionMessage,
+  assignmentsOf,
+  auditTrail,
+  clickOn,
+  eventually,
+  fileVia,
+  messagesOf,
+  plainText,
+  slowInteractions,
+  useBot,
+  waitForStatus,
+} from "../support/bot.ts";
 import { approveInModal } from "../support/walk.ts";
-import { actionIds, actionMessage, assignmentsOf, auditTrail, clickOn, eventually, fileVia, messagesOf, plainText, slowInteractions, useBot, waitForStatus } from "../support/bot.ts";
 
 const bot = useBot();
 
@@ -47,7 +60,9 @@ describe("distributor rebate (返利)", () => {
     expect(text).not.toContain("• 2026-Q3");
     // The GM step is skipped for 90,000 (> 100,000 needs the GM); the path says so up front.
     // The condition as written in the definition, shown inert like any text not written as mrkdwn.
-    expect(text).toContain(`⏭ 总经理审批 — 跳过：条件「${escapeMrkdwn("rebate_amount > 100000")}」不满足`);
+    expect(text).toContain(
+      `⏭ 总经理审批 — 跳过：条件「${escapeMrkdwn("rebate_amount > 100000")}」不满足`,
+    );
 
     await clickOn(bot, id, "USO0001");
     await actionMessage(bot, id, "UFI0002");
@@ -61,7 +76,15 @@ describe("distributor rebate (返利)", () => {
     await clickOn(bot, id, "UFI0002", ids.action.taskDone);
     await waitForStatus(bot, id, "APPROVED");
 
-    expect(await auditTrail(bot, id)).toEqual(["SUBMIT:UCH0001", "APPROVE:USO0001", "APPROVE:UFI0001", "APPROVE:USD0001", "SKIP:system", "DONE:UFI0002", "COMPLETE:system"]);
+    expect(await auditTrail(bot, id)).toEqual([
+      "SUBMIT:UCH0001",
+      "APPROVE:USO0001",
+      "APPROVE:UFI0001",
+      "APPROVE:USD0001",
+      "SKIP:system",
+      "DONE:UFI0002",
+      "COMPLETE:system",
+    ]);
     expect(await assignmentsOf(bot, id)).toEqual([
       "sales_ops:USO0001:APPROVED",
       "finance:UFI0001:APPROVED",
@@ -73,13 +96,31 @@ describe("distributor rebate (返利)", () => {
 
     const distributor = await db().customer.findUniqueOrThrow({ where: { code: "D3001" } });
     const rebate = await db().rebate.findUniqueOrThrow({ where: { requestId: id } });
-    expect([rebate.distributorId, rebate.period, rebate.salesBasis.toFixed(2), rebate.amount.toFixed(2)]).toEqual([distributor.id, "2026-Q3", "3000000.00", "90000.00"]);
+    expect([
+      rebate.distributorId,
+      rebate.period,
+      rebate.salesBasis.toFixed(2),
+      rebate.amount.toFixed(2),
+    ]).toEqual([distributor.id, "2026-Q3", "3000000.00", "90000.00"]);
     expect(await db().rebate.count({ where: { distributorId: distributor.id } })).toBe(4);
     // The distributor itself is untouched by a rebate.
-    expect([distributor.creditGrade, distributor.creditLimit.toFixed(2)]).toEqual(["A", "1000000.00"]);
+    expect([distributor.creditGrade, distributor.creditLimit.toFixed(2)]).toEqual([
+      "A",
+      "1000000.00",
+    ]);
 
-    await eventually(() => bot.slack.store.dmOf("UCH0001").find((m) => m.text === `✅ 你的申请 分销商返利 #${id} 已审批通过。`), "the approval notice");
-    await eventually(async () => ((await messagesOf(bot, id)).every((m) => actionIds(m).length === 0) ? true : undefined), "no buttons left");
+    await eventually(
+      () =>
+        bot.slack.store
+          .dmOf("UCH0001")
+          .find((m) => m.text === `✅ 你的申请 分销商返利 #${id} 已审批通过。`),
+      "the approval notice",
+    );
+    await eventually(
+      async () =>
+        (await messagesOf(bot, id)).every((m) => actionIds(m).length === 0) ? true : undefined,
+      "no buttons left",
+    );
   });
 
   it("a later rebate request for the same distributor shows the one just approved", async () => {
@@ -92,7 +133,9 @@ describe("distributor rebate (返利)", () => {
       justification: "四季度",
     });
     const ops = await actionMessage(bot, id, "USO0001");
-    expect(plainText(ops)).toContain("*D3001 华东鑫达分销有限公司 以往返利*\n• 2026-Q3：返利 ¥90,000.00（销售基数 ¥3,000,000.00）\n• 2026-Q2：");
+    expect(plainText(ops)).toContain(
+      "*D3001 华东鑫达分销有限公司 以往返利*\n• 2026-Q3：返利 ¥90,000.00（销售基数 ¥3,000,000.00）\n• 2026-Q2：",
+    );
     // Optional rate left empty is shown as empty, not as 0.
     expect(plainText(ops)).toContain("*返利比例（%）*\n（空）");
   });

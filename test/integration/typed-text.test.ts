@@ -5,12 +5,30 @@
 // notices, the resubmit form, `/approval status`), rendered as the workspace page renders it,
 // shows the typed characters and formats, mentions and links none of them; over-long texts
 // are refused on their own field, and nothing is stored.
+
+import { formValues, type SimpleValue, type StoredView } from "@approvals/slack-local";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { t } from "../../src/i18n/index.ts";
-import { formValues, type SimpleValue, type StoredView } from "@approvals/slack-local";
-import { actionMessage, askApproval, clickForModal, latestRequestId, messagesOf, openModal, prefilledValues, settle, useBot, waitForStatus } from "../support/bot.ts";
-import { bidiControls, mrkdwnObjects, mrkdwnTexts, readAs, showMrkdwn } from "../support/shown-text.ts";
+import {
+  actionMessage,
+  askApproval,
+  clickForModal,
+  latestRequestId,
+  messagesOf,
+  openModal,
+  prefilledValues,
+  settle,
+  useBot,
+  waitForStatus,
+} from "../support/bot.ts";
+import {
+  bidiControls,
+  mrkdwnObjects,
+  mrkdwnTexts,
+  readAs,
+  showMrkdwn,
+} from "../support/shown-text.ts";
 import { sampleForm } from "../support/walk.ts";
 
 const bot = useBot();
@@ -52,22 +70,44 @@ type Values = Record<string, SimpleValue>;
  * with those over-long ones and expects exactly `errors` and nothing stored; then submits
  * `values` in the same modal, as a person would after shortening them.
  */
-async function decide(userId: string, actionId: string, values: Values, refused?: { values: Values; errors: Record<string, string> }) {
+async function decide(
+  userId: string,
+  actionId: string,
+  values: Values,
+  refused?: { values: Values; errors: Record<string, string> },
+) {
   const message = await actionMessage(bot, id, userId, actionId);
   const view = await clickForModal(bot, userId, message, actionId);
   if (refused) {
     const before = await stored();
-    const answer = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, { ...values, ...refused.values }) });
-    expect(answer.json, `${actionId} by ${userId}`).toEqual({ response_action: "errors", errors: refused.errors });
+    const answer = await bot.slack.submitView({
+      userId,
+      viewId: view.id,
+      values: formValues(view, { ...values, ...refused.values }),
+    });
+    expect(answer.json, `${actionId} by ${userId}`).toEqual({
+      response_action: "errors",
+      errors: refused.errors,
+    });
     expect(await stored(), `${actionId} by ${userId}: nothing stored`).toEqual(before);
   }
-  const answer = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
+  const answer = await bot.slack.submitView({
+    userId,
+    viewId: view.id,
+    values: formValues(view, values),
+  });
   expect(answer.json?.response_action, `${actionId} by ${userId}: ${answer.body}`).toBeUndefined();
 }
 
 /** A countersigning department's answers (the step's inputs). */
-const answers = (tag: string): Values => ({ "inputs.opinion": { option: "conditional" }, "inputs.note": typed(tag) });
-const commentTooLong = { values: { comment: tooLong(1000) }, errors: { comment: tooLongError(1000) } };
+const answers = (tag: string): Values => ({
+  "inputs.opinion": { option: "conditional" },
+  "inputs.note": typed(tag),
+});
+const commentTooLong = {
+  values: { comment: tooLong(1000) },
+  errors: { comment: tooLongError(1000) },
+};
 const reasonTooLong = { values: { reason: tooLong(1000) }, errors: { reason: tooLongError(1000) } };
 
 let resubmitForm: StoredView | undefined;
@@ -75,32 +115,82 @@ let resubmitForm: StoredView | undefined;
 describe("typed text in every message", () => {
   it("the form: over-long fields are refused on their field and nothing is filed; then it is filed as typed", async () => {
     const def = bot.services.catalog.get("contract_review")!.def;
-    const values = sampleForm(def.fields, { review_type: { option: "new" }, contract_no: typedShort, configuration: typed("TYPED-CONFIG"), change: typed("TYPED-CHANGE"), contract_link: link });
+    const values = sampleForm(def.fields, {
+      review_type: { option: "new" },
+      contract_no: typedShort,
+      configuration: typed("TYPED-CONFIG"),
+      change: typed("TYPED-CHANGE"),
+      contract_link: link,
+    });
     const view = await openModal(bot, "USR0001", "/approval", "new contract_review");
     const before = await db().request.count();
-    const refused = await bot.slack.submitView({ userId: "USR0001", viewId: view.id, values: formValues(view, { ...values, contract_no: tooLong(64), change: tooLong(3000) }) });
-    expect(refused.json).toEqual({ response_action: "errors", errors: { contract_no: tooLongError(64), change: tooLongError(3000) } });
+    const refused = await bot.slack.submitView({
+      userId: "USR0001",
+      viewId: view.id,
+      values: formValues(view, { ...values, contract_no: tooLong(64), change: tooLong(3000) }),
+    });
+    expect(refused.json).toEqual({
+      response_action: "errors",
+      errors: { contract_no: tooLongError(64), change: tooLongError(3000) },
+    });
     expect(await db().request.count()).toBe(before);
 
-    const filed = await bot.slack.submitView({ userId: "USR0001", viewId: view.id, values: formValues(view, values) });
+    const filed = await bot.slack.submitView({
+      userId: "USR0001",
+      viewId: view.id,
+      values: formValues(view, values),
+    });
     expect(filed.json?.response_action, filed.body).toBeUndefined();
     id = await latestRequestId(bot);
-    const form = (await db().request.findUniqueOrThrow({ where: { id } })).form as Record<string, unknown>;
+    const form = (await db().request.findUniqueOrThrow({ where: { id } })).form as Record<
+      string,
+      unknown
+    >;
     // Stored exactly as typed, bidi controls included: only what is shown is made inert.
-    expect([form.contract_no, form.configuration, form.change]).toEqual([typedShort, typed("TYPED-CONFIG"), typed("TYPED-CHANGE")]);
+    expect([form.contract_no, form.configuration, form.change]).toEqual([
+      typedShort,
+      typed("TYPED-CONFIG"),
+      typed("TYPED-CHANGE"),
+    ]);
   });
 
   it("the departments: an over-long comment or answer is refused on its field; approve, transfer, 抄送 and 加签 carry every control", async () => {
-    await decide("UEN0001", ids.action.approve, { ...answers("TYPED-ENG"), comment: typed("TYPED-APPROVE") }, commentTooLong);
-    await decide("UPR0001", ids.action.transfer, { target: { user: "UMA0001" }, comment: typed("TYPED-TRANSFER") }, commentTooLong);
+    await decide(
+      "UEN0001",
+      ids.action.approve,
+      { ...answers("TYPED-ENG"), comment: typed("TYPED-APPROVE") },
+      commentTooLong,
+    );
+    await decide(
+      "UPR0001",
+      ids.action.transfer,
+      { target: { user: "UMA0001" }, comment: typed("TYPED-TRANSFER") },
+      commentTooLong,
+    );
     // A step's own input keeps its own limit (a textarea's 3,000).
-    await decide("UMA0001", ids.action.approve, answers("TYPED-PROD"), { values: { "inputs.note": tooLong(3000) }, errors: { "inputs.note": tooLongError(3000) } });
-    await decide("UPU0001", ids.action.cc, { people: { users: ["UFI0001"] }, comment: typed("TYPED-CC") }, commentTooLong);
-    await decide("UPU0001", ids.action.addApprover, { position: { option: "before" }, target: { user: "UBD0001" }, comment: typed("TYPED-ADD") }, commentTooLong);
+    await decide("UMA0001", ids.action.approve, answers("TYPED-PROD"), {
+      values: { "inputs.note": tooLong(3000) },
+      errors: { "inputs.note": tooLongError(3000) },
+    });
+    await decide(
+      "UPU0001",
+      ids.action.cc,
+      { people: { users: ["UFI0001"] }, comment: typed("TYPED-CC") },
+      commentTooLong,
+    );
+    await decide(
+      "UPU0001",
+      ids.action.addApprover,
+      { position: { option: "before" }, target: { user: "UBD0001" }, comment: typed("TYPED-ADD") },
+      commentTooLong,
+    );
     await decide("UBD0001", ids.action.approve, answers("TYPED-ADDED"));
     await decide("UPU0001", ids.action.approve, answers("TYPED-PURCH"));
     await actionMessage(bot, id, "USO0001");
-    const comments = await db().auditEntry.findMany({ where: { requestId: id, comment: { not: null } }, orderBy: { id: "asc" } });
+    const comments = await db().auditEntry.findMany({
+      where: { requestId: id, comment: { not: null } },
+      orderBy: { id: "asc" },
+    });
     expect(comments.map((e) => [e.action, e.comment])).toEqual([
       ["APPROVE", typed("TYPED-APPROVE")],
       ["TRANSFER", typed("TYPED-TRANSFER")],
@@ -114,7 +204,11 @@ describe("typed text in every message", () => {
     await waitForStatus(bot, id, "RETURNED");
     const notice = await actionMessage(bot, id, "USR0001", ids.action.resubmit);
     resubmitForm = await clickForModal(bot, "USR0001", notice, ids.action.resubmit);
-    const resubmitted = await bot.slack.submitView({ userId: "USR0001", viewId: resubmitForm.id, values: formValues(resubmitForm, prefilledValues(resubmitForm)) });
+    const resubmitted = await bot.slack.submitView({
+      userId: "USR0001",
+      viewId: resubmitForm.id,
+      values: formValues(resubmitForm, prefilledValues(resubmitForm)),
+    });
     expect(resubmitted.json?.response_action, resubmitted.body).toBeUndefined();
     await waitForStatus(bot, id, "PENDING");
     await decide("USO0001", ids.action.reject, { reason: typed("TYPED-REJECT") }, reasonTooLong);
@@ -125,14 +219,21 @@ describe("typed text in every message", () => {
     await settle(bot);
     const status = await askApproval(bot, "USR0001", `status ${id}`);
     const surfaces = [
-      ...(await messagesOf(bot, id)).map((m) => ({ what: `${m.key} → ${m.userId}`, text: m.text, blocks: m.blocks })),
+      ...(await messagesOf(bot, id)).map((m) => ({
+        what: `${m.key} → ${m.userId}`,
+        text: m.text,
+        blocks: m.blocks,
+      })),
       { what: "/approval status", text: status.text, blocks: status.blocks },
       { what: "the resubmit form", text: "", blocks: resubmitForm!.blocks },
     ];
     const seen = new Map<string, string>();
     for (const s of surfaces) {
       // Slack parses nothing in them by itself (no bare URL, channel name or mention linked).
-      expect(mrkdwnObjects(s.blocks).filter((o) => o.verbatim !== true), `${s.what}: verbatim`).toEqual([]);
+      expect(
+        mrkdwnObjects(s.blocks).filter((o) => o.verbatim !== true),
+        `${s.what}: verbatim`,
+      ).toEqual([]);
       const sources = [...(s.text ? [s.text] : []), ...mrkdwnTexts(s.blocks)];
       const shown: string[] = [];
       for (const source of sources) {
@@ -140,18 +241,29 @@ describe("typed text in every message", () => {
         // Slack quotes a line that starts with `&gt;`; slack-markdown would not show it.
         expect(source, s.what).not.toMatch(/^[ \t]*(?:&gt;|>|＞)/m);
         const r = showMrkdwn(source);
-        for (const m of r.mentions) expect(bot.world.engine.directory.person(m.replace(/^@/, "")), `${s.what}: mention ${m}`).toBeDefined();
+        for (const m of r.mentions)
+          expect(
+            bot.world.engine.directory.person(m.replace(/^@/, "")),
+            `${s.what}: mention ${m}`,
+          ).toBeDefined();
         for (const l of r.links) expect(l, `${s.what}: link`).toEqual({ href: link, label: link });
-        for (const f of r.formatted) expect(typedWords.filter((w) => readAs(f).includes(w)), `${s.what}: formatted "${f}"`).toEqual([]);
+        for (const f of r.formatted)
+          expect(
+            typedWords.filter((w) => readAs(f).includes(w)),
+            `${s.what}: formatted "${f}"`,
+          ).toEqual([]);
         shown.push(r.text);
       }
       seen.set(s.what, readAs(shown.join("\n")));
     }
     const shows = (what: string | RegExp, ...texts: string[]) => {
-      const keys = [...seen.keys()].filter((k) => (typeof what === "string" ? k === what : what.test(k)));
+      const keys = [...seen.keys()].filter((k) =>
+        typeof what === "string" ? k === what : what.test(k),
+      );
       expect(keys, String(what)).not.toEqual([]);
       const all = keys.map((k) => seen.get(k)!).join("\n");
-      for (const text of texts) expect(all, `${String(what)} shows what was typed`).toContain(readAs(text));
+      for (const text of texts)
+        expect(all, `${String(what)} shows what was typed`).toContain(readAs(text));
     };
     const form = [typedShort, typed("TYPED-CONFIG"), typed("TYPED-CHANGE")];
     const departments = ["TYPED-ENG", "TYPED-PROD", "TYPED-ADDED", "TYPED-PURCH"].map(typed);
@@ -162,6 +274,16 @@ describe("typed text in every message", () => {
     shows(/ → UEN0001$/, ...form);
     shows(/^notice:/, typed("TYPED-RETURN"), typed("TYPED-REJECT"));
     shows("the resubmit form", typed("TYPED-RETURN"));
-    shows("/approval status", ...["TYPED-APPROVE", "TYPED-TRANSFER", "TYPED-CC", "TYPED-ADD", "TYPED-RETURN", "TYPED-REJECT"].map(typed));
+    shows(
+      "/approval status",
+      ...[
+        "TYPED-APPROVE",
+        "TYPED-TRANSFER",
+        "TYPED-CC",
+        "TYPED-ADD",
+        "TYPED-RETURN",
+        "TYPED-REJECT",
+      ].map(typed),
+    );
   });
 });

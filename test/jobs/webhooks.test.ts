@@ -3,7 +3,14 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { signWebhook } from "../../src/webhooks/webhook-service.ts";
-import { type Bot, clickOn, eventually, fileRequest, latestRequestId, startBot } from "../support/bot.ts";
+import {
+  type Bot,
+  clickOn,
+  eventually,
+  fileRequest,
+  latestRequestId,
+  startBot,
+} from "../support/bot.ts";
 import { timerProcess } from "./timer-processes.ts";
 
 const secret = "whsec-test";
@@ -24,9 +31,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const hook = (path: string, attempts?: number) => ({ webhook: { url: `${base}${path}`, secret_env: "WEBHOOK_SECRET_TEST", attempts }, admins: ["USO0001"] });
+  const hook = (path: string, attempts?: number) => ({
+    webhook: { url: `${base}${path}`, secret_env: "WEBHOOK_SECRET_TEST", attempts },
+    admins: ["USO0001"],
+  });
   bot = await startBot({
-    extra: [timerProcess("t_hook", { remind_every: "PT1H" }, hook("/erp")), timerProcess("t_hook_down", { remind_every: "PT1H" }, hook("/always-fails", 2))],
+    extra: [
+      timerProcess("t_hook", { remind_every: "PT1H" }, hook("/erp")),
+      timerProcess("t_hook_down", { remind_every: "PT1H" }, hook("/always-fails", 2)),
+    ],
     secrets: { WEBHOOK_SECRET_TEST: secret },
     // Each retrying state lasts longer than the sync's debounce, so the requester's message shows it.
     webhookRetry: { attempts: 3, backoffMs: 700 },
@@ -43,7 +56,10 @@ const db = () => bot.world.database.prisma;
 async function approvalAnswerBlocks(text: string): Promise<string> {
   const before = bot.slack.store.ephemeralsFor("USR0001").length;
   await bot.slack.slashCommand({ userId: "USR0001", command: "/approval", text });
-  const e = await eventually(() => bot.slack.store.ephemeralsFor("USR0001").at(before), "status answer");
+  const e = await eventually(
+    () => bot.slack.store.ephemeralsFor("USR0001").at(before),
+    "status answer",
+  );
   return `${e.text}${JSON.stringify(e.blocks ?? [])}`;
 }
 
@@ -56,8 +72,12 @@ async function runToCompletion(key: string): Promise<number> {
 }
 
 const trackingVersions = async (id: number) => {
-  const row = await db().slackMessage.findFirstOrThrow({ where: { requestId: id, purpose: "TRACKING" } });
-  return bot.slack.store.message(row.channel!, row.ts!)!.versions.map((v) => v.text + JSON.stringify(v.blocks ?? []));
+  const row = await db().slackMessage.findFirstOrThrow({
+    where: { requestId: id, purpose: "TRACKING" },
+  });
+  return bot.slack.store
+    .message(row.channel!, row.ts!)!
+    .versions.map((v) => v.text + JSON.stringify(v.blocks ?? []));
 };
 
 describe("completion webhook", () => {
@@ -65,13 +85,26 @@ describe("completion webhook", () => {
     failuresLeft = 2;
     received.length = 0;
     const id = await runToCompletion("t_hook");
-    await eventually(async () => (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "POSTED" || undefined, "posted", 12_000);
+    await eventually(
+      async () =>
+        (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "POSTED" ||
+        undefined,
+      "posted",
+      12_000,
+    );
     expect(received.map((r) => r.status)).toEqual([500, 500, 200]);
     const ok = received[2]!;
     const ts = Number(ok.headers["x-approvals-timestamp"]);
     expect(ok.headers["x-approvals-signature"]).toBe(signWebhook(secret, ts, ok.body));
-    const body = JSON.parse(ok.body) as { event: string; request: { id: number; status: string; form: { amount: string } }; decisions: { action: string }[] };
-    expect(body).toMatchObject({ event: "request.completed", request: { id, status: "APPROVED", form: { amount: "2500.50" } } });
+    const body = JSON.parse(ok.body) as {
+      event: string;
+      request: { id: number; status: string; form: { amount: string } };
+      decisions: { action: string }[];
+    };
+    expect(body).toMatchObject({
+      event: "request.completed",
+      request: { id, status: "APPROVED", form: { amount: "2500.50" } },
+    });
     expect(body.decisions.map((d) => d.action)).toContain("APPROVE");
     expect((await db().request.findUniqueOrThrow({ where: { id } })).webhookAttempts).toBe(3);
     const versions = await eventually(async () => {
@@ -89,10 +122,23 @@ describe("completion webhook", () => {
   it("after the process's last attempt (attempts: 2) it is marked failed and the process admins are DM'd", async () => {
     received.length = 0;
     const id = await runToCompletion("t_hook_down");
-    await eventually(async () => (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "FAILED" || undefined, "failed", 8000);
+    await eventually(
+      async () =>
+        (await db().request.findUniqueOrThrow({ where: { id } })).webhookStatus === "FAILED" ||
+        undefined,
+      "failed",
+      8000,
+    );
     expect(received).toHaveLength(2);
-    const dm = await eventually(() => bot.slack.store.dmOf("USO0001").find((m) => m.text.includes(`#${id}`)), "admin DM");
+    const dm = await eventually(
+      () => bot.slack.store.dmOf("USO0001").find((m) => m.text.includes(`#${id}`)),
+      "admin DM",
+    );
     expect(dm.text).toContain("HTTP 500");
-    await eventually(async () => (await trackingVersions(id)).at(-1)?.includes("回写 ERP 失败（已尝试 2 次）") || undefined, "tracking shows failed");
+    await eventually(
+      async () =>
+        (await trackingVersions(id)).at(-1)?.includes("回写 ERP 失败（已尝试 2 次）") || undefined,
+      "tracking shows failed",
+    );
   });
 });

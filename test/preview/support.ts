@@ -3,7 +3,7 @@ import path from "node:path";
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import { compileCondition, type FormValues } from "../../src/definitions/condition.ts";
 import { loadProcesses } from "../../src/definitions/load-processes.ts";
-import { processSchema, type ProcessDef } from "../../src/definitions/schema.ts";
+import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import { loadDirectory } from "../../src/directory/load-org.ts";
 import { repoRoot } from "../support/world.ts";
@@ -14,7 +14,10 @@ export function published(def: ProcessDef): PublishedProcess {
   return { def, versionId: 1, conditions };
 }
 
-export async function shipped(): Promise<{ dir: Directory; process: (key: string) => PublishedProcess }> {
+export async function shipped(): Promise<{
+  dir: Directory;
+  process: (key: string) => PublishedProcess;
+}> {
   const dir = await loadDirectory(path.join(repoRoot, "config/org.yaml"));
   const defs = await loadProcesses(path.join(repoRoot, "config/processes"));
   return {
@@ -28,7 +31,13 @@ export async function shipped(): Promise<{ dir: Directory; process: (key: string
 }
 
 const name = (s: string) => ({ zh: `${s}（中）`, en: s });
-const approval = (key: string, who: object, extra: object = {}) => ({ key, kind: "approval", who, name: name(key), ...extra });
+const approval = (key: string, who: object, extra: object = {}) => ({
+  key,
+  kind: "approval",
+  who,
+  name: name(key),
+  ...extra,
+});
 
 /**
  * Routing the shipped processes do not all show: a person picked in the form, a manager
@@ -42,14 +51,26 @@ export const routing = processSchema.parse({
     { key: "amount", type: "money", label: name("Amount") },
     { key: "checker", type: "user", label: name("Checker") },
     { key: "urgent", type: "checkbox", label: name("Urgent") },
-    { key: "kind", type: "select", label: name("Kind"), options: [{ value: "goods", label: name("Goods") }, { value: "service", label: name("Service") }] },
+    {
+      key: "kind",
+      type: "select",
+      label: name("Kind"),
+      options: [
+        { value: "goods", label: name("Goods") },
+        { value: "service", label: name("Service") },
+      ],
+    },
     { key: "note", type: "text", required: false, label: name("Note") },
   ],
   steps: [
     approval("checked", { field: "checker" }),
     approval("manager", { manager: 1 }),
     approval("manager_again", { manager: 1 }),
-    approval("finance_all", { role: "finance" }, { mode: "all", when: "amount >= 1000 and kind in ['goods', 'service']" }),
+    approval(
+      "finance_all",
+      { role: "finance" },
+      { mode: "all", when: "amount >= 1000 and kind in ['goods', 'service']" },
+    ),
     {
       key: "parallel",
       kind: "approval",

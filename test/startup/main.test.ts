@@ -14,7 +14,14 @@ function run(env: Record<string, string>, until: (out: string) => boolean, timeo
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: repoRoot,
     // Empty Slack settings: a developer's .env (read by main.ts when a variable is unset) must not leak in.
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      SLACK_BOT_TOKEN: "",
+      SLACK_SIGNING_SECRET: "",
+      SLACK_APP_TOKEN: "",
+      ...env,
+    },
   });
   let out = "";
   const done = new Promise<{ out: string; code: number | null }>((resolve) => {
@@ -38,7 +45,10 @@ const freePort = () =>
 describe("start-up", () => {
   it("starts on embedded defaults: PGlite, a private Redis, the local Slack; /healthz answers", async () => {
     const [port, slackPort] = [await freePort(), await freePort()];
-    const { child, done } = run({ PORT: String(port), LOCAL_SLACK_PORT: String(slackPort), DATA_DIR: dataDir }, (o) => o.includes("approval bot started"));
+    const { child, done } = run(
+      { PORT: String(port), LOCAL_SLACK_PORT: String(slackPort), DATA_DIR: dataDir },
+      (o) => o.includes("approval bot started"),
+    );
     try {
       const { out } = await done;
       expect(out).toContain("approval bot started");
@@ -46,7 +56,10 @@ describe("start-up", () => {
       expect(out).toContain("to connect a real workspace");
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.text()).toBe("ok");
-      const auth = await fetch(`http://127.0.0.1:${slackPort}/api/auth.test`, { method: "POST", headers: { authorization: "Bearer xoxb-local" } });
+      const auth = await fetch(`http://127.0.0.1:${slackPort}/api/auth.test`, {
+        method: "POST",
+        headers: { authorization: "Bearer xoxb-local" },
+      });
       expect(((await auth.json()) as { ok: boolean }).ok).toBe(true);
     } finally {
       child.kill("SIGTERM");
@@ -54,7 +67,10 @@ describe("start-up", () => {
   }, 90_000);
 
   it("refuses bad configuration with a message naming each variable, and exits 1", async () => {
-    const { done } = run({ SLACK_BOT_TOKEN: "not-a-token", PORT: "http", DATA_DIR: dataDir }, () => false);
+    const { done } = run(
+      { SLACK_BOT_TOKEN: "not-a-token", PORT: "http", DATA_DIR: dataDir },
+      () => false,
+    );
     const { out, code } = await done;
     expect(code).toBe(1);
     expect(out).toContain("SLACK_BOT_TOKEN: must start with xoxb-");
@@ -62,7 +78,10 @@ describe("start-up", () => {
   });
 
   it("stops on a bad process definition, naming the file, the path and the problem", async () => {
-    const { done } = run({ PROCESSES_DIR: path.join(repoRoot, "test/fixtures/bad-processes"), DATA_DIR: dataDir }, () => false);
+    const { done } = run(
+      { PROCESSES_DIR: path.join(repoRoot, "test/fixtures/bad-processes"), DATA_DIR: dataDir },
+      () => false,
+    );
     const { out, code } = await done;
     expect(code).toBe(1);
     expect(out).toMatch(/bad-processes\/broken\.yaml: steps\[0\]\.when: unknown field "amont"/);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/env.ts";
-import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
+import { type RedisHandle, startRedis } from "../../src/infra/redis.ts";
 
 let handle: RedisHandle | undefined;
 afterEach(async () => {
@@ -28,6 +28,8 @@ describe("startRedis", () => {
   });
 
   it("says clearly when the given Redis cannot be reached", async () => {
-    await expect(startRedis("redis://127.0.0.1:1")).rejects.toThrow(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    await expect(startRedis("redis://127.0.0.1:1")).rejects.toThrow(
+      /Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/,
+    );
   });
 });

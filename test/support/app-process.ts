@@ -9,11 +9,19 @@ export interface AppProcess {
   out(): string;
 }
 
-export function runApp(entry: "src/main.ts" | "jobs/worker-main.ts", env: Record<string, string>): AppProcess {
+export function runApp(
+  entry: "src/main.ts" | "jobs/worker-main.ts",
+  env: Record<string, string>,
+): AppProcess {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: repoRoot,
     // Small pools: test files run side by side, each with processes of its own, under PostgreSQL's 100 connections.
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_POOL_SIZE: "4", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DATABASE_POOL_SIZE: "4",
+      ...env,
+    },
   });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -26,8 +34,10 @@ export function runApp(entry: "src/main.ts" | "jobs/worker-main.ts", env: Record
 export async function started(p: AppProcess, line: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!p.out().includes(line)) {
-    if (p.child.exitCode !== null) throw new Error(`the process exited with ${p.child.exitCode}:\n${p.out()}`);
-    if (Date.now() > end) throw new Error(`the process did not start within ${timeoutMs} ms:\n${p.out()}`);
+    if (p.child.exitCode !== null)
+      throw new Error(`the process exited with ${p.child.exitCode}:\n${p.out()}`);
+    if (Date.now() > end)
+      throw new Error(`the process did not start within ${timeoutMs} ms:\n${p.out()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

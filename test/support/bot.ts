@@ -1,18 +1,27 @@
-import { afterAll, beforeAll, expect } from "vitest";
+import { randomBytes } from "node:crypto";
 // The real Bolt app over HTTP, against the local Slack stand-in and a fresh database.
 import { createServer } from "node:net";
+import {
+  type Block,
+  formValues,
+  type LocalSlack,
+  type SimpleValue,
+  type StoredEphemeral,
+  type StoredMessage,
+  type StoredView,
+  startLocalSlack,
+} from "@approvals/slack-local";
 import { pino } from "pino";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createSlackApp, type SlackApp } from "../../handlers/app.ts";
 import { ids } from "../../handlers/ids.ts";
-import { randomBytes } from "node:crypto";
-import { createBackground, type Background } from "../../jobs/background.ts";
+import { type Background, createBackground } from "../../jobs/background.ts";
 import type { WebhookRetry } from "../../jobs/scheduler.ts";
 import { type Settings, settingsSchema } from "../../src/config/settings.ts";
 import type { ProcessDef } from "../../src/definitions/schema.ts";
-import { startRedis, type RedisHandle } from "../../src/infra/redis.ts";
+import { type RedisHandle, startRedis } from "../../src/infra/redis.ts";
 import { toSlackLocale } from "../../src/people/slack-locale.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { formValues, startLocalSlack, type Block, type LocalSlack, type SimpleValue, type StoredEphemeral, type StoredMessage, type StoredView } from "@approvals/slack-local";
 import { createWorld, type World } from "./world.ts";
 
 export const signingSecret = "test-signing-secret";
@@ -68,7 +77,10 @@ export interface BotOptions {
 }
 
 /** Round-the-clock calendar: second-scale SLAs fire on time whenever the tests run. */
-export const alwaysWorking = { working_hours: { start: "00:00", end: "24:00" }, weekdays: [1, 2, 3, 4, 5, 6, 7] };
+export const alwaysWorking = {
+  working_hours: { start: "00:00", end: "24:00" },
+  weekdays: [1, 2, 3, 4, 5, 6, 7],
+};
 
 /**
  * This file's bot, started before its tests and closed after. The returned object forwards
@@ -91,9 +103,19 @@ export function useBot(opts: BotOptions = {}): Bot {
 export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const world = opts.world ?? (await createWorld({ extra: opts.extra }));
   const settings: Settings = settingsSchema.parse(opts.settings ?? {});
-  const services = createServices({ db: world.database.prisma, decisionsDb: world.database.decisions, directory: world.engine.directory, catalog: world.engine.catalog, settings });
+  const services = createServices({
+    db: world.database.prisma,
+    decisionsDb: world.database.decisions,
+    directory: world.engine.directory,
+    catalog: world.engine.catalog,
+    settings,
+  });
   // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
-  const users = world.engine.directory.org.people.map((p) => ({ id: p.id, name: p.name, locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale) }));
+  const users = world.engine.directory.org.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale),
+  }));
   const slack = await startLocalSlack({ signingSecret, users, rateScale: opts.slackRateScale });
   const port = await freePort();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -101,7 +123,12 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const background = createBackground({
     services,
-    slack: { token: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: opts.slackTimeoutMs, options: { retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } } },
+    slack: {
+      token: slack.botToken,
+      apiUrl: slack.apiUrl,
+      timeoutMs: opts.slackTimeoutMs,
+      options: { retryConfig: { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 200 } },
+    },
     redis: redis.connection,
     logger,
     secrets: opts.secrets ?? {},
@@ -111,8 +138,20 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
     workers: { slackRateScale: opts.slackRateScale ?? 1, backoff: { firstMs: 100, maxMs: 2000 } },
   });
   // No daily-digest tick: it would DM the test org at whatever time the tests run.
-  if (opts.workers !== false) await background.startWorkers({ digestTick: false, checkEveryMs: opts.scheduleCheckMs });
-  const app = createSlackApp(services, logger, { token: slack.botToken, signingSecret, apiUrl: slack.apiUrl, port, replayCheckMs: opts.replayCheckMs }, background);
+  if (opts.workers !== false)
+    await background.startWorkers({ digestTick: false, checkEveryMs: opts.scheduleCheckMs });
+  const app = createSlackApp(
+    services,
+    logger,
+    {
+      token: slack.botToken,
+      signingSecret,
+      apiUrl: slack.apiUrl,
+      port,
+      replayCheckMs: opts.replayCheckMs,
+    },
+    background,
+  );
   await app.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   slack.setEventsUrl(eventsUrl);
@@ -138,36 +177,58 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
       await world.close();
       // The bot may log a failed post and carry on; a test must not pass because of that.
       const refused = refusedContent(slack);
-      if (refused.length > 0) throw new Error(`Slack refused what the bot sent:\n${refused.join("\n")}`);
+      if (refused.length > 0)
+        throw new Error(`Slack refused what the bot sent:\n${refused.join("\n")}`);
     },
   };
 }
 
 /** Errors Slack gives for content it will not show: the bot sent something Slack refuses. */
-const CONTENT_ERRORS = new Set(["invalid_blocks", "invalid_arguments", "msg_too_long", "msg_blocks_too_long"]);
+const CONTENT_ERRORS = new Set([
+  "invalid_blocks",
+  "invalid_arguments",
+  "msg_too_long",
+  "msg_blocks_too_long",
+]);
 
 /** Every Web API call and interaction answer the local Slack refused for its content, with Slack's reasons. */
 function refusedContent(slack: LocalSlack): string[] {
   const calls = slack.store.calls
     .filter((c) => CONTENT_ERRORS.has(String(c.response.error)))
-    .map((c) => `${c.method}: ${String(c.response.error)} ${JSON.stringify((c.response.response_metadata as { messages?: string[] } | undefined)?.messages ?? [])}`);
-  const answers = slack.store.refusals.map((r) => `${r.source} (${r.about ?? ""}): ${r.error} ${JSON.stringify(r.messages)}`);
+    .map(
+      (c) =>
+        `${c.method}: ${String(c.response.error)} ${JSON.stringify((c.response.response_metadata as { messages?: string[] } | undefined)?.messages ?? [])}`,
+    );
+  const answers = slack.store.refusals.map(
+    (r) => `${r.source} (${r.about ?? ""}): ${r.error} ${JSON.stringify(r.messages)}`,
+  );
   return [...calls, ...answers];
 }
 
 /** Wraps the interaction client so every HTTP round trip to the bot is measured (Slack gives up after 3 s). */
 function timeInteractions(slack: LocalSlack): Timing[] {
   const timings: Timing[] = [];
-  const timed = async <T extends { status: number }>(kind: InteractionKind, what: string, call: () => Promise<T>): Promise<T> => {
+  const timed = async <T extends { status: number }>(
+    kind: InteractionKind,
+    what: string,
+    call: () => Promise<T>,
+  ): Promise<T> => {
     const start = performance.now();
     const res = await call();
     timings.push({ kind, what, status: res.status, ms: performance.now() - start });
     return res;
   };
   const { slashCommand, clickButton, submitView } = slack;
-  slack.slashCommand = (p) => timed("slash_command", `${p.command} ${p.text ?? ""}`.trim(), () => slashCommand(p));
-  slack.clickButton = (p) => timed("block_actions", `${p.actionId} by ${p.userId}`, () => clickButton(p));
-  slack.submitView = (p) => timed("view_submission", `${slack.store.view(p.viewId)?.callback_id ?? p.viewId} by ${p.userId}`, () => submitView(p));
+  slack.slashCommand = (p) =>
+    timed("slash_command", `${p.command} ${p.text ?? ""}`.trim(), () => slashCommand(p));
+  slack.clickButton = (p) =>
+    timed("block_actions", `${p.actionId} by ${p.userId}`, () => clickButton(p));
+  slack.submitView = (p) =>
+    timed(
+      "view_submission",
+      `${slack.store.view(p.viewId)?.callback_id ?? p.viewId} by ${p.userId}`,
+      () => submitView(p),
+    );
   return timings;
 }
 
@@ -192,7 +253,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Waits until `check` returns something (the bot works after its ack); generous, as a loaded CI machine is slow. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what = "condition", timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what = "condition",
+  timeoutMs = 15_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -203,21 +268,44 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
 }
 
 /** Files a request the way a person does: the command opens the modal, they submit it. */
-export async function fileRequest(bot: Bot, userId: string, processKey: string, values: Record<string, SimpleValue>) {
+export async function fileRequest(
+  bot: Bot,
+  userId: string,
+  processKey: string,
+  values: Record<string, SimpleValue>,
+) {
   const before = openBefore(bot, userId);
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text: `new ${processKey}` });
+  const res = await bot.slack.slashCommand({
+    userId,
+    command: "/approval",
+    text: `new ${processKey}`,
+  });
   if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
   const view = await openedModal(bot, userId, before, "the request modal");
-  const answer = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
+  const answer = await bot.slack.submitView({
+    userId,
+    viewId: view.id,
+    values: formValues(view, values),
+  });
   return { view, answer };
 }
 
 /** The message in a person's DM that carries buttons for `actionId`, newest first. */
-export function messageWithAction(bot: Bot, userId: string, actionId: string): StoredMessage | undefined {
-  return [...bot.slack.store.dmOf(userId)].reverse().find((m) => JSON.stringify(m.blocks ?? []).includes(`"action_id":"${actionId}"`));
+export function messageWithAction(
+  bot: Bot,
+  userId: string,
+  actionId: string,
+): StoredMessage | undefined {
+  return [...bot.slack.store.dmOf(userId)]
+    .reverse()
+    .find((m) => JSON.stringify(m.blocks ?? []).includes(`"action_id":"${actionId}"`));
 }
 
-export async function waitForAction(bot: Bot, userId: string, actionId: string = ids.action.approve): Promise<StoredMessage> {
+export async function waitForAction(
+  bot: Bot,
+  userId: string,
+  actionId: string = ids.action.approve,
+): Promise<StoredMessage> {
   return eventually(() => messageWithAction(bot, userId, actionId), `${actionId} for ${userId}`);
 }
 
@@ -225,7 +313,11 @@ export async function waitForAction(bot: Bot, userId: string, actionId: string =
 export async function click(bot: Bot, userId: string, actionId: string = ids.action.approve) {
   const message = await waitForAction(bot, userId, actionId);
   const callsBefore = bot.slack.store.calls.length;
-  const res = await bot.slack.clickButton({ userId, actionId, message: { channel: message.channel, ts: message.ts } });
+  const res = await bot.slack.clickButton({
+    userId,
+    actionId,
+    message: { channel: message.channel, ts: message.ts },
+  });
   return { res, message, callsBefore };
 }
 
@@ -234,7 +326,8 @@ export function textOf(message: { text?: string; blocks?: unknown } | undefined)
 }
 
 export async function requestStatus(bot: Bot, requestId: number) {
-  return (await bot.world.database.prisma.request.findUniqueOrThrow({ where: { id: requestId } })).status;
+  return (await bot.world.database.prisma.request.findUniqueOrThrow({ where: { id: requestId } }))
+    .status;
 }
 
 export async function latestRequestId(bot: Bot): Promise<number> {
@@ -245,7 +338,12 @@ export async function latestRequestId(bot: Bot): Promise<number> {
  * The modal a person's click or command opened (the `before`-th of their stack), once filled:
  * a modal that reads the database opens at once with a title only, then becomes the form.
  */
-export async function openedModal(bot: Bot, userId: string, before: OpenBefore, what: string): Promise<StoredView> {
+export async function openedModal(
+  bot: Bot,
+  userId: string,
+  before: OpenBefore,
+  what: string,
+): Promise<StoredView> {
   return eventually(() => {
     const view = bot.slack.store.openViewsOf(userId).find((v) => !before.has(v.id));
     return view?.callback_id ? view : undefined;
@@ -255,30 +353,56 @@ export async function openedModal(bot: Bot, userId: string, before: OpenBefore, 
 export type OpenBefore = ReadonlySet<string>;
 
 /** The modals a person has open now: a modal opened after this is a new one. */
-export const openBefore = (bot: Bot, userId: string): OpenBefore => new Set(bot.slack.store.openViewsOf(userId).map((v) => v.id));
+export const openBefore = (bot: Bot, userId: string): OpenBefore =>
+  new Set(bot.slack.store.openViewsOf(userId).map((v) => v.id));
 
 /** Runs a slash command that opens a modal and returns the modal. */
-export async function openModal(bot: Bot, userId: string, command: string, text = ""): Promise<StoredView> {
+export async function openModal(
+  bot: Bot,
+  userId: string,
+  command: string,
+  text = "",
+): Promise<StoredView> {
   const before = openBefore(bot, userId);
   const res = await bot.slack.slashCommand({ userId, command, text });
   if (res.status !== 200) throw new Error(`${command} answered ${res.status}`);
-  if (res.body.trim()) throw new Error(`${command} answered with a message instead of a modal: ${res.body}`);
+  if (res.body.trim())
+    throw new Error(`${command} answered with a message instead of a modal: ${res.body}`);
   return openedModal(bot, userId, before, `the modal of ${command}`);
 }
 
 /** Files a request through a process's own command (/credit, /rebate, …). */
-export async function fileVia(bot: Bot, userId: string, command: string, values: Record<string, SimpleValue>) {
+export async function fileVia(
+  bot: Bot,
+  userId: string,
+  command: string,
+  values: Record<string, SimpleValue>,
+) {
   const view = await openModal(bot, userId, command);
-  const answer = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
-  if (answer.status !== 200 || answer.json?.response_action) throw new Error(`submission refused: ${answer.status} ${answer.body}`);
+  const answer = await bot.slack.submitView({
+    userId,
+    viewId: view.id,
+    values: formValues(view, values),
+  });
+  if (answer.status !== 200 || answer.json?.response_action)
+    throw new Error(`submission refused: ${answer.status} ${answer.body}`);
   const id = await latestRequestId(bot);
   return { view, answer, id };
 }
 
 /** Clicks a button that opens a modal (reject, return, transfer, resubmit) and returns the modal. */
-export async function clickForModal(bot: Bot, userId: string, message: StoredMessage, actionId: string): Promise<StoredView> {
+export async function clickForModal(
+  bot: Bot,
+  userId: string,
+  message: StoredMessage,
+  actionId: string,
+): Promise<StoredView> {
   const before = openBefore(bot, userId);
-  const res = await bot.slack.clickButton({ userId, actionId, message: { channel: message.channel, ts: message.ts } });
+  const res = await bot.slack.clickButton({
+    userId,
+    actionId,
+    message: { channel: message.channel, ts: message.ts },
+  });
   if (res.status !== 200) throw new Error(`${actionId} answered ${res.status}`);
   return openedModal(bot, userId, before, `the modal of ${actionId}`);
 }
@@ -303,12 +427,22 @@ export function prefilledValues(view: { blocks: Block[] }): Record<string, Simpl
 
 /** Every action_id on a message, e.g. ["approval.approve", "approval.reject", …]. */
 export function actionIds(message: { blocks?: Block[] } | undefined): string[] {
-  return (message?.blocks ?? []).flatMap((b) => (b.type === "actions" && Array.isArray(b.elements) ? b.elements.map((e) => String((e as { action_id?: string }).action_id)) : []));
+  return (message?.blocks ?? []).flatMap((b) =>
+    b.type === "actions" && Array.isArray(b.elements)
+      ? b.elements.map((e) => String((e as { action_id?: string }).action_id))
+      : [],
+  );
 }
 
 /** The current version of every Slack message the bot posted for a request. */
-export async function messagesOf(bot: Bot, requestId: number): Promise<(StoredMessage & { key: string; userId: string })[]> {
-  const rows = await bot.world.database.prisma.slackMessage.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+export async function messagesOf(
+  bot: Bot,
+  requestId: number,
+): Promise<(StoredMessage & { key: string; userId: string })[]> {
+  const rows = await bot.world.database.prisma.slackMessage.findMany({
+    where: { requestId },
+    orderBy: { id: "asc" },
+  });
   // A row without ts is a post still in flight.
   return rows.flatMap((r) => {
     if (!r.channel || !r.ts) return [];
@@ -319,14 +453,34 @@ export async function messagesOf(bot: Bot, requestId: number): Promise<(StoredMe
 }
 
 /** The message of a request in a person's DM that carries `actionId`. */
-export async function actionMessage(bot: Bot, requestId: number, userId: string, actionId: string = ids.action.approve) {
-  return eventually(async () => (await messagesOf(bot, requestId)).find((m) => m.userId === userId && actionIds(m).includes(actionId)), `${actionId} for ${userId} on #${requestId}`);
+export async function actionMessage(
+  bot: Bot,
+  requestId: number,
+  userId: string,
+  actionId: string = ids.action.approve,
+) {
+  return eventually(
+    async () =>
+      (await messagesOf(bot, requestId)).find(
+        (m) => m.userId === userId && actionIds(m).includes(actionId),
+      ),
+    `${actionId} for ${userId} on #${requestId}`,
+  );
 }
 
 /** Clicks `actionId` on the person's message of this request (waits for it to arrive). */
-export async function clickOn(bot: Bot, requestId: number, userId: string, actionId: string = ids.action.approve) {
+export async function clickOn(
+  bot: Bot,
+  requestId: number,
+  userId: string,
+  actionId: string = ids.action.approve,
+) {
   const message = await actionMessage(bot, requestId, userId, actionId);
-  const res = await bot.slack.clickButton({ userId, actionId, message: { channel: message.channel, ts: message.ts } });
+  const res = await bot.slack.clickButton({
+    userId,
+    actionId,
+    message: { channel: message.channel, ts: message.ts },
+  });
   if (res.status !== 200) throw new Error(`${actionId} by ${userId} answered ${res.status}`);
   return { res, message };
 }
@@ -334,9 +488,16 @@ export async function clickOn(bot: Bot, requestId: number, userId: string, actio
 /** The readable text of a message's blocks (header, sections, fields, context), one block per line. */
 export function plainText(message: { blocks?: Block[] } | undefined): string {
   const texts: string[] = [];
-  const textOfObj = (o: unknown) => (typeof o === "object" && o !== null && typeof (o as { text?: unknown }).text === "string" ? [(o as { text: string }).text] : []);
+  const textOfObj = (o: unknown) =>
+    typeof o === "object" && o !== null && typeof (o as { text?: unknown }).text === "string"
+      ? [(o as { text: string }).text]
+      : [];
   for (const b of message?.blocks ?? []) {
-    const parts = [...textOfObj(b.text), ...(Array.isArray(b.fields) ? b.fields.flatMap(textOfObj) : []), ...(b.type === "context" && Array.isArray(b.elements) ? b.elements.flatMap(textOfObj) : [])];
+    const parts = [
+      ...textOfObj(b.text),
+      ...(Array.isArray(b.fields) ? b.fields.flatMap(textOfObj) : []),
+      ...(b.type === "context" && Array.isArray(b.elements) ? b.elements.flatMap(textOfObj) : []),
+    ];
     if (parts.length > 0) texts.push(parts.join("\n"));
   }
   return texts.join("\n");
@@ -349,19 +510,33 @@ export function slowInteractions(bot: Bot): Timing[] {
 
 /** "ACTION:actor" for each audit row of a request, oldest first. */
 export async function auditTrail(bot: Bot, requestId: number): Promise<string[]> {
-  const rows = await bot.world.database.prisma.auditEntry.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  const rows = await bot.world.database.prisma.auditEntry.findMany({
+    where: { requestId },
+    orderBy: { id: "asc" },
+  });
   return rows.map((a) => `${a.action}:${a.actorId}`);
 }
 
 /** "stepKey:assignee:STATUS" for each assignment of a request, oldest first. */
 export async function assignmentsOf(bot: Bot, requestId: number): Promise<string[]> {
-  const rows = await bot.world.database.prisma.assignment.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  const rows = await bot.world.database.prisma.assignment.findMany({
+    where: { requestId },
+    orderBy: { id: "asc" },
+  });
   return rows.map((a) => `${a.stepKey}:${a.assigneeId}:${a.status}`);
 }
 
 /** Waits for a new ephemeral message to a person (slash command answers and button errors go to the response_url). */
-export async function nextEphemeral(bot: Bot, userId: string, before: number, what = "an ephemeral message"): Promise<StoredEphemeral> {
-  return eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), `${what} for ${userId}`);
+export async function nextEphemeral(
+  bot: Bot,
+  userId: string,
+  before: number,
+  what = "an ephemeral message",
+): Promise<StoredEphemeral> {
+  return eventually(
+    () => bot.slack.store.ephemeralsFor(userId).at(before),
+    `${what} for ${userId}`,
+  );
 }
 
 /** Waits until the bot has made no Slack call for `quietMs` (its work after an ack is done). */
@@ -369,7 +544,10 @@ export async function settle(bot: Bot, quietMs = 150, timeoutMs = 5000): Promise
   const end = Date.now() + timeoutMs;
   // Listeners work on after their ack (messages, App Homes): a quiet spell alone can come too soon.
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([bot.app.idle().then(() => bot.background.idle()), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+  await Promise.race([
+    bot.app.idle().then(() => bot.background.idle()),
+    new Promise((r) => (timer = setTimeout(r, timeoutMs))),
+  ]);
   clearTimeout(timer);
   let count = bot.slack.store.calls.length;
   let since = Date.now();
@@ -385,14 +563,21 @@ export async function settle(bot: Bot, quietMs = 150, timeoutMs = 5000): Promise
 }
 
 export async function waitForStatus(bot: Bot, requestId: number, status: string): Promise<void> {
-  await eventually(async () => (await requestStatus(bot, requestId)) === status || undefined, `request #${requestId} to be ${status}`);
+  await eventually(
+    async () => (await requestStatus(bot, requestId)) === status || undefined,
+    `request #${requestId} to be ${status}`,
+  );
 }
 
 /** Slack retries (and shows an error) when the bot does not answer within 3 s. */
 export const slackAckLimitMs = 3000;
 
 /** Runs `/approval <text>` and returns the ephemeral the bot sends to the response_url (the HTTP answer must be empty). */
-export async function askApproval(bot: Bot, userId: string, text: string): Promise<StoredEphemeral> {
+export async function askApproval(
+  bot: Bot,
+  userId: string,
+  text: string,
+): Promise<StoredEphemeral> {
   const seen = bot.slack.store.ephemeralsFor(userId).length;
   const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
   expect(res.status).toBe(200);
@@ -406,5 +591,8 @@ export async function approvalAnswer(bot: Bot, userId: string, text: string): Pr
   const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
   if (res.status !== 200) throw new Error(`/approval ${text} answered ${res.status}`);
   const inline = (res.json as { text?: string } | undefined)?.text;
-  return inline ?? (await eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), "an answer")).text;
+  return (
+    inline ??
+    (await eventually(() => bot.slack.store.ephemeralsFor(userId).at(before), "an answer")).text
+  );
 }

@@ -6,7 +6,11 @@ import type { AddressInfo } from "node:net";
 import type { LocalSlack } from "@approvals/slack-local";
 
 /** Runs each interaction against a capturing endpoint; `botUrl` is where events go afterwards. */
-export async function captureBodies(slack: LocalSlack, botUrl: string, interactions: (() => Promise<unknown>)[]): Promise<string[]> {
+export async function captureBodies(
+  slack: LocalSlack,
+  botUrl: string,
+  interactions: (() => Promise<unknown>)[],
+): Promise<string[]> {
   const bodies: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -1,7 +1,7 @@
 // A fresh, migrated database per test file: a copy of a template on the local
 // PostgreSQL when DATABASE_URL is set (CI), else an in-memory PGlite.
 import { randomBytes } from "node:crypto";
-import { openDatabase, withPgClient, type Database } from "../../src/db/open-database.ts";
+import { type Database, openDatabase, withPgClient } from "../../src/db/open-database.ts";
 import { templateName } from "./template.ts";
 
 export async function freshDatabase(): Promise<Database> {

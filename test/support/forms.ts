@@ -2,7 +2,9 @@
 // override only what they assert on, so a change to the form is made here once.
 import type { SimpleValue } from "@approvals/slack-local";
 
-export function returnFormValues(overrides: Record<string, SimpleValue> = {}): Record<string, SimpleValue> {
+export function returnFormValues(
+  overrides: Record<string, SimpleValue> = {},
+): Record<string, SimpleValue> {
   return {
     customer: { option: "C1001" },
     order_no: "SO-2026-0001",

@@ -13,9 +13,16 @@ export default async function setup(): Promise<void> {
     const made = /^t_([0-9a-z]+)_[0-9a-f]{8}$/.exec(name)?.[1];
     return made !== undefined && Date.now() / 1000 - parseInt(made, 36) > 6 * 3600;
   };
-  const all = await withPgClient(base, (c) => c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'`));
-  for (const { datname } of all.filter((d) => leftOver(d.datname))) await withPgClient(base, (c) => c.exec(`DROP DATABASE IF EXISTS "${datname}"`)).catch(() => undefined);
-  const exists = await withPgClient(base, (c) => c.query<{ n: number }>(`SELECT 1 AS n FROM pg_database WHERE datname = $1`, [name]));
+  const all = await withPgClient(base, (c) =>
+    c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'`),
+  );
+  for (const { datname } of all.filter((d) => leftOver(d.datname)))
+    await withPgClient(base, (c) => c.exec(`DROP DATABASE IF EXISTS "${datname}"`)).catch(
+      () => undefined,
+    );
+  const exists = await withPgClient(base, (c) =>
+    c.query<{ n: number }>(`SELECT 1 AS n FROM pg_database WHERE datname = $1`, [name]),
+  );
   if (exists.length > 0) return;
   const building = `${name}_building`;
   await withPgClient(base, async (c) => {

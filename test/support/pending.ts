@@ -12,22 +12,48 @@ export interface PendingApproval {
 }
 
 /** The sample return form as the engine receives it (test/support/forms.ts is the modal's). */
-const returnForm = (i: number) => ({ customer: "C1001", order_no: `SO-LOAD-${i}`, type: "return", items: "A-100 胶辊 × 1", amount: "1000.00", reason: "运输破损" });
+const returnForm = (i: number) => ({
+  customer: "C1001",
+  order_no: `SO-LOAD-${i}`,
+  type: "return",
+  items: "A-100 胶辊 × 1",
+  amount: "1000.00",
+  reason: "运输破损",
+});
 
 /** `n` return requests waiting on the sales admin's order check, each DM posted. */
 export async function pendingApprovals(bot: Bot, n: number): Promise<PendingApproval[]> {
   const requesters = ["USR0001", "USR0002", "USR0003", "USR0004"];
-  return inBatches(Array.from({ length: n }, (_, i) => i), 8, async (i) => {
-    const res = await bot.services.engine.submit("return", requesters[i % requesters.length]!, returnForm(i));
-    if (!res.ok) throw new Error(`could not file a request: ${JSON.stringify(res.error)}`);
-    const message = await actionMessage(bot, res.requestId, "USA0001", ids.action.approve);
-    const row = await bot.world.database.prisma.assignment.findFirstOrThrow({ where: { requestId: res.requestId, status: "PENDING" } });
-    return { requestId: res.requestId, assignmentId: row.id, userId: row.assigneeId, message: { channel: message.channel, ts: message.ts } };
-  });
+  return inBatches(
+    Array.from({ length: n }, (_, i) => i),
+    8,
+    async (i) => {
+      const res = await bot.services.engine.submit(
+        "return",
+        requesters[i % requesters.length]!,
+        returnForm(i),
+      );
+      if (!res.ok) throw new Error(`could not file a request: ${JSON.stringify(res.error)}`);
+      const message = await actionMessage(bot, res.requestId, "USA0001", ids.action.approve);
+      const row = await bot.world.database.prisma.assignment.findFirstOrThrow({
+        where: { requestId: res.requestId, status: "PENDING" },
+      });
+      return {
+        requestId: res.requestId,
+        assignmentId: row.id,
+        userId: row.assigneeId,
+        message: { channel: message.channel, ts: message.ts },
+      };
+    },
+  );
 }
 
 /** Runs `fn` at most `limit` at a time over `items`, results in order. */
-export async function inBatches<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -43,7 +69,17 @@ export async function inBatches<T, R>(items: T[], limit: number, fn: (item: T, i
  * minutes): one request per assignee, waiting on them at a process's first step since
  * `createdAt`, as the engine leaves a new request. No Slack messages, no timers yet.
  */
-export async function insertWaiting(url: string, w: { processKey: string; versionId: number; stepKey: string; requesterId: string; assignees: string[]; createdAt: Date }): Promise<void> {
+export async function insertWaiting(
+  url: string,
+  w: {
+    processKey: string;
+    versionId: number;
+    stepKey: string;
+    requesterId: string;
+    assignees: string[];
+    createdAt: Date;
+  },
+): Promise<void> {
   await withPgClient(url, async (c) => {
     await c.query(
       `WITH r AS (

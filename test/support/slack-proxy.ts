@@ -15,7 +15,11 @@ export interface SlackProxy {
 }
 
 /** `kindOf` names a chat.postMessage from its form fields; other Web API calls always pass. */
-export async function startSlackProxy(target: string, kindOf: (fields: URLSearchParams) => string, quota: Record<string, number>): Promise<SlackProxy> {
+export async function startSlackProxy(
+  target: string,
+  kindOf: (fields: URLSearchParams) => string,
+  quota: Record<string, number>,
+): Promise<SlackProxy> {
   const passed = new Map<string, number>();
   const held = new Map<string, number>();
   let holding = true;
@@ -23,9 +27,16 @@ export async function startSlackProxy(target: string, kindOf: (fields: URLSearch
 
   const forward = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const headers: Record<string, string> = {};
-    for (const h of ["content-type", "authorization"]) if (typeof req.headers[h] === "string") headers[h] = req.headers[h];
-    const answer = await fetch(new URL(req.url!.replace(/^\/api\//, ""), target), { method: req.method, headers, body: req.method === "GET" ? undefined : new Uint8Array(body) });
-    const out: Record<string, string> = { "content-type": answer.headers.get("content-type") ?? "application/json" };
+    for (const h of ["content-type", "authorization"])
+      if (typeof req.headers[h] === "string") headers[h] = req.headers[h];
+    const answer = await fetch(new URL(req.url!.replace(/^\/api\//, ""), target), {
+      method: req.method,
+      headers,
+      body: req.method === "GET" ? undefined : new Uint8Array(body),
+    });
+    const out: Record<string, string> = {
+      "content-type": answer.headers.get("content-type") ?? "application/json",
+    };
     const retryAfter = answer.headers.get("retry-after");
     if (retryAfter) out["retry-after"] = retryAfter;
     res.writeHead(answer.status, out).end(Buffer.from(await answer.arrayBuffer()));

@@ -1,10 +1,19 @@
 // Fills any process form from its definition and walks a request to its end through Slack,
 // clicking as whoever holds the next step: the same path a person takes, for every process.
+
+import { formValues, type SimpleValue } from "@approvals/slack-local";
 import { expect } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
-import { formValues, type SimpleValue } from "@approvals/slack-local";
-import { type Bot, actionIds, actionMessage, clickForModal, clickOn, eventually, messagesOf } from "./bot.ts";
+import {
+  actionIds,
+  actionMessage,
+  type Bot,
+  clickForModal,
+  clickOn,
+  eventually,
+  messagesOf,
+} from "./bot.ts";
 
 /** A valid answer for a field, in the shape the local Slack submits. */
 export function sampleValue(field: FieldDef): SimpleValue | undefined {
@@ -32,7 +41,10 @@ export function sampleValue(field: FieldDef): SimpleValue | undefined {
   }
 }
 
-export function sampleForm(fields: FieldDef[], overrides: Record<string, SimpleValue> = {}): Record<string, SimpleValue> {
+export function sampleForm(
+  fields: FieldDef[],
+  overrides: Record<string, SimpleValue> = {},
+): Record<string, SimpleValue> {
   const out: Record<string, SimpleValue> = {};
   for (const f of fields) {
     const v = sampleValue(f);
@@ -49,22 +61,44 @@ export async function walkToEnd(bot: Bot, requestId: number, maxSteps = 30): Pro
   const db = bot.world.database.prisma;
   const acted: string[] = [];
   for (let i = 0; i < maxSteps; i++) {
-    const next = await db.assignment.findFirst({ where: { requestId, status: "PENDING" }, orderBy: { id: "asc" } });
+    const next = await db.assignment.findFirst({
+      where: { requestId, status: "PENDING" },
+      orderBy: { id: "asc" },
+    });
     if (!next) return acted;
     if (next.kind === "TASK") {
       await clickOn(bot, requestId, next.assigneeId, ids.action.taskDone);
     } else {
-      const request = await db.request.findUniqueOrThrow({ where: { id: requestId }, include: { processVersion: true } });
-      const step = (request.processVersion.definition as { steps: { key: string; inputs?: FieldDef[]; amend?: unknown[] }[] }).steps[next.stepIndex]!;
+      const request = await db.request.findUniqueOrThrow({
+        where: { id: requestId },
+        include: { processVersion: true },
+      });
+      const step = (
+        request.processVersion.definition as {
+          steps: { key: string; inputs?: FieldDef[]; amend?: unknown[] }[];
+        }
+      ).steps[next.stepIndex]!;
       if (step.inputs?.length || step.amend?.length) {
-        const answers = Object.fromEntries((step.inputs ?? []).flatMap((f) => (sampleValue(f) === undefined ? [] : [[`${ids.block.inputsPrefix}${f.key}`, sampleValue(f)!]])));
+        const answers = Object.fromEntries(
+          (step.inputs ?? []).flatMap((f) =>
+            sampleValue(f) === undefined
+              ? []
+              : [[`${ids.block.inputsPrefix}${f.key}`, sampleValue(f)!]],
+          ),
+        );
         await approveInModal(bot, requestId, next.assigneeId, answers);
       } else {
         await clickOn(bot, requestId, next.assigneeId);
       }
     }
     acted.push(`${next.stepKey}:${next.assigneeId}`);
-    await eventually(async () => ((await db.assignment.findUniqueOrThrow({ where: { id: next.id } })).status !== "PENDING" ? true : undefined), `${next.stepKey} decided`);
+    await eventually(
+      async () =>
+        (await db.assignment.findUniqueOrThrow({ where: { id: next.id } })).status !== "PENDING"
+          ? true
+          : undefined,
+      `${next.stepKey} decided`,
+    );
   }
   throw new Error(`request #${requestId} did not end within ${maxSteps} steps`);
 }
@@ -73,17 +107,28 @@ export async function walkToEnd(bot: Bot, requestId: number, maxSteps = 30): Pro
  * Approves through the approve modal (a step with inputs or amendable values): opens it
  * from the person's message and submits `values` (block id → value); fails on field errors.
  */
-export async function approveInModal(bot: Bot, requestId: number, userId: string, values: Record<string, SimpleValue> = {}): Promise<void> {
+export async function approveInModal(
+  bot: Bot,
+  requestId: number,
+  userId: string,
+  values: Record<string, SimpleValue> = {},
+): Promise<void> {
   const message = await actionMessage(bot, requestId, userId);
   const view = await clickForModal(bot, userId, message, ids.action.approve);
-  const res = await bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
+  const res = await bot.slack.submitView({
+    userId,
+    viewId: view.id,
+    values: formValues(view, values),
+  });
   expect(res.json?.response_action, `approve modal by ${userId}: ${res.body}`).toBeUndefined();
 }
 
 /** Once a request has ended, no message of it may still carry a decision button. */
 export async function expectNoButtonsLeft(bot: Bot, requestId: number): Promise<void> {
   await eventually(async () => {
-    const left = (await messagesOf(bot, requestId)).filter((m) => m.key.startsWith("assignment:") && actionIds(m).length > 0);
+    const left = (await messagesOf(bot, requestId)).filter(
+      (m) => m.key.startsWith("assignment:") && actionIds(m).length > 0,
+    );
     return left.length === 0 ? true : undefined;
   }, `every message of #${requestId} to lose its buttons`);
 }

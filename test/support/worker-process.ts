@@ -4,12 +4,17 @@ import { type AppProcess, runApp, started, stopApp } from "./app-process.ts";
 
 export type WorkerProcess = AppProcess;
 
-export const runWorker = (env: Record<string, string>): WorkerProcess => runApp("jobs/worker-main.ts", env);
+export const runWorker = (env: Record<string, string>): WorkerProcess =>
+  runApp("jobs/worker-main.ts", env);
 
 /** SIGTERM (the worker closes its queues and connections), SIGKILL if it hangs. */
-export async function stopWorker(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+export async function stopWorker(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+): Promise<void> {
   await stopApp({ child, exited, out: () => "" });
 }
 
 /** Resolves once the worker says it started; fails if it exits first. */
-export const workerStarted = (w: WorkerProcess, timeoutMs = 30_000) => started(w, "workers started", timeoutMs);
+export const workerStarted = (w: WorkerProcess, timeoutMs = 30_000) =>
+  started(w, "workers started", timeoutMs);

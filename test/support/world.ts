@@ -18,11 +18,16 @@ export interface World {
 }
 
 /** `extra` adds test-only process definitions to the shipped ones; `database` replaces the fresh per-file copy (the benchmarks bring their own). */
-export async function createWorld(opts: { extra?: ProcessDef[]; clock?: () => Date; database?: Database } = {}): Promise<World> {
+export async function createWorld(
+  opts: { extra?: ProcessDef[]; clock?: () => Date; database?: Database } = {},
+): Promise<World> {
   const database = opts.database ?? (await freshDatabase());
   await seedSampleData(database.prisma);
   const directory = await loadDirectory(path.join(repoRoot, "config/org.yaml"));
-  const defs = [...(await loadProcesses(path.join(repoRoot, "config/processes"))), ...(opts.extra ?? [])];
+  const defs = [
+    ...(await loadProcesses(path.join(repoRoot, "config/processes"))),
+    ...(opts.extra ?? []),
+  ];
   const catalog = await ProcessCatalog.publish(database.prisma, defs);
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog, clock: opts.clock });
   return { database, engine, close: () => database.close() };

@@ -1,7 +1,7 @@
 // The README's start command with no Slack credentials, in a browser: as sales rep 郑伟 file
 // a return on the local workspace page, then as each approver approve it from the rendered
 // buttons, while 郑伟's page (never reloaded) shows his request's message update live.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/world.ts";
-import { launchBrowser, screenshot, skipBrowser, waitForText, type Browser } from "./browser.ts";
+import { type Browser, launchBrowser, screenshot, skipBrowser, waitForText } from "./browser.ts";
 
 const header = "待你审批：退货/换货申请 #1";
 const tracking = "你的申请：退货/换货申请 #1";
@@ -37,15 +37,29 @@ beforeAll(async () => {
   const noSlack = { SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "" };
   bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...noSlack, PORT: String(port), LOCAL_SLACK_PORT: String(slackPort), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...noSlack,
+      PORT: String(port),
+      LOCAL_SLACK_PORT: String(slackPort),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    },
   });
   bot.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   bot.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   exited = new Promise((resolve) => bot!.on("exit", (code) => resolve(code)));
   base = `http://localhost:${port}`;
   const end = Date.now() + 90_000;
-  while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
-    if (Date.now() > end || bot.exitCode !== null) throw new Error(`the bot did not start:\n${output}`);
+  while (
+    !(await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > end || bot.exitCode !== null)
+      throw new Error(`the bot did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   browser = await launchBrowser();
@@ -63,14 +77,25 @@ async function actAs(page: Page, userId: string): Promise<void> {
 }
 
 /** Clicks the button in the message with that header, confirms, and waits until the message keeps no such button. */
-async function decide(page: Page, messageText: string, actionId: string, shot?: string): Promise<void> {
-  const message = page.locator("article.msg", { hasText: messageText }).filter({ has: page.locator(`button[data-action-id="${actionId}"]`) }).first();
+async function decide(
+  page: Page,
+  messageText: string,
+  actionId: string,
+  shot?: string,
+): Promise<void> {
+  const message = page
+    .locator("article.msg", { hasText: messageText })
+    .filter({ has: page.locator(`button[data-action-id="${actionId}"]`) })
+    .first();
   await message.locator(`button[data-action-id="${actionId}"]`).click();
   await page.locator("#confirm[open] .confirm-ok").waitFor();
   if (shot) await screenshot(page, shot);
   await page.locator("#confirm[open] .confirm-ok").click();
   // Updated in place: the same message, without live buttons.
-  await page.locator("article.msg", { hasText: messageText }).locator(`button[data-action-id="${actionId}"]`).waitFor({ state: "detached", timeout: 15_000 });
+  await page
+    .locator("article.msg", { hasText: messageText })
+    .locator(`button[data-action-id="${actionId}"]`)
+    .waitFor({ state: "detached", timeout: 15_000 });
 }
 
 describe.skipIf(skipBrowser)("the local workspace page (npm start without Slack)", () => {
@@ -106,19 +131,35 @@ describe.skipIf(skipBrowser)("the local workspace page (npm start without Slack)
 
     const approver = await browser!.newPage();
     await approver.goto(`${base}/?as=USA0001`);
-    const approvers: [string, string][] = [["USA0001", "韩梅"], ["UQA0001", "尤刚"], ["USD0001", "陈志强"], ["UGM0001", "刘建国"]];
+    const approvers: [string, string][] = [
+      ["USA0001", "韩梅"],
+      ["UQA0001", "尤刚"],
+      ["USD0001", "陈志强"],
+      ["UGM0001", "刘建国"],
+    ];
     for (const [id, name] of approvers) {
       await actAs(approver, id);
-      await decide(approver, header, "approval.approve", id === "USD0001" ? "2-approve-confirm" : undefined);
+      await decide(
+        approver,
+        header,
+        "approval.approve",
+        id === "USD0001" ? "2-approve-confirm" : undefined,
+      );
       await waitForText(trackingMessage, `@${name} 已同意`);
     }
     // Then the tasks: 韩梅 writes it down in the ERP, 金鑫's warehouse executes.
-    for (const [id, name] of [["USA0001", "韩梅"], ["UWH0001", "金鑫"]] as const) {
+    for (const [id, name] of [
+      ["USA0001", "韩梅"],
+      ["UWH0001", "金鑫"],
+    ] as const) {
       await actAs(approver, id);
       await decide(approver, "退货/换货申请 #1", "task.done");
       await waitForText(trackingMessage, `@${name} 已完成`);
     }
-    await waitForText(requester.locator("article.msg", { hasText: "已审批通过" }), "退货/换货申请 #1");
+    await waitForText(
+      requester.locator("article.msg", { hasText: "已审批通过" }),
+      "退货/换货申请 #1",
+    );
     expect(await trackingMessage.locator("button").count()).toBe(0); // no withdraw once it is done
     expect(await trackingMessage.locator(".edited").count()).toBe(1);
 
@@ -129,7 +170,10 @@ describe.skipIf(skipBrowser)("the local workspace page (npm start without Slack)
 
     // Ctrl-C with pages still open: the live-update streams must not hold the shutdown.
     bot!.kill("SIGTERM");
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("timeout"), 20_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise((r) => setTimeout(() => r("timeout"), 20_000)),
+    ]);
     expect(code, output).toBe(0);
   }, 180_000);
 });

@@ -7,15 +7,22 @@ import path from "node:path";
 import { App } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
-import { startBot, type Bot } from "../support/bot.ts";
+import { type Bot, startBot } from "../support/bot.ts";
 import { repoRoot } from "../support/world.ts";
 
 interface Manifest {
-  features: { app_home?: { home_tab_enabled?: boolean }; slash_commands?: { command: string; url?: string }[] };
+  features: {
+    app_home?: { home_tab_enabled?: boolean };
+    slash_commands?: { command: string; url?: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions?: { request_url?: string; bot_events?: string[] };
-    interactivity?: { is_enabled?: boolean; request_url?: string; message_menu_options_url?: string };
+    interactivity?: {
+      is_enabled?: boolean;
+      request_url?: string;
+      message_menu_options_url?: string;
+    };
   };
 }
 
@@ -42,7 +49,14 @@ const SCOPE_OF: Record<string, string | null> = {
 
 let manifest: Manifest;
 let bot: Bot;
-const registered = { commands: [] as string[], events: [] as string[], actions: 0, views: 0, options: 0, messages: 0 };
+const registered = {
+  commands: [] as string[],
+  events: [] as string[],
+  actions: 0,
+  views: 0,
+  options: 0,
+  messages: 0,
+};
 
 beforeAll(async () => {
   manifest = parse(await readFile(path.join(repoRoot, "slack/manifest.yaml"), "utf8")) as Manifest;
@@ -69,7 +83,8 @@ afterAll(async () => {
 });
 
 /** `<something>client.<Web API family>.<method>(`: the families are Slack's. */
-const WEB_API_CALL = /\b\w*[cC]lient\??\.(admin|apps|auth|bookmarks|bots|calls|chat|conversations|dialog|dnd|emoji|files|pins|reactions|reminders|search|stars|team|usergroups|users|views|workflows)\.(\w+)\s*\(/g;
+const WEB_API_CALL =
+  /\b\w*[cC]lient\??\.(admin|apps|auth|bookmarks|bots|calls|chat|conversations|dialog|dnd|emoji|files|pins|reactions|reminders|search|stars|team|usergroups|users|views|workflows)\.(\w+)\s*\(/g;
 
 /** Web API methods the code calls: `client.chat.postMessage(`, `digestClient.files.uploadV2(`, `apiCall("…")`. */
 async function methodsCalled(): Promise<Map<string, string>> {
@@ -79,8 +94,10 @@ async function methodsCalled(): Promise<Map<string, string>> {
       // The generated client is Prisma's.
       if (/src\/generated\//.test(file)) continue;
       const text = await readFile(file, "utf8");
-      for (const m of text.matchAll(WEB_API_CALL)) found.set(`${m[1]}.${m[2]}`, path.relative(repoRoot, file));
-      for (const m of text.matchAll(/\bapiCall\(\s*["'`]([\w.]+)["'`]/g)) found.set(m[1]!, path.relative(repoRoot, file));
+      for (const m of text.matchAll(WEB_API_CALL))
+        found.set(`${m[1]}.${m[2]}`, path.relative(repoRoot, file));
+      for (const m of text.matchAll(/\bapiCall\(\s*["'`]([\w.]+)["'`]/g))
+        found.set(m[1]!, path.relative(repoRoot, file));
     }
   }
   return found;
@@ -88,7 +105,9 @@ async function methodsCalled(): Promise<Map<string, string>> {
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(e.parentPath, e.name));
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe("slack/manifest.yaml", () => {
@@ -107,12 +126,16 @@ describe("slack/manifest.yaml", () => {
 
   it("enables interactivity (and the options URL) exactly when the bot handles them", () => {
     const interactivity = manifest.settings.interactivity ?? {};
-    expect(interactivity.is_enabled ?? false).toBe(registered.actions + registered.views + registered.options > 0);
+    expect(interactivity.is_enabled ?? false).toBe(
+      registered.actions + registered.views + registered.options > 0,
+    );
     expect(Boolean(interactivity.message_menu_options_url)).toBe(registered.options > 0);
   });
 
   it("has the Home tab on when the bot draws it", () => {
-    expect(manifest.features.app_home?.home_tab_enabled ?? false).toBe(registered.events.includes("app_home_opened"));
+    expect(manifest.features.app_home?.home_tab_enabled ?? false).toBe(
+      registered.events.includes("app_home_opened"),
+    );
   });
 
   it("sends every request to the one endpoint the bot serves (/slack/events)", () => {
@@ -130,7 +153,9 @@ describe("slack/manifest.yaml", () => {
   it("asks for exactly the bot scopes the code needs", async () => {
     const called = await methodsCalled();
     const unknown = [...called.keys()].filter((m) => !(m in SCOPE_OF));
-    expect(unknown, "add these methods' scopes to SCOPE_OF (see api.slack.com/methods)").toEqual([]);
+    expect(unknown, "add these methods' scopes to SCOPE_OF (see api.slack.com/methods)").toEqual(
+      [],
+    );
     const needed = new Set([...called.keys()].flatMap((m) => SCOPE_OF[m] ?? []));
     if (registered.commands.length > 0) needed.add("commands");
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());

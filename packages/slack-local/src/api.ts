@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fail, type ApiContext, type ApiHandler, type ApiResponse } from "./api-types.ts";
+import { type ApiContext, type ApiHandler, type ApiResponse, fail } from "./api-types.ts";
 import { bearerToken, parseApiArgs, readBody, sendJson, str } from "./http-util.ts";
 import { chatMethods } from "./methods-chat.ts";
 import { fileMethods } from "./methods-files.ts";
@@ -9,7 +9,12 @@ import { viewMethods } from "./methods-views.ts";
 import { RateLimiter } from "./rate-limits.ts";
 import type { Failure } from "./types.ts";
 
-const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...fileMethods, ...viewMethods, ...userMethods };
+const METHODS: Record<string, ApiHandler> = {
+  ...chatMethods,
+  ...fileMethods,
+  ...viewMethods,
+  ...userMethods,
+};
 
 export const IMPLEMENTED_METHODS = Object.keys(METHODS).sort();
 
@@ -57,8 +62,11 @@ export class ApiEndpoint {
     const injected = this.queued.get(method)?.shift() ?? this.lasting.get(method);
     if (injected && "hangMs" in injected) await sleep(injected.hangMs);
     else if (injected && "status" in injected && injected.status === 429) {
-      return this.finish(res, method, args, fail("ratelimited"), 429, { "retry-after": String(injected.retryAfter ?? 1) });
-    } else if (injected && "status" in injected) return this.finish(res, method, args, fail("internal_error"), injected.status);
+      return this.finish(res, method, args, fail("ratelimited"), 429, {
+        "retry-after": String(injected.retryAfter ?? 1),
+      });
+    } else if (injected && "status" in injected)
+      return this.finish(res, method, args, fail("internal_error"), injected.status);
     else if (injected) return this.finish(res, method, args, fail(injected.error));
 
     if (!token) return this.finish(res, method, args, fail("not_authed"));
@@ -66,20 +74,30 @@ export class ApiEndpoint {
     const handler = METHODS[method];
     if (!handler) return this.finish(res, method, args, fail("unknown_method"));
     const limited = this.limiter.take(method, conversationOf(args));
-    if (limited) return this.finish(res, method, args, fail("ratelimited"), 429, { "retry-after": String(limited.retryAfter) });
+    if (limited)
+      return this.finish(res, method, args, fail("ratelimited"), 429, {
+        "retry-after": String(limited.retryAfter),
+      });
 
     let response: ApiResponse;
     try {
       response = handler(args, this.ctx);
     } catch (err) {
-      response = { ...fail("fatal_error"), detail: err instanceof Error ? err.message : String(err) };
+      response = {
+        ...fail("fatal_error"),
+        detail: err instanceof Error ? err.message : String(err),
+      };
     }
     this.finish(res, method, args, response);
   }
 
   private finish(
-    res: ServerResponse, method: string, args: Record<string, unknown>, response: ApiResponse,
-    status = 200, headers: Record<string, string> = {},
+    res: ServerResponse,
+    method: string,
+    args: Record<string, unknown>,
+    response: ApiResponse,
+    status = 200,
+    headers: Record<string, string> = {},
   ): void {
     // Record before answering so a waitFor() on this call sees the store already updated.
     this.ctx.store.recordCall({ method, args, response, status, at: this.ctx.store.now() });

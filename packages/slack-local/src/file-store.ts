@@ -13,9 +13,17 @@ interface PendingUpload {
 }
 
 const MIME_TYPES: Record<string, string> = {
-  ".csv": "text/csv", ".txt": "text/plain", ".json": "application/json", ".md": "text/markdown",
-  ".html": "text/html", ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg", ".gif": "image/gif", ".zip": "application/zip",
+  ".csv": "text/csv",
+  ".txt": "text/plain",
+  ".json": "application/json",
+  ".md": "text/markdown",
+  ".html": "text/html",
+  ".pdf": "application/pdf",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".zip": "application/zip",
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
@@ -46,8 +54,14 @@ export class FileStore {
     const reserved = this.pending.get(id);
     if (!reserved) return undefined;
     const file: StoredFile = {
-      id, name: reserved.name, title: reserved.name, bytes, declaredLength: reserved.declaredLength,
-      mimetype: mimeTypeOf(reserved.name), completed: false, uploadedAt: Date.now(),
+      id,
+      name: reserved.name,
+      title: reserved.name,
+      bytes,
+      declaredLength: reserved.declaredLength,
+      mimetype: mimeTypeOf(reserved.name),
+      completed: false,
+      uploadedAt: Date.now(),
     };
     this.files.set(id, file);
     return file;

@@ -18,7 +18,12 @@ export async function readBytes(req: IncomingMessage, max: number): Promise<Buff
   return Buffer.concat(chunks);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify(body));
 }
@@ -31,7 +36,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "view", "options", "files"]);
 
 /** Parses a Web API request body (form or JSON) plus query string into call arguments. */
-export function parseApiArgs(contentType: string | undefined, raw: string, query: URLSearchParams): Record<string, unknown> {
+export function parseApiArgs(
+  contentType: string | undefined,
+  raw: string,
+  query: URLSearchParams,
+): Record<string, unknown> {
   const args: Record<string, unknown> = Object.fromEntries(query);
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase();
   if (raw.trim() === "") return args;

@@ -1,7 +1,14 @@
 import { selectedOption } from "./form-values.ts";
 import {
-  appHomeOpenedEvent, blockActionsPayload, blockSuggestionPayload, findElement, slashCommandFields, surfaceBlocks, viewPayload,
-  type PayloadContext, type Surface,
+  appHomeOpenedEvent,
+  blockActionsPayload,
+  blockSuggestionPayload,
+  findElement,
+  type PayloadContext,
+  type Surface,
+  slashCommandFields,
+  surfaceBlocks,
+  viewPayload,
 } from "./payloads.ts";
 import { handleResponseUrl } from "./response-url.ts";
 import { signedHeaders } from "./signing.ts";
@@ -17,8 +24,14 @@ export interface InteractionResult {
   refused?: Refusal;
 }
 
-export interface MessageRef { channel: string; ts: string }
-export interface SurfaceRef { message?: MessageRef; viewId?: string }
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+export interface SurfaceRef {
+  message?: MessageRef;
+  viewId?: string;
+}
 
 /** An element's value as Slack keeps it in `view.state.values`, e.g. `{ type: "datepicker", selected_date: "2026-01-31" }`. */
 export type TypedValue = Record<string, unknown> & { type: string };
@@ -46,9 +59,17 @@ export interface InteractionDeps extends PayloadContext {
 export class InteractionClient {
   constructor(private readonly deps: InteractionDeps) {}
 
-  slashCommand(p: { userId: string; command: string; text?: string; channelId?: string }): Promise<InteractionResult> {
+  slashCommand(p: {
+    userId: string;
+    command: string;
+    text?: string;
+    channelId?: string;
+  }): Promise<InteractionResult> {
     const fields = slashCommandFields(this.deps, {
-      userId: p.userId, command: p.command, text: p.text ?? "", channelId: p.channelId ?? dmChannelOf(p.userId),
+      userId: p.userId,
+      command: p.command,
+      text: p.text ?? "",
+      channelId: p.channelId ?? dmChannelOf(p.userId),
     });
     return this.post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
   }
@@ -57,27 +78,45 @@ export class InteractionClient {
    * What typing a command in Slack's composer does: sends it, then shows an answer
    * given in the HTTP response the way Slack does (ephemeral unless `in_channel`).
    */
-  async typeCommand(p: { userId: string; command: string; text?: string; channelId?: string }): Promise<InteractionResult> {
+  async typeCommand(p: {
+    userId: string;
+    command: string;
+    text?: string;
+    channelId?: string;
+  }): Promise<InteractionResult> {
     const res = await this.slashCommand(p);
     const answer = res.status === 200 ? commandAnswer(res) : undefined;
     if (answer) {
       const { store } = this.deps;
-      const rid = store.issueResponseUrl({ user: p.userId, channel: p.channelId ?? dmChannelOf(p.userId) });
+      const rid = store.issueResponseUrl({
+        user: p.userId,
+        channel: p.channelId ?? dmChannelOf(p.userId),
+      });
       handleResponseUrl(store, rid, answer, "ack");
     }
     return res;
   }
 
   /** block_actions for a button; block_id and value default to what the stored blocks say. */
-  clickButton(p: SurfaceRef & { userId: string; actionId: string; value?: string; blockId?: string }): Promise<InteractionResult> {
+  clickButton(
+    p: SurfaceRef & { userId: string; actionId: string; value?: string; blockId?: string },
+  ): Promise<InteractionResult> {
     return this.act(p);
   }
 
   /** block_actions for a (dispatch_action) select: `selected` is the option value. */
-  selectOption(p: SurfaceRef & { userId: string; actionId: string; selected: string }): Promise<InteractionResult> {
+  selectOption(
+    p: SurfaceRef & { userId: string; actionId: string; selected: string },
+  ): Promise<InteractionResult> {
     const found = findElement(surfaceBlocks(this.surface(p)), p.actionId);
     if (!found) throw new Error(`selectOption: no element with action_id "${p.actionId}"`);
-    return this.act({ ...p, selection: { type: found.element.type, selected_option: selectedOption(found.element, p.selected) } });
+    return this.act({
+      ...p,
+      selection: {
+        type: found.element.type,
+        selected_option: selectedOption(found.element, p.selected),
+      },
+    });
   }
 
   /**
@@ -96,9 +135,16 @@ export class InteractionClient {
       if (p.selection) values[blockId] = { ...values[blockId], [p.actionId]: p.selection };
     }
     const action = p.selection
-      ? { ...p.selection, type: el?.type ?? p.selection.type, action_id: p.actionId, block_id: blockId }
+      ? {
+          ...p.selection,
+          type: el?.type ?? p.selection.type,
+          action_id: p.actionId,
+          block_id: blockId,
+        }
       : {
-          type: el?.type ?? "button", action_id: p.actionId, block_id: blockId,
+          type: el?.type ?? "button",
+          action_id: p.actionId,
+          block_id: blockId,
           ...(el?.text ? { text: el.text } : {}),
           value: p.value ?? (typeof el?.value === "string" ? el.value : undefined),
           ...(el?.style ? { style: el.style } : {}),
@@ -110,13 +156,19 @@ export class InteractionClient {
    * block_suggestion: the person typed `value` into an external_select. The bot's
    * answer (`json.options` or `json.option_groups`) is what the menu lists.
    */
-  suggestOptions(p: SurfaceRef & { userId: string; actionId: string; blockId?: string; value: string }): Promise<InteractionResult> {
+  suggestOptions(
+    p: SurfaceRef & { userId: string; actionId: string; blockId?: string; value: string },
+  ): Promise<InteractionResult> {
     const surface = this.surface(p);
     const found = findElement(surfaceBlocks(surface), p.actionId, p.blockId);
     if (!found) throw new Error(`suggestOptions: no element with action_id "${p.actionId}"`);
-    return this.sendPayload(blockSuggestionPayload(this.deps, p.userId, surface, {
-      action_id: p.actionId, block_id: found.block.block_id ?? "", value: p.value,
-    }));
+    return this.sendPayload(
+      blockSuggestionPayload(this.deps, p.userId, surface, {
+        action_id: p.actionId,
+        block_id: found.block.block_id ?? "",
+        value: p.value,
+      }),
+    );
   }
 
   /**
@@ -125,7 +177,11 @@ export class InteractionClient {
    * A view Slack would refuse (checks/views.ts) is not applied: the modal stays as it was,
    * and the refusal is recorded (`refused`, store.refusals), where Slack shows the person an error.
    */
-  async submitView(p: { userId: string; viewId: string; values: StateValues }): Promise<InteractionResult> {
+  async submitView(p: {
+    userId: string;
+    viewId: string;
+    values: StateValues;
+  }): Promise<InteractionResult> {
     const view = this.openView(p.viewId);
     view.state = { values: p.values };
     const res = await this.sendPayload(viewPayload(this.deps, "view_submission", p.userId, view));
@@ -134,9 +190,17 @@ export class InteractionClient {
     const action = res.json?.response_action;
     if (action === "errors") view.errors = (res.json?.errors ?? {}) as Record<string, string>;
     else if (action === "update" || action === "push") {
-      const result = action === "update" ? store.views.update({ viewId: view.id }, res.json?.view) : store.views.push(view.user, res.json?.view);
+      const result =
+        action === "update"
+          ? store.views.update({ viewId: view.id }, res.json?.view)
+          : store.views.push(view.user, res.json?.view);
       if (!result.ok) {
-        const refused = { source: "view_submission" as const, error: result.error, messages: result.response_metadata?.messages ?? [], about: view.callback_id };
+        const refused = {
+          source: "view_submission" as const,
+          error: result.error,
+          messages: result.response_metadata?.messages ?? [],
+          about: view.callback_id,
+        };
         store.recordRefusal(refused);
         return { ...res, refused: store.refusals.at(-1) };
       }
@@ -155,7 +219,10 @@ export class InteractionClient {
 
   /** The person opens the app's Home tab (default) or its Messages tab; Slack tells the app either way. */
   openHome(p: { userId: string; tab?: "home" | "messages" }): Promise<InteractionResult> {
-    return this.post(JSON.stringify(appHomeOpenedEvent(this.deps, p.userId, p.tab)), "application/json");
+    return this.post(
+      JSON.stringify(appHomeOpenedEvent(this.deps, p.userId, p.tab)),
+      "application/json",
+    );
   }
 
   private openView(viewId: string) {

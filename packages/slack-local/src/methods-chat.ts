@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { fail, type ApiContext, type ApiHandler, type ApiResponse } from "./api-types.ts";
+import { type ApiContext, type ApiHandler, type ApiResponse, fail } from "./api-types.ts";
 import { checkMessage } from "./checks/blocks.ts";
 import { str, truthy } from "./http-util.ts";
 import { dmChannelOf } from "./store.ts";
@@ -21,7 +21,11 @@ export interface ChannelRules {
  * Maps the `channel` argument to a stored channel id ("D" + user id for a DM). Unknown users
  * are refused (channel_not_found) when the server was given a user list.
  */
-export function resolveChannel(raw: unknown, ctx: ApiContext, rules: ChannelRules): { channel: string } | { error: string } {
+export function resolveChannel(
+  raw: unknown,
+  ctx: ApiContext,
+  rules: ChannelRules,
+): { channel: string } | { error: string } {
   const channel = str(raw)?.trim();
   if (!channel) return { error: "channel_not_found" };
   const isUserId = /^[UW]/.test(channel);
@@ -61,10 +65,19 @@ const postMessage: ApiHandler = (args, ctx) => {
   const refused = refusedContent(args);
   if (refused) return refused;
   const msg = ctx.store.postMessage({
-    channel: target.channel, text: str(args.text), blocks: args.blocks, attachments: args.attachments,
-    metadata: args.metadata, thread_ts: str(args.thread_ts),
+    channel: target.channel,
+    text: str(args.text),
+    blocks: args.blocks,
+    attachments: args.attachments,
+    metadata: args.metadata,
+    thread_ts: str(args.thread_ts),
   });
-  return { ok: true, channel: msg.channel, ts: msg.ts, message: toSlackMessage(msg, ctx.store.identity) };
+  return {
+    ok: true,
+    channel: msg.channel,
+    ts: msg.ts,
+    message: toSlackMessage(msg, ctx.store.identity),
+  };
 };
 
 const update: ApiHandler = (args, ctx) => {
@@ -76,10 +89,18 @@ const update: ApiHandler = (args, ctx) => {
   const refused = refusedContent(args);
   if (refused) return refused;
   const msg = ctx.store.updateMessage(target.channel, ts, {
-    text: str(args.text), blocks: args.blocks, attachments: args.attachments,
+    text: str(args.text),
+    blocks: args.blocks,
+    attachments: args.attachments,
   });
   if (!msg) return fail("message_not_found");
-  return { ok: true, channel: msg.channel, ts: msg.ts, text: msg.text, message: toSlackMessage(msg, ctx.store.identity) };
+  return {
+    ok: true,
+    channel: msg.channel,
+    ts: msg.ts,
+    text: msg.text,
+    message: toSlackMessage(msg, ctx.store.identity),
+  };
 };
 
 const postEphemeral: ApiHandler = (args, ctx) => {
@@ -92,7 +113,11 @@ const postEphemeral: ApiHandler = (args, ctx) => {
   const refused = refusedContent(args);
   if (refused) return refused;
   const eph = ctx.store.addEphemeral({
-    channel: target.channel, user, text: str(args.text), blocks: args.blocks, thread_ts: str(args.thread_ts),
+    channel: target.channel,
+    user,
+    text: str(args.text),
+    blocks: args.blocks,
+    thread_ts: str(args.thread_ts),
   });
   return { ok: true, message_ts: eph.ts };
 };
@@ -110,7 +135,11 @@ const getPermalink: ApiHandler = (args, ctx) => {
   if ("error" in target) return fail(target.error);
   const ts = str(args.message_ts) ?? "";
   if (!ctx.store.message(target.channel, ts)) return fail("message_not_found");
-  return { ok: true, channel: target.channel, permalink: permalink(ctx.baseUrl, target.channel, ts) };
+  return {
+    ok: true,
+    channel: target.channel,
+    permalink: permalink(ctx.baseUrl, target.channel, ts),
+  };
 };
 
 export function permalink(baseUrl: string, channel: string, ts: string): string {
@@ -121,16 +150,25 @@ const conversationsOpen: ApiHandler = (args, ctx) => {
   const existing = str(args.channel);
   if (existing) return { ok: true, channel: { id: existing } };
   const raw = Array.isArray(args.users) ? args.users.join(",") : (str(args.users) ?? "");
-  const users = raw.split(",").map((u) => u.trim()).filter(Boolean);
+  const users = raw
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (users.length === 0) return fail("users_list_not_supplied");
   if (users.some((u) => !ctx.store.isKnownUser(u))) return fail("user_not_found");
   if (users.some((u) => ctx.store.isDeactivated(u))) return fail("user_disabled");
   if (users.length === 1) {
     const user = users[0] as string;
-    return { ok: true, channel: { id: dmChannelOf(user), ...(truthy(args.return_im) ? { is_im: true, user } : {}) } };
+    return {
+      ok: true,
+      channel: { id: dmChannelOf(user), ...(truthy(args.return_im) ? { is_im: true, user } : {}) },
+    };
   }
   // Group DMs get a stable id derived from their members.
-  const digest = createHash("sha1").update([...users].sort().join(",")).digest("hex").slice(0, 8);
+  const digest = createHash("sha1")
+    .update([...users].sort().join(","))
+    .digest("hex")
+    .slice(0, 8);
   return { ok: true, channel: { id: `G${digest.toUpperCase()}` } };
 };
 

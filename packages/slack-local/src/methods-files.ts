@@ -1,4 +1,4 @@
-import { fail, type ApiHandler } from "./api-types.ts";
+import { type ApiHandler, fail } from "./api-types.ts";
 import { MAX_UPLOAD_BYTES } from "./file-store.ts";
 import { str } from "./http-util.ts";
 import { isObject } from "./ids.ts";
@@ -9,7 +9,8 @@ import { toSlackFile } from "./wire.ts";
 const getUploadURLExternal: ApiHandler = (args, ctx) => {
   const filename = str(args.filename)?.trim();
   const rawLength = str(args.length)?.trim();
-  if (!filename || rawLength === undefined || !/^\d+$/.test(rawLength)) return fail("invalid_arguments");
+  if (!filename || rawLength === undefined || !/^\d+$/.test(rawLength))
+    return fail("invalid_arguments");
   const length = Number(rawLength);
   if (length === 0) return fail("missing_argument"); // what Slack answers for length 0
   if (length > MAX_UPLOAD_BYTES) return fail("file_upload_size_restricted");
@@ -32,13 +33,19 @@ const completeUploadExternal: ApiHandler = (args, ctx) => {
 
   let channel: string | undefined;
   if (str(args.channel_id)?.trim()) {
-    const target = resolveChannel(args.channel_id, ctx, { userIdAsChannel: true, refuseDeactivated: true });
+    const target = resolveChannel(args.channel_id, ctx, {
+      userIdAsChannel: true,
+      refuseDeactivated: true,
+    });
     if ("error" in target) return fail(target.error);
     channel = target.channel;
   }
   const done = ctx.store.completeUpload({
-    files: entries, channel, initialComment: str(args.initial_comment),
-    blocks: args.blocks, thread_ts: str(args.thread_ts),
+    files: entries,
+    channel,
+    initialComment: str(args.initial_comment),
+    blocks: args.blocks,
+    thread_ts: str(args.thread_ts),
   });
   return { ok: true, files: done.map((f) => toSlackFile(f, ctx.store.identity, ctx.baseUrl)) };
 };

@@ -1,4 +1,4 @@
-import { fail, type ApiHandler } from "./api-types.ts";
+import { type ApiHandler, fail } from "./api-types.ts";
 import { str } from "./http-util.ts";
 import type { LocalUser } from "./types.ts";
 import { toSlackUser } from "./wire.ts";
@@ -6,8 +6,14 @@ import { toSlackUser } from "./wire.ts";
 const authTest: ApiHandler = (_args, ctx) => {
   const id = ctx.store.identity;
   return {
-    ok: true, url: `${ctx.baseUrl}/`, team: "Local Workspace", user: id.botUserName,
-    team_id: id.teamId, user_id: id.botUserId, bot_id: id.botId, is_enterprise_install: false,
+    ok: true,
+    url: `${ctx.baseUrl}/`,
+    team: "Local Workspace",
+    user: id.botUserName,
+    team_id: id.teamId,
+    user_id: id.botUserId,
+    bot_id: id.botId,
+    is_enterprise_install: false,
   };
 };
 
@@ -15,8 +21,14 @@ const authTest: ApiHandler = (_args, ctx) => {
  * Without a configured user list any id resolves to a synthesized user, so an
  * ad-hoc local run (no seed data) can still look users up.
  */
-function lookup(userId: string, users: { user(id: string): LocalUser | undefined; hasUserList: boolean }): LocalUser | undefined {
-  return users.user(userId) ?? (users.hasUserList ? undefined : { id: userId, name: userId.toLowerCase() });
+function lookup(
+  userId: string,
+  users: { user(id: string): LocalUser | undefined; hasUserList: boolean },
+): LocalUser | undefined {
+  return (
+    users.user(userId) ??
+    (users.hasUserList ? undefined : { id: userId, name: userId.toLowerCase() })
+  );
 }
 
 const usersInfo: ApiHandler = (args, ctx) => {

@@ -1,4 +1,4 @@
-import { fail, type ApiHandler, type ApiResponse } from "./api-types.ts";
+import { type ApiHandler, type ApiResponse, fail } from "./api-types.ts";
 import { str } from "./http-util.ts";
 import type { ViewResult } from "./view-store.ts";
 import { toSlackView } from "./wire.ts";

@@ -1,8 +1,9 @@
 // Builders for the payloads Slack sends to an app, field for field as Slack
 // does, so Bolt's routing (action_id, callback_id, command) and the app's own
 // reads (body.user.id, body.view.state, body.message.ts…) see the real shape.
+
+import { type Element, interactiveElements } from "./form-values.ts";
 import { randomHex } from "./ids.ts";
-import { interactiveElements, type Element } from "./form-values.ts";
 import { dmChannelOf, type LocalSlackStore } from "./store.ts";
 import type { Block, StateValues, StoredEphemeral, StoredMessage, StoredView } from "./types.ts";
 import { payloadUser, toSlackEphemeral, toSlackMessage, toSlackView } from "./wire.ts";
@@ -66,8 +67,15 @@ export function surfaceBlocks(s: Surface): Block[] {
 }
 
 /** Locates the element a user would click, as Slack knows it from the rendered blocks. */
-export function findElement(blocks: Block[], actionId: string, blockId?: string): { block: Block; element: Element } | undefined {
-  return interactiveElements(blocks).find((e) => e.element.action_id === actionId && (blockId === undefined || e.block.block_id === blockId));
+export function findElement(
+  blocks: Block[],
+  actionId: string,
+  blockId?: string,
+): { block: Block; element: Element } | undefined {
+  return interactiveElements(blocks).find(
+    (e) =>
+      e.element.action_id === actionId && (blockId === undefined || e.block.block_id === blockId),
+  );
 }
 
 /** A block_actions payload for one action on a surface; `state` is what a message's own inputs hold. */
@@ -86,9 +94,17 @@ export function blockActionsPayload(
   };
   if (surface.kind === "view") return { ...payload, ...viewContainer(surface.view) };
   const rid = ctx.store.issueResponseUrl({
-    user: userId, channel: surface.message.channel, messageTs: surface.message.ts, isEphemeral: surface.kind === "ephemeral",
+    user: userId,
+    channel: surface.message.channel,
+    messageTs: surface.message.ts,
+    isEphemeral: surface.kind === "ephemeral",
   });
-  return { ...payload, ...messageContainer(ctx, surface), state: { values: state }, response_url: responseUrl(ctx, rid) };
+  return {
+    ...payload,
+    ...messageContainer(ctx, surface),
+    state: { values: state },
+    response_url: responseUrl(ctx, rid),
+  };
 }
 
 /** block_suggestion: an external_select asks the app for options matching what was typed. */
@@ -98,7 +114,8 @@ export function blockSuggestionPayload(
   surface: Surface,
   p: { action_id: string; block_id: string; value: string },
 ): Record<string, unknown> {
-  const where = surface.kind === "view" ? viewContainer(surface.view) : messageContainer(ctx, surface);
+  const where =
+    surface.kind === "view" ? viewContainer(surface.view) : messageContainer(ctx, surface);
   return { type: "block_suggestion", ...common(ctx, userId), ...p, ...where };
 }
 
@@ -107,14 +124,19 @@ function viewContainer(stored: StoredView): Record<string, unknown> {
   return { container: { type: "view", view_id: view.id }, view };
 }
 
-function messageContainer(ctx: PayloadContext, surface: Exclude<Surface, { kind: "view" }>): Record<string, unknown> {
+function messageContainer(
+  ctx: PayloadContext,
+  surface: Exclude<Surface, { kind: "view" }>,
+): Record<string, unknown> {
   const { channel, ts } = surface.message;
   const isEphemeral = surface.kind === "ephemeral";
   const id = ctx.store.identity;
   return {
     container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: isEphemeral },
     channel: { id: channel, name: channelName(channel) },
-    message: isEphemeral ? toSlackEphemeral(surface.message, id) : toSlackMessage(surface.message as StoredMessage, id),
+    message: isEphemeral
+      ? toSlackEphemeral(surface.message, id)
+      : toSlackMessage(surface.message as StoredMessage, id),
   };
 }
 
@@ -131,7 +153,11 @@ export function viewPayload(
 }
 
 /** event_callback envelope for app_home_opened (Events API, JSON body). */
-export function appHomeOpenedEvent(ctx: PayloadContext, userId: string, tab: "home" | "messages" = "home"): Record<string, unknown> {
+export function appHomeOpenedEvent(
+  ctx: PayloadContext,
+  userId: string,
+  tab: "home" | "messages" = "home",
+): Record<string, unknown> {
   const id = ctx.store.identity;
   const home = tab === "home" ? ctx.store.home(userId) : undefined;
   const now = Date.now() / 1000;
@@ -150,9 +176,15 @@ export function appHomeOpenedEvent(ctx: PayloadContext, userId: string, tab: "ho
     type: "event_callback",
     event_id: `Ev${randomHex(5).toUpperCase()}`,
     event_time: Math.floor(now),
-    authorizations: [{
-      enterprise_id: null, team_id: id.teamId, user_id: id.botUserId, is_bot: true, is_enterprise_install: false,
-    }],
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: id.teamId,
+        user_id: id.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
     is_ext_shared_channel: false,
   };
 }

@@ -20,7 +20,10 @@ export const METHOD_LIMITS: Record<string, { tier: Tier } | { special: number; w
   // Slack: about 1 a second per conversation (below), and a workspace-wide limit of "several
   // hundred messages per minute". 300, the low end of "several hundred", so that a bot that
   // fits here fits in Slack.
-  "chat.postMessage": { special: 300, why: "special: ~1 a second per conversation; workspace-wide 'several hundred a minute'" },
+  "chat.postMessage": {
+    special: 300,
+    why: "special: ~1 a second per conversation; workspace-wide 'several hundred a minute'",
+  },
   "chat.postEphemeral": { tier: 4 },
   "chat.update": { tier: 3 },
   "chat.delete": { tier: 3 },
@@ -53,7 +56,11 @@ class Bucket {
   private tokens: number;
   private at: number;
 
-  constructor(private readonly capacity: number, private readonly perMs: number, now: number) {
+  constructor(
+    private readonly capacity: number,
+    private readonly perMs: number,
+    now: number,
+  ) {
     this.tokens = capacity;
     this.at = now;
   }
@@ -85,7 +92,8 @@ export class RateLimiter {
 
   constructor(private readonly opts: RateLimitOptions) {
     const scale = opts.rateScale ?? 1;
-    if (!(scale >= 0)) throw new Error(`rateScale must be a number ≥ 0 (0 or Infinity: off), not ${scale}`);
+    if (!(scale >= 0))
+      throw new Error(`rateScale must be a number ≥ 0 (0 or Infinity: off), not ${scale}`);
     this.scale = scale;
   }
 
@@ -104,7 +112,14 @@ export class RateLimiter {
     const perMinute = "tier" in limit ? PER_MINUTE[limit.tier] : limit.special;
     const checks = [this.bucket(method, perMinute, perMinute / 60_000, now)];
     if (channel && PER_CONVERSATION.has(method)) {
-      checks.push(this.bucket(`${method}:${channel}`, CONVERSATION_BURST, CONVERSATION_PER_SECOND / 1000, now));
+      checks.push(
+        this.bucket(
+          `${method}:${channel}`,
+          CONVERSATION_BURST,
+          CONVERSATION_PER_SECOND / 1000,
+          now,
+        ),
+      );
     }
     // Every bucket must have a token; none is spent unless all do (a refused call costs nothing).
     const waitMs = Math.max(...checks.map((b) => b.waitMs(now)));

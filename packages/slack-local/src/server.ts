@@ -4,8 +4,8 @@ import { ApiEndpoint } from "./api.ts";
 import { MAX_UPLOAD_BYTES } from "./file-store.ts";
 import { readBody, readBytes, sendJson } from "./http-util.ts";
 import { InteractionClient } from "./interactions.ts";
-import { handleResponseUrl } from "./response-url.ts";
 import { RateLimiter } from "./rate-limits.ts";
+import { handleResponseUrl } from "./response-url.ts";
 import { LocalSlackStore } from "./store.ts";
 import type { Failure, LocalIdentity, LocalUser, RecordedCall } from "./types.ts";
 
@@ -47,7 +47,15 @@ export interface LocalSlackOptions {
 
 type Interactions = Pick<
   InteractionClient,
-  "slashCommand" | "typeCommand" | "clickButton" | "selectOption" | "act" | "suggestOptions" | "submitView" | "closeView" | "openHome"
+  | "slashCommand"
+  | "typeCommand"
+  | "clickButton"
+  | "selectOption"
+  | "act"
+  | "suggestOptions"
+  | "submitView"
+  | "closeView"
+  | "openHome"
 >;
 
 export interface LocalSlack extends Interactions {
@@ -73,7 +81,12 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
   const host = opts.host ?? "127.0.0.1";
   const botToken = opts.botToken ?? DEFAULT_BOT_TOKEN;
   const now = opts.now ?? Date.now;
-  const store = new LocalSlackStore(LOCAL_IDENTITY, opts.users?.map((u) => ({ ...u })), opts.triggerTtlMs, now);
+  const store = new LocalSlackStore(
+    LOCAL_IDENTITY,
+    opts.users?.map((u) => ({ ...u })),
+    opts.triggerTtlMs,
+    now,
+  );
   let eventsUrl = opts.eventsUrl;
   // baseUrl is only known once listening; handlers read it through this object.
   const ctx = { store, baseUrl: "" };
@@ -81,7 +94,8 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: "fatal_error", detail: String(err) });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: "fatal_error", detail: String(err) });
       else res.end();
     });
   });
@@ -91,14 +105,19 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     if (url.pathname.startsWith("/api/")) return api.handle(req, res, url);
     const response = /^\/response\/([\w-]+)$/.exec(url.pathname);
     if (response && req.method === "POST") {
-      const result = handleResponseUrl(store, response[1] as string, parseJsonBody(await readBody(req)));
+      const result = handleResponseUrl(
+        store,
+        response[1] as string,
+        parseJsonBody(await readBody(req)),
+      );
       return sendJson(res, result.status, result.json);
     }
     const upload = /^\/upload\/(F\w+)$/.exec(url.pathname);
     if (upload && req.method === "POST") return handleUpload(store, upload[1] as string, req, res);
     const download = /^\/files\/(F\w+)(?:\/[^/]*)?$/.exec(url.pathname);
     if (download && req.method === "GET") return handleDownload(store, download[1] as string, res);
-    if (url.pathname === "/" && req.method === "GET") return sendJson(res, 200, { ok: true, service: "slack-local" });
+    if (url.pathname === "/" && req.method === "GET")
+      return sendJson(res, 200, { ok: true, service: "slack-local" });
     sendJson(res, 404, { ok: false, error: "not_found" });
   }
 
@@ -110,7 +129,10 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
   ctx.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   const client = new InteractionClient({
-    store, baseUrl: ctx.baseUrl, signingSecret: opts.signingSecret, eventsUrl: () => eventsUrl,
+    store,
+    baseUrl: ctx.baseUrl,
+    signingSecret: opts.signingSecret,
+    eventsUrl: () => eventsUrl,
   });
 
   return {
@@ -120,7 +142,9 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     store,
     events: store.events,
     server,
-    setEventsUrl: (url) => { eventsUrl = url; },
+    setEventsUrl: (url) => {
+      eventsUrl = url;
+    },
     failNext: (method, failure, times) => api.failNext(method, failure, times),
     failWhile: (method, failure) => api.failWhile(method, failure),
     waitFor: (predicate, timeoutMs) => waitForCall(store, predicate, timeoutMs),
@@ -133,10 +157,11 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     submitView: (p) => client.submitView(p),
     closeView: (p) => client.closeView(p),
     openHome: (p) => client.openHome(p),
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections(); // keep-alive sockets from fetch would hold close() open
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections(); // keep-alive sockets from fetch would hold close() open
+      }),
   };
 }
 
@@ -145,12 +170,19 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
  * bytes or a multipart form with one file part (what @slack/web-api sends),
  * needs no token, and answers "OK - <length>" as text.
  */
-async function handleUpload(store: LocalSlackStore, fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleUpload(
+  store: LocalSlackStore,
+  fileId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let bytes = await readBytes(req, MAX_UPLOAD_BYTES);
   const contentType = req.headers["content-type"] ?? "";
   if (/^multipart\/form-data/i.test(contentType)) {
     try {
-      const form = await new Response(Uint8Array.from(bytes), { headers: { "content-type": contentType } }).formData();
+      const form = await new Response(Uint8Array.from(bytes), {
+        headers: { "content-type": contentType },
+      }).formData();
       const part = [...form.values()].find((v): v is File => typeof v !== "string");
       if (!part) return sendText(res, 400, "no file part in form");
       bytes = Buffer.from(await part.arrayBuffer());
@@ -167,7 +199,10 @@ async function handleUpload(store: LocalSlackStore, fileId: string, req: Incomin
 function handleDownload(store: LocalSlackStore, fileId: string, res: ServerResponse): void {
   const file = store.file(fileId);
   if (!file?.completed) return sendJson(res, 404, { ok: false, error: "file_not_found" });
-  res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.bytes.length) });
+  res.writeHead(200, {
+    "content-type": file.mimetype,
+    "content-length": String(file.bytes.length),
+  });
   res.end(file.bytes);
 }
 
@@ -207,7 +242,13 @@ function waitForCall(
     };
     const timer = setTimeout(() => {
       const seen = store.calls.map((c) => c.method).join(", ") || "none";
-      finish(() => reject(new Error(`waitFor: no matching Slack call within ${timeoutMs} ms (calls so far: ${seen})`)));
+      finish(() =>
+        reject(
+          new Error(
+            `waitFor: no matching Slack call within ${timeoutMs} ms (calls so far: ${seen})`,
+          ),
+        ),
+      );
     }, timeoutMs);
     store.events.on("call", onCall);
     for (const call of [...store.calls]) {

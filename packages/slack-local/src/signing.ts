@@ -1,13 +1,21 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Slack's v0 request signature: "v0=" + hex HMAC-SHA256 of "v0:<ts>:<raw body>". */
-export function slackSignature(signingSecret: string, timestamp: number | string, rawBody: string): string {
+export function slackSignature(
+  signingSecret: string,
+  timestamp: number | string,
+  rawBody: string,
+): string {
   const hmac = createHmac("sha256", signingSecret).update(`v0:${timestamp}:${rawBody}`);
   return `v0=${hmac.digest("hex")}`;
 }
 
 /** Headers Slack adds to every request it sends to an app. */
-export function signedHeaders(signingSecret: string, rawBody: string, now = Date.now()): Record<string, string> {
+export function signedHeaders(
+  signingSecret: string,
+  rawBody: string,
+  now = Date.now(),
+): Record<string, string> {
   const timestamp = Math.floor(now / 1000);
   return {
     "x-slack-request-timestamp": String(timestamp),

@@ -1,11 +1,19 @@
 import { EventEmitter } from "node:events";
 import { FileStore } from "./file-store.ts";
-import { TsClock, normalizeBlocks, randomHex, triggerId } from "./ids.ts";
-import { ViewStore } from "./view-store.ts";
+import { normalizeBlocks, randomHex, TsClock, triggerId } from "./ids.ts";
 import type {
-  FileRef, LocalIdentity, LocalSlackEvents, LocalUser, RecordedCall, Refusal,
-  StoredEphemeral, StoredFile, StoredMessage, StoredView,
+  FileRef,
+  LocalIdentity,
+  LocalSlackEvents,
+  LocalUser,
+  RecordedCall,
+  Refusal,
+  StoredEphemeral,
+  StoredFile,
+  StoredMessage,
+  StoredView,
 } from "./types.ts";
+import { ViewStore } from "./view-store.ts";
 
 export interface MessageInput {
   channel: string;
@@ -70,7 +78,10 @@ export class LocalSlackStore {
     /** Milliseconds since the epoch; tests pass a fake one to step past expiries and refills. */
     readonly now: () => number = Date.now,
   ) {
-    if (triggerTtlMs > TRIGGER_TTL_MS) throw new Error(`triggerTtlMs ${triggerTtlMs} is longer than Slack's ${TRIGGER_TTL_MS} ms: a slow app would pass here and fail in Slack`);
+    if (triggerTtlMs > TRIGGER_TTL_MS)
+      throw new Error(
+        `triggerTtlMs ${triggerTtlMs} is longer than Slack's ${TRIGGER_TTL_MS} ms: a slow app would pass here and fail in Slack`,
+      );
     // Tests' waitFor() calls and UI subscribers may legitimately stack up.
     this.events.setMaxListeners(0);
     // Without a user list every user id is accepted (handy for ad-hoc runs).
@@ -83,12 +94,22 @@ export class LocalSlackStore {
   }
 
   // ---- users
-  addUser(user: LocalUser): void { this.users.set(user.id, user); }
-  user(id: string): LocalUser | undefined { return this.users.get(id); }
-  allUsers(): LocalUser[] { return [...this.users.values()]; }
-  isKnownUser(id: string): boolean { return !this.hasUserList || this.users.has(id); }
+  addUser(user: LocalUser): void {
+    this.users.set(user.id, user);
+  }
+  user(id: string): LocalUser | undefined {
+    return this.users.get(id);
+  }
+  allUsers(): LocalUser[] {
+    return [...this.users.values()];
+  }
+  isKnownUser(id: string): boolean {
+    return !this.hasUserList || this.users.has(id);
+  }
   /** A deactivated person is still listed (users.info answers `deleted: true`), but cannot be posted to. */
-  isDeactivated(id: string): boolean { return this.users.get(id)?.deleted === true; }
+  isDeactivated(id: string): boolean {
+    return this.users.get(id)?.deleted === true;
+  }
   deactivateUser(id: string): void {
     const user = this.users.get(id);
     if (!user) throw new Error(`no user ${id}`);
@@ -114,11 +135,17 @@ export class LocalSlackStore {
     const attachments = Array.isArray(input.attachments) ? input.attachments : undefined;
     const text = input.text ?? "";
     const msg: StoredMessage = {
-      channel: input.channel, ts: this.tsClock.next(), text, blocks, attachments,
-      metadata: input.metadata, thread_ts: input.thread_ts,
+      channel: input.channel,
+      ts: this.tsClock.next(),
+      text,
+      blocks,
+      attachments,
+      metadata: input.metadata,
+      thread_ts: input.thread_ts,
       user: input.user ?? this.identity.botUserId,
       bot_id: input.user ? undefined : this.identity.botId,
-      deleted: false, versions: [{ text, blocks, attachments, at: Date.now() }],
+      deleted: false,
+      versions: [{ text, blocks, attachments, at: Date.now() }],
       source: input.source ?? "api",
       ...(input.files ? { files: input.files } : {}),
     };
@@ -130,13 +157,22 @@ export class LocalSlackStore {
   }
 
   /** chat.update semantics: omitted fields keep their previous value. */
-  updateMessage(channel: string, ts: string, patch: { text?: string; blocks?: unknown; attachments?: unknown }): StoredMessage | undefined {
+  updateMessage(
+    channel: string,
+    ts: string,
+    patch: { text?: string; blocks?: unknown; attachments?: unknown },
+  ): StoredMessage | undefined {
     const msg = this.message(channel, ts);
     if (!msg) return undefined;
     if (patch.text !== undefined) msg.text = patch.text;
     if (patch.blocks !== undefined) msg.blocks = normalizeBlocks(patch.blocks);
     if (Array.isArray(patch.attachments)) msg.attachments = patch.attachments;
-    msg.versions.push({ text: msg.text, blocks: msg.blocks, attachments: msg.attachments, at: Date.now() });
+    msg.versions.push({
+      text: msg.text,
+      blocks: msg.blocks,
+      attachments: msg.attachments,
+      at: Date.now(),
+    });
     this.events.emit("message_changed", msg);
     return msg;
   }
@@ -158,15 +194,25 @@ export class LocalSlackStore {
     return (this.messages.get(channel) ?? []).filter((m) => !m.deleted);
   }
 
-  channels(): string[] { return [...this.messages.keys()]; }
-  dmOf(userId: string): StoredMessage[] { return this.messagesFor(dmChannelOf(userId)); }
-  lastMessageTo(userId: string): StoredMessage | undefined { return this.dmOf(userId).at(-1); }
+  channels(): string[] {
+    return [...this.messages.keys()];
+  }
+  dmOf(userId: string): StoredMessage[] {
+    return this.messagesFor(dmChannelOf(userId));
+  }
+  lastMessageTo(userId: string): StoredMessage | undefined {
+    return this.dmOf(userId).at(-1);
+  }
 
   // ---- files (files.getUploadURLExternal → upload URL → files.completeUploadExternal)
   /** An uploaded file by id (bytes stored; completed or not). */
-  file(id: string): StoredFile | undefined { return this.uploads.get(id); }
+  file(id: string): StoredFile | undefined {
+    return this.uploads.get(id);
+  }
   /** Completed files shared to a channel ("D" + user id for a DM), oldest first. */
-  filesIn(channel: string): StoredFile[] { return this.uploads.inChannel(channel); }
+  filesIn(channel: string): StoredFile[] {
+    return this.uploads.inChannel(channel);
+  }
 
   /**
    * Completes uploads: sets titles, and with a channel posts one message that
@@ -184,7 +230,10 @@ export class LocalSlackStore {
     });
     if (share.channel) {
       const msg = this.postMessage({
-        channel: share.channel, text: share.initialComment, blocks: share.blocks, thread_ts: share.thread_ts,
+        channel: share.channel,
+        text: share.initialComment,
+        blocks: share.blocks,
+        thread_ts: share.thread_ts,
         files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })),
       });
       for (const file of files) file.messageTs = msg.ts;
@@ -194,10 +243,22 @@ export class LocalSlackStore {
   }
 
   // ---- ephemerals
-  addEphemeral(input: { channel: string; user: string; text?: string; blocks?: unknown; thread_ts?: string; source?: StoredEphemeral["source"] }): StoredEphemeral {
+  addEphemeral(input: {
+    channel: string;
+    user: string;
+    text?: string;
+    blocks?: unknown;
+    thread_ts?: string;
+    source?: StoredEphemeral["source"];
+  }): StoredEphemeral {
     const eph: StoredEphemeral = {
-      channel: input.channel, user: input.user, ts: this.tsClock.next(), text: input.text ?? "",
-      blocks: normalizeBlocks(input.blocks), thread_ts: input.thread_ts, deleted: false,
+      channel: input.channel,
+      user: input.user,
+      ts: this.tsClock.next(),
+      text: input.text ?? "",
+      blocks: normalizeBlocks(input.blocks),
+      thread_ts: input.thread_ts,
+      deleted: false,
       source: input.source ?? "api",
     };
     this.ephemerals.push(eph);
@@ -206,7 +267,10 @@ export class LocalSlackStore {
   }
 
   /** Used by response_url replace_original/delete_original on an ephemeral message. */
-  updateEphemeral(ts: string, patch: { text?: string; blocks?: unknown; deleted?: boolean }): StoredEphemeral | undefined {
+  updateEphemeral(
+    ts: string,
+    patch: { text?: string; blocks?: unknown; deleted?: boolean },
+  ): StoredEphemeral | undefined {
     const eph = this.ephemeral(ts);
     if (!eph) return undefined;
     if (patch.text !== undefined) eph.text = patch.text;
@@ -225,9 +289,15 @@ export class LocalSlackStore {
   }
 
   // ---- views (delegated; see view-store.ts)
-  view(id: string): StoredView | undefined { return this.views.get(id); }
-  openViewsOf(userId: string): StoredView[] { return this.views.openViewsOf(userId); }
-  home(userId: string): StoredView | undefined { return this.views.home(userId); }
+  view(id: string): StoredView | undefined {
+    return this.views.get(id);
+  }
+  openViewsOf(userId: string): StoredView[] {
+    return this.views.openViewsOf(userId);
+  }
+  home(userId: string): StoredView | undefined {
+    return this.views.home(userId);
+  }
 
   // ---- triggers: one use each, short-lived, tied to the user who acted
   issueTrigger(user: string): string {

@@ -1,5 +1,5 @@
 import { refuseView } from "./checks/views.ts";
-import { Sequence, isObject, normalizeBlocks, viewHash } from "./ids.ts";
+import { isObject, normalizeBlocks, Sequence, viewHash } from "./ids.ts";
 import type { LocalIdentity, SlackView, StoredView, ViewAction } from "./types.ts";
 
 /** A refused view: Slack's error name, and for invalid_arguments what was wrong. */
@@ -62,7 +62,9 @@ export class ViewStore {
     if ("error" in checked) return checked;
     const blockIds = new Set(checked.blocks.map((b) => b.block_id));
     // Slack keeps typed input only for blocks that survive the update.
-    const values = Object.fromEntries(Object.entries(view.state.values).filter(([id]) => blockIds.has(id)));
+    const values = Object.fromEntries(
+      Object.entries(view.state.values).filter(([id]) => blockIds.has(id)),
+    );
     Object.assign(view, checked, { hash: viewHash(), state: { values } });
     delete view.errors;
     this.emit("updated", view);
@@ -121,7 +123,12 @@ export class ViewStore {
     return [...this.views.values()].find((v) => v.external_id === externalId);
   }
 
-  private create(user: string, spec: ViewSpec, previous: string | null, root?: string | null): StoredView {
+  private create(
+    user: string,
+    spec: ViewSpec,
+    previous: string | null,
+    root?: string | null,
+  ): StoredView {
     const id = this.ids.next();
     const view: StoredView = {
       id,
@@ -142,7 +149,11 @@ export class ViewStore {
   }
 
   /** Validates the app-supplied view as Slack does (checks/views.ts); a refusal names what was wrong. */
-  private checkSpec(raw: unknown, type: SlackView["type"], ownExternalId = ""): ViewSpec | ViewRefusal {
+  private checkSpec(
+    raw: unknown,
+    type: SlackView["type"],
+    ownExternalId = "",
+  ): ViewSpec | ViewRefusal {
     const refused = refuseView(raw, type);
     if (refused || !isObject(raw)) return refused ?? { ok: false, error: "invalid_arguments" };
     const externalId = typeof raw.external_id === "string" ? raw.external_id : "";
@@ -166,7 +177,14 @@ export class ViewStore {
 
 type ViewSpec = Pick<
   SlackView,
-  | "type" | "title" | "submit" | "close" | "blocks" | "callback_id"
-  | "private_metadata" | "external_id" | "clear_on_close" | "notify_on_close"
+  | "type"
+  | "title"
+  | "submit"
+  | "close"
+  | "blocks"
+  | "callback_id"
+  | "private_metadata"
+  | "external_id"
+  | "clear_on_close"
+  | "notify_on_close"
 >;
-

@@ -1,6 +1,14 @@
 // Conversions from stored records to the JSON shapes Slack puts on the wire.
 import { extname } from "node:path";
-import type { LocalIdentity, LocalUser, SlackView, StoredEphemeral, StoredFile, StoredMessage, StoredView } from "./types.ts";
+import type {
+  LocalIdentity,
+  LocalUser,
+  SlackView,
+  StoredEphemeral,
+  StoredFile,
+  StoredMessage,
+  StoredView,
+} from "./types.ts";
 
 export function toSlackMessage(msg: StoredMessage, id: LocalIdentity): Record<string, unknown> {
   const edits = msg.versions.length > 1;
@@ -21,28 +29,55 @@ export function toSlackMessage(msg: StoredMessage, id: LocalIdentity): Record<st
 }
 
 /** The file object of files.completeUploadExternal (a subset of Slack's). */
-export function toSlackFile(f: StoredFile, id: LocalIdentity, baseUrl: string): Record<string, unknown> {
+export function toSlackFile(
+  f: StoredFile,
+  id: LocalIdentity,
+  baseUrl: string,
+): Record<string, unknown> {
   const created = Math.floor(f.uploadedAt / 1000);
   const ext = extname(f.name).slice(1).toLowerCase();
   const urlPrivate = `${baseUrl}/files/${f.id}/${encodeURIComponent(f.name)}`;
   const inDm = f.channel?.startsWith("D") ?? false;
   return {
-    id: f.id, created, timestamp: created, name: f.name, title: f.title,
-    mimetype: f.mimetype, filetype: ext || "binary", pretty_type: ext ? ext.toUpperCase() : "Binary",
-    user: id.botUserId, user_team: id.teamId, editable: false, size: f.bytes.length,
-    mode: "hosted", is_external: false, external_type: "", is_public: Boolean(f.channel?.startsWith("C")),
-    public_url_shared: false, display_as_bot: false,
-    url_private: urlPrivate, url_private_download: `${urlPrivate}?download=1`,
+    id: f.id,
+    created,
+    timestamp: created,
+    name: f.name,
+    title: f.title,
+    mimetype: f.mimetype,
+    filetype: ext || "binary",
+    pretty_type: ext ? ext.toUpperCase() : "Binary",
+    user: id.botUserId,
+    user_team: id.teamId,
+    editable: false,
+    size: f.bytes.length,
+    mode: "hosted",
+    is_external: false,
+    external_type: "",
+    is_public: Boolean(f.channel?.startsWith("C")),
+    public_url_shared: false,
+    display_as_bot: false,
+    url_private: urlPrivate,
+    url_private_download: `${urlPrivate}?download=1`,
     permalink: urlPrivate,
-    channels: f.channel && !inDm ? [f.channel] : [], groups: [], ims: f.channel && inDm ? [f.channel] : [],
-    comments_count: 0, has_rich_preview: false, file_access: "visible",
+    channels: f.channel && !inDm ? [f.channel] : [],
+    groups: [],
+    ims: f.channel && inDm ? [f.channel] : [],
+    comments_count: 0,
+    has_rich_preview: false,
+    file_access: "visible",
   };
 }
 
 export function toSlackEphemeral(eph: StoredEphemeral, id: LocalIdentity): Record<string, unknown> {
   return {
-    type: "message", subtype: "bot_message", text: eph.text, user: id.botUserId, bot_id: id.botId,
-    ts: eph.ts, ...(eph.blocks ? { blocks: eph.blocks } : {}),
+    type: "message",
+    subtype: "bot_message",
+    text: eph.text,
+    user: id.botUserId,
+    bot_id: id.botId,
+    ts: eph.ts,
+    ...(eph.blocks ? { blocks: eph.blocks } : {}),
   };
 }
 
@@ -83,7 +118,11 @@ export function toSlackUser(u: LocalUser, id: LocalIdentity): Record<string, unk
 }
 
 /** The payload `user` object of interactions: { id, username, name, team_id }. */
-export function payloadUser(userId: string, u: LocalUser | undefined, id: LocalIdentity): Record<string, string> {
+export function payloadUser(
+  userId: string,
+  u: LocalUser | undefined,
+  id: LocalIdentity,
+): Record<string, string> {
   const name = u?.name ?? userId.toLowerCase();
   return { id: userId, username: name, name, team_id: id.teamId };
 }
@@ -93,11 +132,24 @@ function tzOffsetSeconds(tz: string): number {
   try {
     const now = new Date();
     const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit",
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
     }).formatToParts(now);
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+    const wall = Date.UTC(
+      get("year"),
+      get("month") - 1,
+      get("day"),
+      get("hour"),
+      get("minute"),
+      get("second"),
+    );
     return Math.round((wall - now.getTime()) / 60_000) * 60;
   } catch {
     return 0; // unknown zone name: report UTC rather than fail the call

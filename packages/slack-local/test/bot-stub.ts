@@ -39,7 +39,9 @@ export async function startBotStub(signingSecret: string) {
     if (answer.body === undefined) {
       res.writeHead(answer.status ?? 200).end();
     } else {
-      res.writeHead(answer.status ?? 200, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+      res
+        .writeHead(answer.status ?? 200, { "content-type": "application/json" })
+        .end(JSON.stringify(answer.body));
     }
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -47,8 +49,14 @@ export async function startBotStub(signingSecret: string) {
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
     requests,
-    respond(fn: Responder) { responder = fn; },
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    respond(fn: Responder) {
+      responder = fn;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -57,7 +65,9 @@ function verify(secret: string, headers: IncomingHttpHeaders, rawBody: string): 
   const sig = headers["x-slack-signature"];
   if (typeof ts !== "string" || typeof sig !== "string") return false;
   if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) return false;
-  const expected = Buffer.from("v0=" + createHmac("sha256", secret).update(`v0:${ts}:${rawBody}`).digest("hex"));
+  const expected = Buffer.from(
+    "v0=" + createHmac("sha256", secret).update(`v0:${ts}:${rawBody}`).digest("hex"),
+  );
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -8,13 +8,19 @@ import type { AddressInfo } from "node:net";
 import { LogLevel, WebClient } from "@slack/web-api";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalSlack, type LocalSlack } from "../src/index.ts";
+import { type LocalSlack, startLocalSlack } from "../src/index.ts";
+import { type Browser, launchBrowser, skipBrowser, waitForText } from "../src/testing/browser.ts";
 import { createWorkspace, type Workspace, type WorkspacePerson } from "../src/workspace/index.ts";
 import { startBotStub } from "./bot-stub.ts";
-import { launchBrowser, skipBrowser, waitForText, type Browser } from "../src/testing/browser.ts";
 
 const SECRET = "bfcache-secret";
-const person = (id: string, name: string): WorkspacePerson => ({ id, name, locale: "en", timeZone: "UTC", title: { "zh-CN": "", en: "Tester" } });
+const person = (id: string, name: string): WorkspacePerson => ({
+  id,
+  name,
+  locale: "en",
+  timeZone: "UTC",
+  title: { "zh-CN": "", en: "Tester" },
+});
 const people = [person("U1", "Alice"), person("U2", "Bob"), person("U3", "Carol")];
 
 let bot: Awaited<ReturnType<typeof startBotStub>>;
@@ -33,8 +39,14 @@ beforeAll(async () => {
   local = await startLocalSlack({ signingSecret: SECRET, users: people, eventsUrl: bot.url });
   web = new WebClient(local.botToken, { slackApiUrl: local.apiUrl, logLevel: LogLevel.ERROR });
   // The stand-in app answers /ping in the HTTP response, which the page shows as an ephemeral.
-  bot.respond((req) => (req.body.command === "/ping" ? { body: { text: `pong for ${req.body.user_id}` } } : undefined));
-  workspace = createWorkspace({ local, people, manifest: { appName: "Demo", commands: [{ command: "/ping", description: "" }] } });
+  bot.respond((req) =>
+    req.body.command === "/ping" ? { body: { text: `pong for ${req.body.user_id}` } } : undefined,
+  );
+  workspace = createWorkspace({
+    local,
+    people,
+    manifest: { appName: "Demo", commands: [{ command: "/ping", description: "" }] },
+  });
   server = createServer((req, res) => {
     if (req.url?.startsWith("/workspace/events")) {
       streams.most = Math.max(streams.most, ++streams.open);
@@ -48,7 +60,12 @@ beforeAll(async () => {
   browser = await launchBrowser({ backForwardCache: true });
   page = await browser.newPage();
   // Tells a page restored from the back/forward cache (pageshow with persisted) from a fresh one.
-  await page.addInitScript(() => addEventListener("pageshow", (e) => ((window as { restored?: boolean }).restored = e.persisted)));
+  await page.addInitScript(() =>
+    addEventListener(
+      "pageshow",
+      (e) => ((window as { restored?: boolean }).restored = e.persisted),
+    ),
+  );
   await page.goto(`${base}/?as=U1`);
 }, 60_000);
 

@@ -1,9 +1,10 @@
 // The page's own catalog: the same placeholders in both languages (a missing one would show as
 // "{name}"), no Chinese left in the English one. The compiler checks both have every key.
 import { describe, expect, it } from "vitest";
-import { en, t, zhCN, type MessageKey } from "../src/workspace/messages.ts";
+import { en, type MessageKey, t, zhCN } from "../src/workspace/messages.ts";
 
-const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join();
+const placeholders = (s: string) =>
+  [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join();
 
 describe("the workspace page's catalog", () => {
   it("takes the same placeholders in both languages and has no Chinese in English", () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { LOCAL_IDENTITY, LocalSlackStore } from "../src/index.ts";
 
-const modal = (title: string) => ({ type: "modal", title: { type: "plain_text", text: title }, blocks: [] });
+const modal = (title: string) => ({
+  type: "modal",
+  title: { type: "plain_text", text: title },
+  blocks: [],
+});
 
 describe("LocalSlackStore", () => {
   it("keeps a modal stack per user with Slack's push limit and close semantics", () => {
@@ -25,7 +29,10 @@ describe("LocalSlackStore", () => {
     store.views.open("U1", modal("e")); // a new views.open replaces the old stack
     expect(store.view(a.view.id)?.open).toBe(false);
     expect(actions.filter((x) => x.startsWith("closed"))).toHaveLength(3);
-    expect(store.views.open("U1", { type: "home", blocks: [] })).toMatchObject({ ok: false, error: "invalid_arguments" });
+    expect(store.views.open("U1", { type: "home", blocks: [] })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
   });
 
   it("re-publishes App Home in place and resolves views by external_id", () => {
@@ -33,11 +40,18 @@ describe("LocalSlackStore", () => {
     const homes: string[] = [];
     store.events.on("home", (v) => homes.push(v.id));
     const first = store.views.publishHome("U1", { type: "home", blocks: [] });
-    const second = store.views.publishHome("U1", { type: "home", external_id: "home-U1", blocks: [{ type: "divider" }] });
+    const second = store.views.publishHome("U1", {
+      type: "home",
+      external_id: "home-U1",
+      blocks: [{ type: "divider" }],
+    });
     if (!first.ok || !second.ok) throw new Error("expected views");
     expect(second.view.id).toBe(first.view.id);
     expect(homes).toEqual([first.view.id, first.view.id]);
-    const byExternal = store.views.update({ externalId: "home-U1" }, { type: "home", external_id: "home-U1", blocks: [] });
+    const byExternal = store.views.update(
+      { externalId: "home-U1" },
+      { type: "home", external_id: "home-U1", blocks: [] },
+    );
     expect(byExternal.ok && byExternal.view.id).toBe(first.view.id);
     expect(store.isKnownUser("U1")).toBe(true);
     expect(store.isKnownUser("U9")).toBe(false);
@@ -45,7 +59,10 @@ describe("LocalSlackStore", () => {
 
   it("issues monotonically increasing, unique message timestamps", () => {
     const store = new LocalSlackStore(LOCAL_IDENTITY, undefined);
-    const ts = Array.from({ length: 50 }, (_, i) => store.postMessage({ channel: "C1", text: String(i) }).ts);
+    const ts = Array.from(
+      { length: 50 },
+      (_, i) => store.postMessage({ channel: "C1", text: String(i) }).ts,
+    );
     expect(new Set(ts).size).toBe(50);
     expect(ts.map(Number)).toEqual([...ts.map(Number)].sort((x, y) => x - y));
     expect(ts.every((t) => /^\d{10}\.\d{6}$/.test(t))).toBe(true);

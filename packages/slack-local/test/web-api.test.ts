@@ -1,9 +1,16 @@
+import { LogLevel, WebClient, WebClientEvent } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { WebClient, WebClientEvent, LogLevel } from "@slack/web-api";
-import { startLocalSlack, type LocalSlack } from "../src/index.ts";
+import { type LocalSlack, startLocalSlack } from "../src/index.ts";
 
 const users = [
-  { id: "U1", name: "alice", realName: "Alice Approver", tz: "Europe/Berlin", locale: "de-DE", email: "alice@example.com" },
+  {
+    id: "U1",
+    name: "alice",
+    realName: "Alice Approver",
+    tz: "Europe/Berlin",
+    locale: "de-DE",
+    email: "alice@example.com",
+  },
   { id: "U2", name: "bob" },
 ];
 
@@ -28,18 +35,32 @@ afterEach(() => local.close());
 describe("local Slack Web API via the real WebClient", () => {
   it("answers auth.test with the local bot identity", async () => {
     const res = await web.auth.test();
-    expect(res).toMatchObject({ ok: true, team_id: "T0LOCAL", user: "approvals", user_id: "UBOT", bot_id: "BBOT" });
+    expect(res).toMatchObject({
+      ok: true,
+      team_id: "T0LOCAL",
+      user: "approvals",
+      user_id: "UBOT",
+      bot_id: "BBOT",
+    });
     expect(local.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
   });
 
   it("rejects a wrong token and unknown methods like Slack", async () => {
-    await expect(client("xoxb-wrong").auth.test()).rejects.toMatchObject({ data: { ok: false, error: "invalid_auth" } });
-    await expect(web.apiCall("files.remote.share")).rejects.toMatchObject({ data: { error: "unknown_method" } });
+    await expect(client("xoxb-wrong").auth.test()).rejects.toMatchObject({
+      data: { ok: false, error: "invalid_auth" },
+    });
+    await expect(web.apiCall("files.remote.share")).rejects.toMatchObject({
+      data: { error: "unknown_method" },
+    });
   });
 
   it("posts to a user id as a DM, parses form-encoded blocks, and updates with history", async () => {
     const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*Return* RMA-1" } }];
-    const posted = await web.chat.postMessage({ channel: "U1", text: "[RMA-1] needs approval", blocks });
+    const posted = await web.chat.postMessage({
+      channel: "U1",
+      text: "[RMA-1] needs approval",
+      blocks,
+    });
     expect(posted.channel).toBe("DU1");
     expect(posted.ts).toMatch(/^\d{10}\.\d{6}$/);
     expect(posted.message?.bot_id).toBe("BBOT");
@@ -60,13 +81,15 @@ describe("local Slack Web API via the real WebClient", () => {
     expect(updated?.blocks).toHaveLength(1); // omitted blocks are kept, as in Slack
     expect(local.store.lastMessageTo("U1")?.text).toBe("second");
 
-    await expect(web.chat.update({ channel: "DU1", ts: "1.000001", text: "x" }))
-      .rejects.toMatchObject({ data: { error: "message_not_found" } });
+    await expect(
+      web.chat.update({ channel: "DU1", ts: "1.000001", text: "x" }),
+    ).rejects.toMatchObject({ data: { error: "message_not_found" } });
   });
 
   it("rejects DMs to users it does not know", async () => {
-    await expect(web.chat.postMessage({ channel: "U404", text: "hi" }))
-      .rejects.toMatchObject({ data: { error: "channel_not_found" } });
+    await expect(web.chat.postMessage({ channel: "U404", text: "hi" })).rejects.toMatchObject({
+      data: { error: "channel_not_found" },
+    });
   });
 
   it("stores ephemerals per user, deletes and builds permalinks", async () => {
@@ -77,7 +100,9 @@ describe("local Slack Web API via the real WebClient", () => {
 
     const msg = await web.chat.postMessage({ channel: "C1", text: "hello" });
     const link = await web.chat.getPermalink({ channel: "C1", message_ts: msg.ts as string });
-    expect(link.permalink).toBe(`${local.baseUrl}/archives/C1/p${(msg.ts as string).replace(".", "")}`);
+    expect(link.permalink).toBe(
+      `${local.baseUrl}/archives/C1/p${(msg.ts as string).replace(".", "")}`,
+    );
     await web.chat.delete({ channel: "C1", ts: msg.ts as string });
     expect(local.store.messagesFor("C1")).toEqual([]);
   });
@@ -85,10 +110,16 @@ describe("local Slack Web API via the real WebClient", () => {
   it("serves users.info, users.list and conversations.open", async () => {
     const info = await web.users.info({ user: "U1" });
     expect(info.user).toMatchObject({
-      id: "U1", name: "alice", real_name: "Alice Approver", tz: "Europe/Berlin", locale: "de-DE",
+      id: "U1",
+      name: "alice",
+      real_name: "Alice Approver",
+      tz: "Europe/Berlin",
+      locale: "de-DE",
       profile: { real_name: "Alice Approver", display_name: "alice" },
     });
-    await expect(web.users.info({ user: "U999" })).rejects.toMatchObject({ data: { error: "user_not_found" } });
+    await expect(web.users.info({ user: "U999" })).rejects.toMatchObject({
+      data: { error: "user_not_found" },
+    });
     expect((await web.users.list({})).members?.map((m) => m.id)).toEqual(["U1", "U2"]);
     expect((await web.conversations.open({ users: "U2" })).channel?.id).toBe("DU2");
   });
@@ -109,21 +140,31 @@ describe("local Slack Web API via the real WebClient", () => {
 
   it("injects an error for the next N calls only", async () => {
     local.failNext("users.info", { error: "ratelimited_custom" }, 2);
-    await expect(web.users.info({ user: "U1" })).rejects.toMatchObject({ data: { error: "ratelimited_custom" } });
-    await expect(web.users.info({ user: "U1" })).rejects.toMatchObject({ data: { error: "ratelimited_custom" } });
+    await expect(web.users.info({ user: "U1" })).rejects.toMatchObject({
+      data: { error: "ratelimited_custom" },
+    });
+    await expect(web.users.info({ user: "U1" })).rejects.toMatchObject({
+      data: { error: "ratelimited_custom" },
+    });
     expect((await web.users.info({ user: "U1" })).ok).toBe(true);
   });
 
   it("waitFor resolves with past and future calls and times out with context", async () => {
     await web.chat.postMessage({ channel: "U1", text: "past" });
-    const past = await local.waitFor((c) => c.method === "chat.postMessage" && c.args.text === "past");
+    const past = await local.waitFor(
+      (c) => c.method === "chat.postMessage" && c.args.text === "past",
+    );
     expect(past.response.ok).toBe(true);
 
-    const future = local.waitFor((c) => c.method === "chat.postMessage" && c.args.text === "future");
+    const future = local.waitFor(
+      (c) => c.method === "chat.postMessage" && c.args.text === "future",
+    );
     setTimeout(() => void web.chat.postMessage({ channel: "U2", text: "future" }), 20);
     expect((await future).args.channel).toBe("U2");
 
-    await expect(local.waitFor((c) => c.method === "views.open", 50)).rejects.toThrow(/chat\.postMessage/);
+    await expect(local.waitFor((c) => c.method === "views.open", 50)).rejects.toThrow(
+      /chat\.postMessage/,
+    );
   });
 
   it("accepts JSON bodies too and emits call/message events", async () => {
@@ -131,7 +172,10 @@ describe("local Slack Web API via the real WebClient", () => {
     local.events.on("message", (m) => seen.push(m.text));
     const res = await fetch(`${local.apiUrl}chat.postMessage`, {
       method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8", authorization: "Bearer xoxb-local" },
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        authorization: "Bearer xoxb-local",
+      },
       body: JSON.stringify({ channel: "C9", text: "json", blocks: [{ type: "divider" }] }),
     });
     expect(await res.json()).toMatchObject({ ok: true, channel: "C9" });

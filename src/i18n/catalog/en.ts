@@ -48,7 +48,7 @@ export const en: Record<MessageKey, string> = {
   "confirm.withdraw.title": "Withdraw?",
   "confirm.withdraw.text": "Approvers will no longer be able to act on #{id}.",
   "confirm.done.title": "Mark as done?",
-  "confirm.done.text": "Mark \"{step}\" as done.",
+  "confirm.done.text": 'Mark "{step}" as done.',
   "confirm.yes": "Confirm",
   "confirm.no": "Cancel",
 
@@ -57,7 +57,8 @@ export const en: Record<MessageKey, string> = {
   "modal.opening": "Opening…",
   "modal.close": "Close",
   "modal.resubmit.title": "Edit and resubmit",
-  "modal.resubmit.intro": "*{process} #{id}* was returned by {actor}: {reason}\nOnce you resubmit it goes straight back to {actor}.",
+  "modal.resubmit.intro":
+    "*{process} #{id}* was returned by {actor}: {reason}\nOnce you resubmit it goes straight back to {actor}.",
   "modal.reject.title": "Reject request",
   "modal.reject.reason": "Reason for rejecting",
   "modal.return.title": "Return for changes",
@@ -73,9 +74,12 @@ export const en: Record<MessageKey, string> = {
   "field.error.required": "This field is required",
   "field.error.not_a_number": "Enter a number",
   "field.error.not_money": "Enter an amount such as 12,345.60",
-  "field.error.ambiguous_comma": "Cannot tell what “{input}” is: a comma can only separate thousands (one every three digits). Write {decimal} or {grouped}",
-  "field.error.misplaced_comma": "The commas in “{input}” are not thousands separators (one every three digits). If you mean {meant}, write it that way",
-  "field.error.comma_not_grouping": "The commas in “{input}” are not thousands separators (one every three digits), as in 12,345.60",
+  "field.error.ambiguous_comma":
+    "Cannot tell what “{input}” is: a comma can only separate thousands (one every three digits). Write {decimal} or {grouped}",
+  "field.error.misplaced_comma":
+    "The commas in “{input}” are not thousands separators (one every three digits). If you mean {meant}, write it that way",
+  "field.error.comma_not_grouping":
+    "The commas in “{input}” are not thousands separators (one every three digits), as in 12,345.60",
   "field.error.negative": "The amount cannot be negative",
   "field.error.too_many_decimals": "At most two decimals (cents)",
   "field.error.not_integer": "Enter a whole number",
@@ -96,7 +100,8 @@ export const en: Record<MessageKey, string> = {
   "error.invalid_added_approver.requester": "The requester cannot approve their own request.",
   "error.invalid_added_approver.unknown": "This person is not in the org directory.",
   "error.invalid_added_approver.already_assigned": "This person is already working on this step.",
-  "error.invalid_added_approver.previous_tier": "They approved the tier before: one person does not decide two consecutive tiers.",
+  "error.invalid_added_approver.previous_tier":
+    "They approved the tier before: one person does not decide two consecutive tiers.",
   "error.invalid_cc.none": "Pick someone to copy (other than yourself).",
   "error.invalid_cc.unknown": "Someone picked is not in the org directory.",
   "audit.ADD_APPROVER": "Added an approver",
@@ -109,7 +114,8 @@ export const en: Record<MessageKey, string> = {
   "modal.approve.title": "Approve",
   "modal.approve.comment": "Comment (optional)",
   "modal.approve.inputs": "*Your answer for this step*",
-  "modal.approve.amend": "*Approve with changes*: change only what needs changing; the original stays on record.",
+  "modal.approve.amend":
+    "*Approve with changes*: change only what needs changing; the original stays on record.",
   "modal.amend.label": "{field} (was {from})",
   "modal.amend.hint.down": "May only be lowered; leave empty to keep it",
   "modal.amend.hint.up": "May only be raised; leave empty to keep it",
@@ -120,29 +126,31 @@ export const en: Record<MessageKey, string> = {
   "modal.add_approver.after": "After me: I approve now, then they decide",
   "modal.add_approver.person": "Approver to add",
   "modal.add_approver.comment": "Note (optional)",
-  "modal.add_approver.inputs": "\"After me\" means you approve: give your answer for this step too:",
+  "modal.add_approver.inputs": '"After me" means you approve: give your answer for this step too:',
   "modal.cc.title": "Send a copy",
   "modal.cc.people": "Copy to",
   "modal.cc.comment": "Note (optional)",
-  "request.amended": "{to} (was ~{from}~, changed by {by} at \"{step}\")",
+  "request.amended": '{to} (was ~{from}~, changed by {by} at "{step}")',
   "request.inputs": "*{who}* answered: {answers}",
   "request.cc_note": "{by} sent you a copy for your information; nothing to do.",
   "request.answer.part": "{label}: {value}",
   "request.answer.separator": "; ",
   "message.branch": "{branch}: {detail}",
 
-  "error.unknown_process": "There is no process \"{key}\". Available: {list}",
-  "error.unresolvable_step": "Cannot tell who handles \"{step}\": {cause}. Ask an admin to check the org configuration.",
+  "error.unknown_process": 'There is no process "{key}". Available: {list}',
+  "error.unresolvable_step":
+    'Cannot tell who handles "{step}": {cause}. Ask an admin to check the org configuration.',
   "error.cause.unknown_role": "role {role} is not defined",
   "error.cause.no_unit": "the requester has no {scope}",
   "error.cause.no_holder": "{unit} has no {role}",
   "error.cause.no_manager": "the requester has no manager {levels} level(s) up",
-  "error.cause.empty_field": "the form field \"{field}\" is empty",
-  "error.cause.self_only": "only the requester holds this role and they have no manager to decide instead",
+  "error.cause.empty_field": 'the form field "{field}" is empty',
+  "error.cause.self_only":
+    "only the requester holds this role and they have no manager to decide instead",
   "error.not_found": "That request does not exist.",
   "error.not_your_assignment": "This step belongs to {assignee}, not to you.",
   "error.assignment_closed": "This step has already been handled ({status}); nothing to do.",
-  "error.request_not_pending": "This request is \"{status}\" and can no longer be acted on.",
+  "error.request_not_pending": 'This request is "{status}" and can no longer be acted on.',
   "error.not_requester": "Only the requester can do this.",
   "error.self_approval": "You cannot approve your own request.",
   "error.reason_required": "Please give a reason.",
@@ -150,15 +158,21 @@ export const en: Record<MessageKey, string> = {
   "error.invalid_transfer_target.requester": "The requester cannot approve their own request.",
   "error.invalid_transfer_target.unknown": "This person is not in the org directory.",
   "error.invalid_transfer_target.already_assigned": "This person is already on this step.",
-  "error.invalid_transfer_target.previous_tier": "They approved the tier before: one person does not decide two consecutive tiers. Please hand it to someone else.",
+  "error.invalid_transfer_target.previous_tier":
+    "They approved the tier before: one person does not decide two consecutive tiers. Please hand it to someone else.",
   "error.not_a_task": "This step is an approval, not a task.",
-  "error.not_an_approval": "This step is a task: use \"Mark done\".",
-  "error.outsider": "You are not in this company's approval directory yet, so you cannot use the bot. Please ask an admin ({admins}) to add you.",
-  "error.outsider.no_admin": "You are not in this company's approval directory yet, so you cannot use the bot. Please ask your Slack admin.",
-  "error.unknown_interaction": "This button or form no longer works (it may come from an older message). Please open it again, or type `/approval help`.",
-  "error.unknown_command": "The approval bot does not know the command {command}. Type `/approval help` for the ones it has.",
+  "error.not_an_approval": 'This step is a task: use "Mark done".',
+  "error.outsider":
+    "You are not in this company's approval directory yet, so you cannot use the bot. Please ask an admin ({admins}) to add you.",
+  "error.outsider.no_admin":
+    "You are not in this company's approval directory yet, so you cannot use the bot. Please ask your Slack admin.",
+  "error.unknown_interaction":
+    "This button or form no longer works (it may come from an older message). Please open it again, or type `/approval help`.",
+  "error.unknown_command":
+    "The approval bot does not know the command {command}. Type `/approval help` for the ones it has.",
   "error.not_in_org": "You are not in the org directory; ask an admin to add you.",
-  "error.not_allowed_to_view": "Only the requester and the people on its path can see this request.",
+  "error.not_allowed_to_view":
+    "Only the requester and the people on its path can see this request.",
   "error.internal": "Something went wrong and nothing was changed. Please try again.",
 
   "message.assignment.header": "Needs your approval: {process} #{id}",
@@ -181,7 +195,7 @@ export const en: Record<MessageKey, string> = {
   "message.comment": "Comment",
   "message.step.waiting": "waiting for {who}",
   "message.step.ahead": "{who}",
-  "message.step.skipped": "skipped: \"{when}\" does not hold",
+  "message.step.skipped": 'skipped: "{when}" does not hold',
   "message.step.unresolvable": "no one to assign",
   "message.step.line": "{icon} {step} — {detail}",
   "message.by_at": "{who} {action} · {at}",
@@ -190,8 +204,10 @@ export const en: Record<MessageKey, string> = {
 
   "notice.approved": "✅ Your request *{process} #{id}* was approved.",
   "notice.rejected": "❌ Your request *{process} #{id}* was rejected by {actor}.\nReason: {reason}",
-  "notice.returned": "↩️ Your request *{process} #{id}* was returned for changes by {actor}.\nTo change: {reason}",
-  "notice.transferred": "\"{step}\" of your request *{process} #{id}* was transferred by {actor} to {to}.",
+  "notice.returned":
+    "↩️ Your request *{process} #{id}* was returned for changes by {actor}.\nTo change: {reason}",
+  "notice.transferred":
+    '"{step}" of your request *{process} #{id}* was transferred by {actor} to {to}.',
   "notice.returned.done": "Resubmitted.",
 
   "reason.role": "{role}",
@@ -199,14 +215,19 @@ export const en: Record<MessageKey, string> = {
   "reason.manager.1": "the requester's manager",
   "reason.manager.n": "the requester's manager, {levels} levels up",
   "reason.field": "picked in the form ({field})",
-  "reason.self_excluded": "the requester is the {role}, so their manager decides (segregation of duties)",
+  "reason.self_excluded":
+    "the requester is the {role}, so their manager decides (segregation of duties)",
   "reason.transfer": "transferred by {from}",
   "reason.escalation": "{from} did not act in time; escalated to you to decide in their place",
   "reason.delegate": "on behalf of {for} (out-of-office delegation)",
-  "reason.separated.holder": "one person may not approve two consecutive tiers: {after} approved the tier before, so another holder of {of} approves",
-  "reason.separated.manager.1": "{after} approved the tier before, and one person may not approve two consecutive tiers, so their manager approves",
-  "reason.separated.manager.n": "{after} approved the tier before, and one person may not approve two consecutive tiers, so their manager {levels} levels up approves",
-  "reason.separated.none": "{after} approved the tier before; one person should not approve two consecutive tiers, but nobody above them can, so they approve this tier too, as a decision of its own",
+  "reason.separated.holder":
+    "one person may not approve two consecutive tiers: {after} approved the tier before, so another holder of {of} approves",
+  "reason.separated.manager.1":
+    "{after} approved the tier before, and one person may not approve two consecutive tiers, so their manager approves",
+  "reason.separated.manager.n":
+    "{after} approved the tier before, and one person may not approve two consecutive tiers, so their manager {levels} levels up approves",
+  "reason.separated.none":
+    "{after} approved the tier before; one person should not approve two consecutive tiers, but nobody above them can, so they approve this tier too, as a decision of its own",
 
   "context.credit": "*Current credit*: {customer} · grade {grade} · limit {limit}{hold}",
   "context.credit.hold": " · ⚠️ orders and shipments on hold",
@@ -218,23 +239,28 @@ export const en: Record<MessageKey, string> = {
   "form.current_credit": "Current credit",
   "form.current_credit.value": "grade {grade} · limit {limit}",
 
-  "command.help": "*How to use Approvals*\n• `/approval new <process>` file a request; processes: {list}\n• `/approval path <process> field=value …` preview the approval path: who approves, which steps are skipped and why, e.g. `/approval path return amount=80000`\n• `/approval status <id>` see a request's path and history\n• `/approval list` what waits on you\n• `/approval mine [open|done|all]` your requests (open, finished or all)\n• `/approval withdraw <id>` withdraw your own request\n• `/approval remind <id>` chase your own request (once an hour)\n• `/approval delegate @someone until <date>` hand your approvals over while away; `/approval delegate off` to stop\n• `/approval digest` your daily digest now; `digest off` / `digest at 08:30` to turn it off or move it\n• `/approval export <process> <from> <to>` export the decision record as CSV (sales director, finance, admins)\n• `/approval help` this help\nShortcuts: {shortcuts}",
+  "command.help":
+    "*How to use Approvals*\n• `/approval new <process>` file a request; processes: {list}\n• `/approval path <process> field=value …` preview the approval path: who approves, which steps are skipped and why, e.g. `/approval path return amount=80000`\n• `/approval status <id>` see a request's path and history\n• `/approval list` what waits on you\n• `/approval mine [open|done|all]` your requests (open, finished or all)\n• `/approval withdraw <id>` withdraw your own request\n• `/approval remind <id>` chase your own request (once an hour)\n• `/approval delegate @someone until <date>` hand your approvals over while away; `/approval delegate off` to stop\n• `/approval digest` your daily digest now; `digest off` / `digest at 08:30` to turn it off or move it\n• `/approval export <process> <from> <to>` export the decision record as CSV (sales director, finance, admins)\n• `/approval help` this help\nShortcuts: {shortcuts}",
   "command.usage.status": "Usage: `/approval status <id>`, e.g. `/approval status 42`",
   "command.usage.withdraw": "Usage: `/approval withdraw <id>`",
   "command.usage.new": "Usage: `/approval new <process>`; processes: {list}",
   "command.withdrawn": "Withdrew #{id}.",
-  "command.unknown": "Unknown subcommand \"{sub}\".",
+  "command.unknown": 'Unknown subcommand "{sub}".',
 
   "status.title": "*{process} #{id}* · {status}",
   "status.history": "*History*",
   "status.on_behalf": " (for {who})",
   "status.timeout": " (timed out; decided by the system)",
 
-  "reminder.text": "⏰ Reminder: \"{step}\" of *{process} #{id}* has been waiting for you for {waited}.",
-  "reminder.manual": "⏰ {requester} is chasing: \"{step}\" of *{process} #{id}* has been waiting for you for {waited}.",
-  "reminder.overdue": "⚠️ Overdue: \"{step}\" of *{process} #{id}* has been waiting for you for {waited}. Please act on it.",
+  "reminder.text":
+    '⏰ Reminder: "{step}" of *{process} #{id}* has been waiting for you for {waited}.',
+  "reminder.manual":
+    '⏰ {requester} is chasing: "{step}" of *{process} #{id}* has been waiting for you for {waited}.',
+  "reminder.overdue":
+    '⚠️ Overdue: "{step}" of *{process} #{id}* has been waiting for you for {waited}. Please act on it.',
   "reminder.link": "<{link}|Open the request to act on it>",
-  "escalation.assignee": "⏫ \"{step}\" of *{process} #{id}* timed out and was escalated to {to}, who may decide in your place; you can still act on it yourself.",
+  "escalation.assignee":
+    '⏫ "{step}" of *{process} #{id}* timed out and was escalated to {to}, who may decide in your place; you can still act on it yourself.',
   "timeout.auto_approved": "Timed out: approved automatically",
   "timeout.auto_rejected": "Timed out: rejected automatically",
 
@@ -242,7 +268,8 @@ export const en: Record<MessageKey, string> = {
   "command.reminded": "Reminded #{id}: {who}",
   "command.remind.too_soon": "A request can be chased once an hour; next possible at {at}.",
   "command.remind.not_pending": "This request is no longer waiting on anyone.",
-  "command.usage.delegate": "Usage: `/approval delegate @someone until 2026-12-31`, or `/approval delegate off`",
+  "command.usage.delegate":
+    "Usage: `/approval delegate @someone until 2026-12-31`, or `/approval delegate off`",
   "command.delegate.set": "Delegation set: until {until}, your new approvals and tasks go to {to}.",
   "command.delegate.off": "Delegation cancelled.",
   "command.delegate.none": "You have no delegation in force.",
@@ -254,7 +281,8 @@ export const en: Record<MessageKey, string> = {
   "webhook.POSTED": "Posted to the ERP",
   "webhook.RETRYING": "ERP write-back failed, retrying ({n})",
   "webhook.FAILED": "ERP write-back failed after {n} attempts",
-  "webhook.admin_failed": "⚠️ The ERP write-back of *{process} #{id}* failed after {n} attempts: {error}",
+  "webhook.admin_failed":
+    "⚠️ The ERP write-back of *{process} #{id}* failed after {n} attempts: {error}",
   "status.history.line": "{at} · {who} · {action}{step}{comment}",
 
   "export.column.id": "Request",
@@ -268,10 +296,13 @@ export const en: Record<MessageKey, string> = {
   "export.column.actor": "By",
   "export.column.at": "At",
   "export.column.comment": "Comment",
-  "command.usage.export": "Usage: `/approval export <process> <from> <to>`, e.g. `/approval export return 2026-11-01 2026-11-30`",
-  "command.export.not_allowed": "Only the sales director, finance and admins can export the decision record.",
+  "command.usage.export":
+    "Usage: `/approval export <process> <from> <to>`, e.g. `/approval export return 2026-11-01 2026-11-30`",
+  "command.export.not_allowed":
+    "Only the sales director, finance and admins can export the decision record.",
   "command.export.bad_dates": "Dates are YYYY-MM-DD, and the start must not be after the end.",
-  "command.export.done": "Export of {process} ({from} to {to}): {requests} requests, {rows} recorded decisions.",
+  "command.export.done":
+    "Export of {process} ({from} to {to}): {requests} requests, {rows} recorded decisions.",
   "command.export.sent": "The export is in your DMs.",
 
   "digest.title": "Daily approvals digest · {day}",
@@ -290,7 +321,8 @@ export const en: Record<MessageKey, string> = {
   "digest.team.person": "• {who}: {pending} waiting, {overdue} overdue",
   "digest.team.averages": "*Average time per step, last 7 days:*",
   "digest.team.average": "• {process} · {step}: {average} ({n} decided)",
-  "command.usage.digest": "Usage: `/approval digest` (now), `/approval digest off`, `/approval digest on`, `/approval digest at 08:30`",
+  "command.usage.digest":
+    "Usage: `/approval digest` (now), `/approval digest off`, `/approval digest on`, `/approval digest at 08:30`",
   "command.digest.off": "Daily digest turned off.",
   "command.digest.on": "Daily digest on: every working day at {time}.",
   "command.digest.at": "Your daily digest now comes every working day at {time}.",
@@ -299,7 +331,8 @@ export const en: Record<MessageKey, string> = {
 
   "list.title": "*Waiting on you ({n})*",
   "list.empty": "Nothing is waiting on you.",
-  "list.item": "*{process} #{id}* · {step}\n{kind} · requested by {requester} · waiting for {waited}",
+  "list.item":
+    "*{process} #{id}* · {step}\n{kind} · requested by {requester} · waiting for {waited}",
   "list.kind.APPROVAL": "Approval",
   "list.kind.TASK": "Task",
   "list.more": "…and {n} more; the oldest are shown first.",
@@ -310,7 +343,8 @@ export const en: Record<MessageKey, string> = {
   "mine.empty.done": "You have no finished requests.",
   "mine.empty.all": "You have not filed any requests yet.",
   "mine.item.pending": "*{process} #{id}* · {status}\n{step} — waiting for {who} for {waited}",
-  "mine.item.returned": "*{process} #{id}* · {status}\n{step} — waiting for you to edit and resubmit",
+  "mine.item.returned":
+    "*{process} #{id}* · {status}\n{step} — waiting for you to edit and resubmit",
   "mine.item.done": "*{process} #{id}* · {status} · {at}",
   "mine.more": "…and {n} older requests.",
   "command.usage.mine": "Usage: `/approval mine [open|done|all]` (default: open)",
@@ -322,7 +356,8 @@ export const en: Record<MessageKey, string> = {
 
   // Path preview (request modal, /approval path) and the conditions in words.
   "preview.title": "*Approval path preview*",
-  "preview.note": "Worked out from what you have filled in so far; it updates when you change a field that affects the path, such as the amount.",
+  "preview.note":
+    "Worked out from what you have filled in so far; it updates when you change a field that affects the path, such as the amount.",
   "preview.line": "{icon} *{step}*{kind} — {detail}",
   "preview.kind.task": " · task",
   "preview.kind.notify": " · CC",
@@ -359,7 +394,8 @@ export const en: Record<MessageKey, string> = {
   "cond.value.yes": "yes",
   "cond.value.no": "no",
   "cond.value.empty": "empty",
-  "command.usage.path": "Usage: `/approval path <process> field=value …`, e.g. `/approval path return amount=80000 type=exchange`. Processes: {list}",
+  "command.usage.path":
+    "Usage: `/approval path <process> field=value …`, e.g. `/approval path return amount=80000 type=exchange`. Processes: {list}",
   "command.path.title": "*{process}* · approval path preview",
   "command.path.values": "With {values}; fields not given count as not filled in.",
   "command.path.no_values": "No values given: every field counts as not filled in.",
@@ -370,22 +406,31 @@ export const en: Record<MessageKey, string> = {
   "command.path.bad_value": "“{value}” is not a valid {field}: {error}",
 
   // /approval admin reload (process definitions published in the running bot)
-  "command.admin.usage": "Usage: `/approval admin reload` re-reads the process definitions in config/processes and publishes a new version of each changed one",
-  "command.admin.not_allowed": "Only admins (`admins` in config/settings.yaml) can use `/approval admin`.",
-  "command.admin.reload.failed": "A process definition is wrong; nothing was changed:\n```{error}```",
-  "command.admin.reload.none": "No process definition changed; every process keeps its current version.",
-  "command.admin.reload.done": "Published (new requests use the new version; requests in flight finish on theirs):\n{list}",
+  "command.admin.usage":
+    "Usage: `/approval admin reload` re-reads the process definitions in config/processes and publishes a new version of each changed one",
+  "command.admin.not_allowed":
+    "Only admins (`admins` in config/settings.yaml) can use `/approval admin`.",
+  "command.admin.reload.failed":
+    "A process definition is wrong; nothing was changed:\n```{error}```",
+  "command.admin.reload.none":
+    "No process definition changed; every process keeps its current version.",
+  "command.admin.reload.done":
+    "Published (new requests use the new version; requests in flight finish on theirs):\n{list}",
   "command.admin.reload.new": "• {process} (`{key}`) v{version}, a new process",
   "command.admin.reload.changed": "• {process} (`{key}`) v{previous} → v{version}",
   "command.admin.reload.removed": "No longer offered (requests in flight still finish): {list}",
-  "command.admin.reload.commands": "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
+  "command.admin.reload.commands":
+    "Shortcut commands changed: they take effect after a restart, and must be added to slack/manifest.yaml.",
 
   // The outbound pipeline: what a message says when its part is over, and deliveries Slack refused.
-  "message.follow_up": "This message shows the outcome when the request ends; see progress any time with `/approval status {id}`.",
+  "message.follow_up":
+    "This message shows the outcome when the request ends; see progress any time with `/approval status {id}`.",
   "message.step.you": "waiting for you",
   "message.step.others": " (and {n} more at this step)",
-  "delivery.issue.failed": "⚠️ A message could not be delivered to {who}: {why}. The admins have been told.",
-  "delivery.issue.retrying": "⏳ A message to {who} has not gone through yet; retrying ({n} attempts so far).",
+  "delivery.issue.failed":
+    "⚠️ A message could not be delivered to {who}: {why}. The admins have been told.",
+  "delivery.issue.retrying":
+    "⏳ A message to {who} has not gone through yet; retrying ({n} attempts so far).",
   "delivery.error.account_inactive": "their Slack account is deactivated",
   "delivery.error.user_disabled": "their Slack account is deactivated",
   "delivery.error.user_not_found": "Slack does not know this person",
@@ -401,15 +446,18 @@ export const en: Record<MessageKey, string> = {
   "delivery.what.NOTICE": "notice",
   "delivery.what.REMINDER": "reminder",
   "delivery.what.ALERT": "admin alert",
-  "alert.delivery_failed": "⚠️ *{process} #{id}*: the {what} for {who} cannot be delivered ({why}) and will not be retried. Check their Slack account and, if needed, have someone else take over; progress: `/approval status {id}`.",
-  "home.item": "*{process} #{id}* · {step}\n{kind} · requested by {requester} · waiting on you since {at}",
+  "alert.delivery_failed":
+    "⚠️ *{process} #{id}*: the {what} for {who} cannot be delivered ({why}) and will not be retried. Check their Slack account and, if needed, have someone else take over; progress: `/approval status {id}`.",
+  "home.item":
+    "*{process} #{id}* · {step}\n{kind} · requested by {requester} · waiting on you since {at}",
   "home.mine.pending": "*{process} #{id}* · {status}\n{step} — waiting for {who} since {at}",
 
   // A listener failed (database down, bad payload): the person still gets an answer.
-  "error.failed": "Something went wrong on our side. Please try again in a moment; if it keeps happening, tell an admin.",
+  "error.failed":
+    "Something went wrong on our side. Please try again in a moment; if it keeps happening, tell an admin.",
 
   // Long content made to fit Slack's limits (handlers/blocks/fit-message.ts): where to read on.
-  "fit.where.full": "\"View in full\" below",
+  "fit.where.full": '"View in full" below',
   "button.view_full": "View in full",
   "modal.full.title": "The whole request",
   "modal.full.answers": "*Approvers' answers*",
@@ -422,7 +470,9 @@ export const en: Record<MessageKey, string> = {
   "fit.omitted": "Too much to show here, so some is left out; see {where}.",
   "fit.omitted.here": "Too much to show here, so some is left out.",
   "status.history.older": "_{n} earlier entries not shown._",
-  "home.new.more": "{n} more processes not listed: type `/approval new <process>` to file one; `/approval help` lists them all.",
+  "home.new.more":
+    "{n} more processes not listed: type `/approval new <process>` to file one; `/approval help` lists them all.",
   "modal.options.group": "Options {from}–{to}",
-  "preview.more": "The path is too long to show here; see it in full with `/approval path {process}`.",
+  "preview.more":
+    "The path is too long to show here; see it in full with `/approval path {process}`.",
 };

@@ -56,7 +56,8 @@ export const zhCN = {
   "modal.opening": "正在打开…",
   "modal.close": "关闭",
   "modal.resubmit.title": "修改后重新提交",
-  "modal.resubmit.intro": "*{process} #{id}* 被 {actor} 退回修改：{reason}\n修改后提交，将直接回到 {actor} 处理。",
+  "modal.resubmit.intro":
+    "*{process} #{id}* 被 {actor} 退回修改：{reason}\n修改后提交，将直接回到 {actor} 处理。",
   "modal.reject.title": "驳回申请",
   "modal.reject.reason": "驳回原因",
   "modal.return.title": "退回修改",
@@ -72,9 +73,12 @@ export const zhCN = {
   "field.error.required": "此项必填",
   "field.error.not_a_number": "请输入数字",
   "field.error.not_money": "请输入金额，例如 12,345.60",
-  "field.error.ambiguous_comma": "无法确定「{input}」是多少：逗号只能用作千位分隔符（每三位一个）。请写成 {decimal} 或 {grouped}",
-  "field.error.misplaced_comma": "「{input}」中的逗号不是千位分隔符（千位分隔符每三位一个）。如果你指的是 {meant}，请这样填写",
-  "field.error.comma_not_grouping": "「{input}」中的逗号不是千位分隔符（千位分隔符每三位一个），例如 12,345.60",
+  "field.error.ambiguous_comma":
+    "无法确定「{input}」是多少：逗号只能用作千位分隔符（每三位一个）。请写成 {decimal} 或 {grouped}",
+  "field.error.misplaced_comma":
+    "「{input}」中的逗号不是千位分隔符（千位分隔符每三位一个）。如果你指的是 {meant}，请这样填写",
+  "field.error.comma_not_grouping":
+    "「{input}」中的逗号不是千位分隔符（千位分隔符每三位一个），例如 12,345.60",
   "field.error.negative": "金额不能为负数",
   "field.error.too_many_decimals": "金额最多两位小数（分）",
   "field.error.not_integer": "请输入整数",
@@ -149,13 +153,18 @@ export const zhCN = {
   "error.invalid_transfer_target.requester": "不能转交给申请人本人审批。",
   "error.invalid_transfer_target.unknown": "此人不在组织通讯录中。",
   "error.invalid_transfer_target.already_assigned": "此人已经在处理这一步。",
-  "error.invalid_transfer_target.previous_tier": "此人已审批上一级，同一人不得连续审批两级，请转交给其他人。",
+  "error.invalid_transfer_target.previous_tier":
+    "此人已审批上一级，同一人不得连续审批两级，请转交给其他人。",
   "error.not_a_task": "这一步是审批，不是待办任务。",
   "error.not_an_approval": "这一步是待办任务，请用「标记完成」。",
-  "error.outsider": "你还不在本公司审批助手的通讯录里，暂时不能使用。请联系管理员 {admins} 把你加入通讯录。",
-  "error.outsider.no_admin": "你还不在本公司审批助手的通讯录里，暂时不能使用。请联系公司的 Slack 管理员。",
-  "error.unknown_interaction": "这个按钮或表单已经失效（可能来自旧版本的消息），请重新打开后再试，或输入 `/approval help` 查看用法。",
-  "error.unknown_command": "审批助手不认识 {command} 这个命令。输入 `/approval help` 查看可用的命令。",
+  "error.outsider":
+    "你还不在本公司审批助手的通讯录里，暂时不能使用。请联系管理员 {admins} 把你加入通讯录。",
+  "error.outsider.no_admin":
+    "你还不在本公司审批助手的通讯录里，暂时不能使用。请联系公司的 Slack 管理员。",
+  "error.unknown_interaction":
+    "这个按钮或表单已经失效（可能来自旧版本的消息），请重新打开后再试，或输入 `/approval help` 查看用法。",
+  "error.unknown_command":
+    "审批助手不认识 {command} 这个命令。输入 `/approval help` 查看可用的命令。",
   "error.not_in_org": "你不在组织通讯录中，请联系管理员添加。",
   "error.not_allowed_to_view": "只有申请人和参与审批的人可以查看这条申请。",
   "error.internal": "出错了，操作未完成，请稍后重试。",
@@ -202,10 +211,13 @@ export const zhCN = {
   "reason.transfer": "由 {from} 转交",
   "reason.escalation": "{from} 超时未处理，升级由你代为处理",
   "reason.delegate": "代 {for} 处理（代理审批）",
-  "reason.separated.holder": "同一人不得连续审批两级：{after} 已审批上一级，改由{of}的另一位负责人审批",
+  "reason.separated.holder":
+    "同一人不得连续审批两级：{after} 已审批上一级，改由{of}的另一位负责人审批",
   "reason.separated.manager.1": "{after} 已审批上一级，因同一人不得连续审批两级，改由其上级审批",
-  "reason.separated.manager.n": "{after} 已审批上一级，因同一人不得连续审批两级，改由其第 {levels} 级上级审批",
-  "reason.separated.none": "{after} 已审批上一级；同一人本不应连续审批两级，但其上级中没有别人可以审批，所以这一级仍由其单独审批",
+  "reason.separated.manager.n":
+    "{after} 已审批上一级，因同一人不得连续审批两级，改由其第 {levels} 级上级审批",
+  "reason.separated.none":
+    "{after} 已审批上一级；同一人本不应连续审批两级，但其上级中没有别人可以审批，所以这一级仍由其单独审批",
 
   "context.credit": "*客户当前资信*：{customer} · 等级 {grade} · 额度 {limit}{hold}",
   "context.credit.hold": " · ⚠️ 已暂缓订单及发货",
@@ -217,7 +229,8 @@ export const zhCN = {
   "form.current_credit": "当前资信",
   "form.current_credit.value": "等级 {grade} · 额度 {limit}",
 
-  "command.help": "*审批助手用法*\n• `/approval new <流程>` 发起申请，流程：{list}\n• `/approval path <流程> 字段=值 …` 预览审批路径：谁审批、哪些环节跳过及原因，例如 `/approval path return amount=80000`\n• `/approval status <编号>` 查看申请的流程与记录\n• `/approval list` 查看待我处理的审批和待办\n• `/approval mine [open|done|all]` 查看我提交的申请（进行中/已结束/全部）\n• `/approval withdraw <编号>` 撤回自己的申请\n• `/approval remind <编号>` 催办自己的申请（每小时一次）\n• `/approval delegate @某人 until <日期>` 外出时设置代理审批；`/approval delegate off` 取消\n• `/approval digest` 立即发送我的每日摘要；`digest off` / `digest at 08:30` 关闭或改时间\n• `/approval export <流程> <开始日期> <结束日期>` 导出审批记录（CSV，限销售总监、财务、管理员）\n• `/approval help` 显示本帮助\n快捷命令：{shortcuts}",
+  "command.help":
+    "*审批助手用法*\n• `/approval new <流程>` 发起申请，流程：{list}\n• `/approval path <流程> 字段=值 …` 预览审批路径：谁审批、哪些环节跳过及原因，例如 `/approval path return amount=80000`\n• `/approval status <编号>` 查看申请的流程与记录\n• `/approval list` 查看待我处理的审批和待办\n• `/approval mine [open|done|all]` 查看我提交的申请（进行中/已结束/全部）\n• `/approval withdraw <编号>` 撤回自己的申请\n• `/approval remind <编号>` 催办自己的申请（每小时一次）\n• `/approval delegate @某人 until <日期>` 外出时设置代理审批；`/approval delegate off` 取消\n• `/approval digest` 立即发送我的每日摘要；`digest off` / `digest at 08:30` 关闭或改时间\n• `/approval export <流程> <开始日期> <结束日期>` 导出审批记录（CSV，限销售总监、财务、管理员）\n• `/approval help` 显示本帮助\n快捷命令：{shortcuts}",
   "command.usage.status": "用法：`/approval status <编号>`，例如 `/approval status 42`",
   "command.usage.withdraw": "用法：`/approval withdraw <编号>`",
   "command.usage.new": "用法：`/approval new <流程>`，流程：{list}",
@@ -233,7 +246,8 @@ export const zhCN = {
   "reminder.manual": "⏰ {requester} 催办：*{process} #{id}* 的「{step}」已等待你处理 {waited}。",
   "reminder.overdue": "⚠️ 已超时：*{process} #{id}* 的「{step}」已等待你处理 {waited}，请尽快处理。",
   "reminder.link": "<{link}|打开原消息处理>",
-  "escalation.assignee": "⏫ *{process} #{id}* 的「{step}」已超时，已升级给 {to}，{to} 可代你处理；你也仍可直接处理。",
+  "escalation.assignee":
+    "⏫ *{process} #{id}* 的「{step}」已超时，已升级给 {to}，{to} 可代你处理；你也仍可直接处理。",
   "timeout.auto_approved": "超时未处理，系统自动同意",
   "timeout.auto_rejected": "超时未处理，系统自动驳回",
 
@@ -241,7 +255,8 @@ export const zhCN = {
   "command.reminded": "已催办 #{id}：{who}",
   "command.remind.too_soon": "每条申请每小时只能催办一次，下次可在 {at} 催办。",
   "command.remind.not_pending": "这条申请已不在审批中，无需催办。",
-  "command.usage.delegate": "用法：`/approval delegate @某人 until 2026-12-31`，或 `/approval delegate off`",
+  "command.usage.delegate":
+    "用法：`/approval delegate @某人 until 2026-12-31`，或 `/approval delegate off`",
   "command.delegate.set": "已设置代理审批：{until} 之前，新的审批和待办将交给 {to} 处理。",
   "command.delegate.off": "已取消代理审批。",
   "command.delegate.none": "你没有生效中的代理审批。",
@@ -267,7 +282,8 @@ export const zhCN = {
   "export.column.actor": "操作人",
   "export.column.at": "操作时间",
   "export.column.comment": "意见",
-  "command.usage.export": "用法：`/approval export <流程> <开始日期> <结束日期>`，例如 `/approval export return 2026-11-01 2026-11-30`",
+  "command.usage.export":
+    "用法：`/approval export <流程> <开始日期> <结束日期>`，例如 `/approval export return 2026-11-01 2026-11-30`",
   "command.export.not_allowed": "只有销售总监、财务部和管理员可以导出审批记录。",
   "command.export.bad_dates": "日期格式应为 YYYY-MM-DD，且开始日期不晚于结束日期。",
   "command.export.done": "导出 {process}（{from} 至 {to}）：{requests} 条申请，{rows} 条处理记录。",
@@ -289,7 +305,8 @@ export const zhCN = {
   "digest.team.person": "• {who}：待处理 {pending}，超时 {overdue}",
   "digest.team.averages": "*近 7 天各环节平均用时：*",
   "digest.team.average": "• {process} · {step}：{average}（{n} 次）",
-  "command.usage.digest": "用法：`/approval digest`（立即发送）、`/approval digest off`、`/approval digest on`、`/approval digest at 08:30`",
+  "command.usage.digest":
+    "用法：`/approval digest`（立即发送）、`/approval digest off`、`/approval digest on`、`/approval digest at 08:30`",
   "command.digest.off": "已关闭每日摘要。",
   "command.digest.on": "已开启每日摘要，每个工作日 {time} 发送。",
   "command.digest.at": "每日摘要改为每个工作日 {time} 发送。",
@@ -358,7 +375,8 @@ export const zhCN = {
   "cond.value.yes": "是",
   "cond.value.no": "否",
   "cond.value.empty": "空",
-  "command.usage.path": "用法：`/approval path <流程> 字段=值 …`，例如 `/approval path return amount=80000 type=exchange`。流程：{list}",
+  "command.usage.path":
+    "用法：`/approval path <流程> 字段=值 …`，例如 `/approval path return amount=80000 type=exchange`。流程：{list}",
   "command.path.title": "*{process}* · 审批路径预览",
   "command.path.values": "按 {values} 计算；未给出的字段视为未填写。",
   "command.path.no_values": "未给出字段值：所有字段视为未填写。",
@@ -369,18 +387,23 @@ export const zhCN = {
   "command.path.bad_value": "「{field}」的值「{value}」无效：{error}",
 
   // /approval admin reload (process definitions published in the running bot)
-  "command.admin.usage": "用法：`/approval admin reload`：重新读取 config/processes 下的流程定义，有变化的发布为新版本",
-  "command.admin.not_allowed": "只有管理员（config/settings.yaml 中的 admins）可以使用 `/approval admin`。",
+  "command.admin.usage":
+    "用法：`/approval admin reload`：重新读取 config/processes 下的流程定义，有变化的发布为新版本",
+  "command.admin.not_allowed":
+    "只有管理员（config/settings.yaml 中的 admins）可以使用 `/approval admin`。",
   "command.admin.reload.failed": "流程定义有误，未做任何更改：\n```{error}```",
   "command.admin.reload.none": "流程定义没有变化，各流程仍为当前版本。",
-  "command.admin.reload.done": "已发布新版本（新申请使用新版本，进行中的申请按原版本完成）：\n{list}",
+  "command.admin.reload.done":
+    "已发布新版本（新申请使用新版本，进行中的申请按原版本完成）：\n{list}",
   "command.admin.reload.new": "• {process}（`{key}`）v{version}，新流程",
   "command.admin.reload.changed": "• {process}（`{key}`）v{previous} → v{version}",
   "command.admin.reload.removed": "已停用（进行中的申请仍按原版本完成）：{list}",
-  "command.admin.reload.commands": "快捷命令有变化：重启后生效，并需在 slack/manifest.yaml 中登记。",
+  "command.admin.reload.commands":
+    "快捷命令有变化：重启后生效，并需在 slack/manifest.yaml 中登记。",
 
   // The outbound pipeline: what a message says when its part is over, and deliveries Slack refused.
-  "message.follow_up": "申请结束时，这条消息会显示最终结果；进展随时可用 `/approval status {id}` 查看。",
+  "message.follow_up":
+    "申请结束时，这条消息会显示最终结果；进展随时可用 `/approval status {id}` 查看。",
   "message.step.you": "等待你处理",
   "message.step.others": "（本环节另有 {n} 人）",
   "delivery.issue.failed": "⚠️ 消息无法送达 {who}：{why}。已通知管理员。",
@@ -400,7 +423,8 @@ export const zhCN = {
   "delivery.what.NOTICE": "通知",
   "delivery.what.REMINDER": "催办",
   "delivery.what.ALERT": "管理员提醒",
-  "alert.delivery_failed": "⚠️ *{process} #{id}*：发给 {who} 的{what}无法送达（{why}），不会再重试。请检查此人的 Slack 账号，必要时请他人接手；进展见 `/approval status {id}`。",
+  "alert.delivery_failed":
+    "⚠️ *{process} #{id}*：发给 {who} 的{what}无法送达（{why}），不会再重试。请检查此人的 Slack 账号，必要时请他人接手；进展见 `/approval status {id}`。",
   "home.item": "*{process} #{id}* · {step}\n{kind} · 申请人 {requester} · {at} 起等你处理",
   "home.mine.pending": "*{process} #{id}* · {status}\n{step} — 等待 {who} 处理（{at} 起）",
 
@@ -421,7 +445,8 @@ export const zhCN = {
   "fit.omitted": "内容太多，部分未显示，详见 {where}。",
   "fit.omitted.here": "内容太多，部分未显示。",
   "status.history.older": "_较早的 {n} 条记录未显示。_",
-  "home.new.more": "还有 {n} 个流程未列出：输入 `/approval new <流程>` 发起，`/approval help` 列出全部流程。",
+  "home.new.more":
+    "还有 {n} 个流程未列出：输入 `/approval new <流程>` 发起，`/approval help` 列出全部流程。",
   "modal.options.group": "第 {from}–{to} 项",
   "preview.more": "路径较长，这里放不下，完整路径可用 `/approval path {process}` 查看。",
 } as const;

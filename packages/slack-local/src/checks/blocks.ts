@@ -22,11 +22,13 @@ export function checkBlocks(p: Problems, at: string, blocks: unknown, surface: S
   const seen = new Set<string>();
   list.forEach((block, i) => {
     const bat = `${at}/${i}`;
-    if (!isObject(block) || typeof block.type !== "string") return p.add(bat, "must be a block object");
+    if (!isObject(block) || typeof block.type !== "string")
+      return p.add(bat, "must be a block object");
     checkString(p, `${bat}/block_id`, block.block_id, { max: 255 });
     if (typeof block.block_id === "string") {
       // Slack: "block_id should be unique for each message and each iteration of a message".
-      if (seen.has(block.block_id)) p.add(`${bat}/block_id`, `duplicate block_id: ${block.block_id}`);
+      if (seen.has(block.block_id))
+        p.add(`${bat}/block_id`, `duplicate block_id: ${block.block_id}`);
       seen.add(block.block_id);
     }
     checkBlock(p, bat, block, surface);
@@ -39,33 +41,51 @@ function checkBlock(p: Problems, at: string, b: Record<string, unknown>, surface
     case "section":
       if (b.text === undefined && b.fields === undefined) p.add(at, "must provide text or fields");
       checkText(p, `${at}/text`, b.text, { max: 3000 });
-      checkCount(p, `${at}/fields`, b.fields, { max: 10 }).forEach((f, i) => checkText(p, `${at}/fields/${i}`, f, { max: 2000 }));
+      checkCount(p, `${at}/fields`, b.fields, { max: 10 }).forEach((f, i) =>
+        checkText(p, `${at}/fields/${i}`, f, { max: 2000 }),
+      );
       if (b.accessory !== undefined) checkElement(p, `${at}/accessory`, b.accessory);
       return;
     case "header":
       return checkText(p, `${at}/text`, b.text, { max: 150, plainOnly: true, required: true });
     case "context":
-      return void checkCount(p, `${at}/elements`, b.elements, { max: 10, min: 1, required: true }).forEach((e, i) =>
-        isObject(e) && e.type === "image" ? checkElement(p, `${at}/elements/${i}`, e) : checkText(p, `${at}/elements/${i}`, e, { max: 3000 }),
+      return void checkCount(p, `${at}/elements`, b.elements, {
+        max: 10,
+        min: 1,
+        required: true,
+      }).forEach((e, i) =>
+        isObject(e) && e.type === "image"
+          ? checkElement(p, `${at}/elements/${i}`, e)
+          : checkText(p, `${at}/elements/${i}`, e, { max: 3000 }),
       );
     case "actions":
-      return void checkCount(p, `${at}/elements`, b.elements, { max: 25, min: 1, required: true }).forEach((e, i) => checkElement(p, `${at}/elements/${i}`, e));
+      return void checkCount(p, `${at}/elements`, b.elements, {
+        max: 25,
+        min: 1,
+        required: true,
+      }).forEach((e, i) => checkElement(p, `${at}/elements/${i}`, e));
     case "input":
       checkText(p, `${at}/label`, b.label, { max: 2000, plainOnly: true, required: true });
       checkText(p, `${at}/hint`, b.hint, { max: 2000, plainOnly: true });
       if (b.element === undefined) return p.add(`${at}/element`, "missing required field");
       return checkElement(p, `${at}/element`, b.element);
     case "image":
-      checkString(p, `${at}/image_url`, b.image_url, { max: 3000, required: b.slack_file === undefined });
+      checkString(p, `${at}/image_url`, b.image_url, {
+        max: 3000,
+        required: b.slack_file === undefined,
+      });
       checkString(p, `${at}/alt_text`, b.alt_text, { max: 2000, required: true });
       return checkText(p, `${at}/title`, b.title, { max: 2000, plainOnly: true });
     case "markdown":
       // The markdown block is for messages only; its text may hold 12,000 characters.
-      if (surface !== "message") p.add(`${at}/type`, "markdown blocks are only supported in messages");
+      if (surface !== "message")
+        p.add(`${at}/type`, "markdown blocks are only supported in messages");
       return checkString(p, `${at}/text`, b.text, { max: 12_000, required: true, min: 1 });
     case "rich_text":
       return void checkCount(p, `${at}/elements`, b.elements, { max: Infinity, required: true });
-    case "divider": case "file": case "video":
+    case "divider":
+    case "file":
+    case "video":
       return;
     default:
       p.add(`${at}/type`, `unsupported block type: ${String(b.type)}`);
@@ -88,8 +108,18 @@ function checkActionIds(p: Problems, at: string, b: Record<string, unknown>): vo
 export function shownText(v: unknown): number {
   if (Array.isArray(v)) return v.reduce((n: number, x) => n + shownText(x), 0);
   if (!isObject(v)) return 0;
-  const own = typeof v.text === "string" && ["plain_text", "mrkdwn", "text", "markdown"].includes(String(v.type)) ? length(v.text) : 0;
-  return own + Object.entries(v).reduce((n, [k, x]) => n + (k === "text" && typeof x === "string" ? 0 : shownText(x)), 0);
+  const own =
+    typeof v.text === "string" &&
+    ["plain_text", "mrkdwn", "text", "markdown"].includes(String(v.type))
+      ? length(v.text)
+      : 0;
+  return (
+    own +
+    Object.entries(v).reduce(
+      (n, [k, x]) => n + (k === "text" && typeof x === "string" ? 0 : shownText(x)),
+      0,
+    )
+  );
 }
 
 export interface MessageCheck {
@@ -102,12 +132,17 @@ export interface MessageCheck {
  * msg_too_long for a top-level text over 40,000, invalid_blocks (with the problems), and,
  * unless `countBlocksText` is off, msg_blocks_too_long past MAX_BLOCKS_TEXT.
  */
-export function checkMessage(m: MessageCheck, opts: { countBlocksText?: boolean } = {}): ReturnType<typeof refusal> | undefined {
-  if (typeof m.text === "string" && length(m.text) > MAX_MESSAGE_TEXT) return refusal("msg_too_long");
+export function checkMessage(
+  m: MessageCheck,
+  opts: { countBlocksText?: boolean } = {},
+): ReturnType<typeof refusal> | undefined {
+  if (typeof m.text === "string" && length(m.text) > MAX_MESSAGE_TEXT)
+    return refusal("msg_too_long");
   if (m.blocks === undefined) return undefined;
   const p = new Problems();
   checkBlocks(p, "/blocks", m.blocks, "message");
   if (!p.ok) return refusal("invalid_blocks", p);
-  if (opts.countBlocksText !== false && shownText(m.blocks) > MAX_BLOCKS_TEXT) return refusal("msg_blocks_too_long");
+  if (opts.countBlocksText !== false && shownText(m.blocks) > MAX_BLOCKS_TEXT)
+    return refusal("msg_blocks_too_long");
   return undefined;
 }

@@ -28,8 +28,13 @@ export class Problems {
 }
 
 /** A refusal as the Web API answers it (HTTP 200, ok: false). */
-export function refusal(error: string, problems?: Problems): { ok: false; error: string; response_metadata?: { messages: string[] } } {
-  return problems && !problems.ok ? { ok: false, error, response_metadata: { messages: problems.messages() } } : { ok: false, error };
+export function refusal(
+  error: string,
+  problems?: Problems,
+): { ok: false; error: string; response_metadata?: { messages: string[] } } {
+  return problems && !problems.ok
+    ? { ok: false, error, response_metadata: { messages: problems.messages() } }
+    : { ok: false, error };
 }
 
 /** Characters as Slack counts them in its limits (code points: an emoji is one). */

@@ -21,8 +21,10 @@ export function checkView(view: unknown, type: "modal" | "home", at = "/view"): 
     checkText(p, `${at}/submit`, view.submit, { max: 24, plainOnly: true });
     checkText(p, `${at}/close`, view.close, { max: 24, plainOnly: true });
     // Slack: submit is "required when an input block is within the blocks array".
-    const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObject(b) && b.type === "input");
-    if (hasInput && view.submit === undefined) p.add(`${at}/submit`, "must provide submit when the view has input blocks");
+    const hasInput =
+      Array.isArray(view.blocks) && view.blocks.some((b) => isObject(b) && b.type === "input");
+    if (hasInput && view.submit === undefined)
+      p.add(`${at}/submit`, "must provide submit when the view has input blocks");
   }
   checkString(p, `${at}/private_metadata`, view.private_metadata, { max: 3000 });
   checkString(p, `${at}/callback_id`, view.callback_id, { max: 255 });
@@ -31,7 +33,10 @@ export function checkView(view: unknown, type: "modal" | "home", at = "/view"): 
 }
 
 /** The Web API answer for a refused view, or undefined when the view is fine. */
-export function refuseView(view: unknown, type: "modal" | "home"): ReturnType<typeof refusal> | undefined {
+export function refuseView(
+  view: unknown,
+  type: "modal" | "home",
+): ReturnType<typeof refusal> | undefined {
   const p = checkView(view, type);
   return p.ok ? undefined : refusal("invalid_arguments", p);
 }

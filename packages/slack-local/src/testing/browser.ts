@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -14,11 +14,20 @@ const inCI = !!process.env.CI && process.env.CI !== "false";
 
 /** True when the browser tests must be skipped (no chromium, and not in CI). */
 export const skipBrowser = !existsSync(CHROMIUM) && !inCI;
-if (skipBrowser) console.warn(`browser tests skipped: ${CHROMIUM} is missing (sudo apt-get install -y chromium); under CI=true they fail instead`);
+if (skipBrowser)
+  console.warn(
+    `browser tests skipped: ${CHROMIUM} is missing (sudo apt-get install -y chromium); under CI=true they fail instead`,
+  );
 
 const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export interface Browser {
@@ -38,10 +47,17 @@ export interface LaunchOptions {
 
 /** A fresh profile each time (playwright passes it as --user-data-dir). */
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it in CI)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it in CI)`,
+    );
   const profile = mkdtempSync(path.join(tmpdir(), "chromium-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 }, locale: "zh-CN",
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+    locale: "zh-CN",
     ...(opts.backForwardCache ? { ignoreDefaultArgs: ["--disable-back-forward-cache"] } : {}),
   });
   const errors: string[] = [];
@@ -63,11 +79,19 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> 
 }
 
 /** Waits until the element's visible text contains `text` (live updates arrive on their own). */
-export async function waitForText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
+export async function waitForText(
+  locator: Locator,
+  text: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < end) {
-    last = (await locator.first().innerText({ timeout: 1000 }).catch(() => "")) ?? "";
+    last =
+      (await locator
+        .first()
+        .innerText({ timeout: 1000 })
+        .catch(() => "")) ?? "";
     if (last.includes(text)) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -16,8 +16,12 @@ export class WorkspaceFeed {
   private closed = false;
 
   constructor(store: LocalSlackStore) {
-    const on = <K extends keyof LocalSlackEvents>(event: K, users: (...args: LocalSlackEvents[K]) => (string | undefined)[]) => {
-      const listener = (...args: LocalSlackEvents[K]) => this.changed(users(...args), event === "message");
+    const on = <K extends keyof LocalSlackEvents>(
+      event: K,
+      users: (...args: LocalSlackEvents[K]) => (string | undefined)[],
+    ) => {
+      const listener = (...args: LocalSlackEvents[K]) =>
+        this.changed(users(...args), event === "message");
       store.events.on(event, listener as never);
       return () => store.events.off(event, listener as never);
     };
@@ -39,7 +43,11 @@ export class WorkspaceFeed {
   subscribe(res: ServerResponse): void {
     // A page reconnecting while the bot shuts down (on a kept-alive socket) would hold the server open.
     if (this.closed) return void res.destroy();
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
     res.write("retry: 1000\n\n");
     this.streams.add(res);
     res.on("close", () => this.streams.delete(res));

@@ -8,7 +8,13 @@ const manifestSchema = z.object({
   display_information: z.object({ name: z.string() }),
   features: z.object({
     slash_commands: z
-      .array(z.object({ command: z.string().startsWith("/"), description: z.string().default(""), usage_hint: z.string().optional() }))
+      .array(
+        z.object({
+          command: z.string().startsWith("/"),
+          description: z.string().default(""),
+          usage_hint: z.string().optional(),
+        }),
+      )
       .default([]),
   }),
 });
@@ -26,10 +32,17 @@ export interface ManifestInfo {
 
 export async function readManifest(file: string): Promise<ManifestInfo> {
   const parsed = manifestSchema.safeParse(parse(await readFile(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: not a Slack app manifest (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: not a Slack app manifest (${parsed.error.issues[0]?.message ?? "invalid"})`,
+    );
   const { display_information, features } = parsed.data;
   return {
     appName: display_information.name,
-    commands: features.slash_commands.map((c) => ({ command: c.command, description: c.description, usageHint: c.usage_hint })),
+    commands: features.slash_commands.map((c) => ({
+      command: c.command,
+      description: c.description,
+      usageHint: c.usage_hint,
+    })),
   };
 }

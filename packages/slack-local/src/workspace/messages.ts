@@ -5,11 +5,12 @@ export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
 
 export const zhCN = {
-  "title": "本地 Slack 工作区",
-  "intro": "不用 Slack 也能试用：选一个人，输入斜杠命令，点按钮，填表单。每个操作都像 Slack 一样，以签名请求发给机器人。",
-  "you_are": "你现在是",
+  title: "本地 Slack 工作区",
+  intro:
+    "不用 Slack 也能试用：选一个人，输入斜杠命令，点按钮，填表单。每个操作都像 Slack 一样，以签名请求发给机器人。",
+  you_are: "你现在是",
   "people.filter": "查找成员或职务",
-  "unread": "{n} 条未读",
+  unread: "{n} 条未读",
   "tab.home": "主页",
   "tab.messages": "消息",
   "composer.placeholder": "输入斜杠命令，如 /return 或 /approval help",
@@ -21,12 +22,12 @@ export const zhCN = {
   "connection.lost": "实时更新已断开，正在重新连接…",
   "dm.empty": "还没有消息。输入 `/return` 提交一个退货申请，或输入 `/approval help` 查看用法。",
   "home.empty": "主页还没有内容。",
-  "app_tag": "应用",
-  "edited": "（已编辑）",
-  "ephemeral": "仅你可见",
+  app_tag: "应用",
+  edited: "（已编辑）",
+  ephemeral: "仅你可见",
   "ephemeral.dismiss": "关闭消息",
-  "optional": "（选填）",
-  "required": "请填写此项。",
+  optional: "（选填）",
+  required: "请填写此项。",
   "invalid.number": "请输入有效的数字。",
   "invalid.url": "请输入有效的网址。",
   "invalid.email": "请输入有效的邮箱地址。",
@@ -35,8 +36,8 @@ export const zhCN = {
   "search.placeholder": "输入以搜索",
   "search.loading": "正在搜索…",
   "search.none": "没有匹配的选项",
-  "overflow": "更多",
-  "unsupported": "（本页无法显示：{type}）",
+  overflow: "更多",
+  unsupported: "（本页无法显示：{type}）",
   "modal.close": "取消",
   "confirm.ok": "确定",
   "confirm.cancel": "取消",
@@ -45,11 +46,12 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const en: Record<MessageKey, string> = {
-  "title": "Local Slack workspace",
-  "intro": "Try the bot without Slack: pick a person, type slash commands, click buttons, fill in forms. Each action reaches the bot as a signed request, as from Slack.",
-  "you_are": "You are",
+  title: "Local Slack workspace",
+  intro:
+    "Try the bot without Slack: pick a person, type slash commands, click buttons, fill in forms. Each action reaches the bot as a signed request, as from Slack.",
+  you_are: "You are",
   "people.filter": "Find a person or role",
-  "unread": "{n} unread",
+  unread: "{n} unread",
   "tab.home": "Home",
   "tab.messages": "Messages",
   "composer.placeholder": "Type a slash command, e.g. /return or /approval help",
@@ -61,12 +63,12 @@ export const en: Record<MessageKey, string> = {
   "connection.lost": "Live updates lost; reconnecting…",
   "dm.empty": "No messages yet. Type `/return` to file a return, or `/approval help` for usage.",
   "home.empty": "Nothing on the Home tab yet.",
-  "app_tag": "APP",
-  "edited": "(edited)",
-  "ephemeral": "Only visible to you",
+  app_tag: "APP",
+  edited: "(edited)",
+  ephemeral: "Only visible to you",
   "ephemeral.dismiss": "Dismiss message",
-  "optional": "(optional)",
-  "required": "Please complete this required field.",
+  optional: "(optional)",
+  required: "Please complete this required field.",
   "invalid.number": "Enter a valid number.",
   "invalid.url": "Enter a valid URL.",
   "invalid.email": "Enter a valid email address.",
@@ -75,8 +77,8 @@ export const en: Record<MessageKey, string> = {
   "search.placeholder": "Type to search",
   "search.loading": "Searching…",
   "search.none": "No matching options",
-  "overflow": "More",
-  "unsupported": "(not shown on this page: {type})",
+  overflow: "More",
+  unsupported: "(not shown on this page: {type})",
   "modal.close": "Cancel",
   "confirm.ok": "OK",
   "confirm.cancel": "Cancel",
@@ -85,6 +87,12 @@ export const en: Record<MessageKey, string> = {
 const catalogs: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 
 /** The message in the reader's language, with `{name}` placeholders filled (unknown ones stay visible). */
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function t(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }

@@ -8,11 +8,11 @@ import path from "node:path";
 import { readBody, sendJson } from "../http-util.ts";
 import type { LocalSlack } from "../server.ts";
 import { dmChannelOf } from "../store.ts";
-import { actionNames, runAction, type ActionName } from "./actions.ts";
+import { type ActionName, actionNames, runAction } from "./actions.ts";
 import { WorkspaceFeed } from "./feed.ts";
 import type { ManifestInfo } from "./manifest.ts";
 import type { WorkspacePerson } from "./people.ts";
-import { renderPage, type PersonState, type Tab } from "./render/page.ts";
+import { type PersonState, renderPage, type Tab } from "./render/page.ts";
 import { modalSignature, renderConversation, renderHome, renderModal } from "./render/surfaces.ts";
 import type { RenderContext } from "./render/text.ts";
 
@@ -43,7 +43,10 @@ export interface Workspace {
 
 /** The page's own files (ES modules and a stylesheet; no build step). */
 const ASSETS: Record<string, string> = {
-  "workspace.js": "text/javascript", "values.js": "text/javascript", "checks.js": "text/javascript", "workspace.css": "text/css",
+  "workspace.js": "text/javascript",
+  "values.js": "text/javascript",
+  "checks.js": "text/javascript",
+  "workspace.css": "text/css",
 };
 const assetsDir = path.join(import.meta.dirname, "assets");
 
@@ -55,7 +58,10 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
   if (!startAs) throw new Error("the local workspace needs at least one person");
 
   const contextOf = (me: WorkspacePerson): RenderContext => ({
-    locale: me.locale, timeZone: me.timeZone, users: people, slackBaseUrl: local.baseUrl,
+    locale: me.locale,
+    timeZone: me.timeZone,
+    users: people,
+    slackBaseUrl: local.baseUrl,
   });
 
   const stateOf = (me: WorkspacePerson, tab: Tab): PersonState => {
@@ -68,9 +74,16 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     return {
       user: me.id,
       unread: feed.allUnread(),
-      messages: renderConversation(store.messagesFor(dmChannelOf(me.id)), store.ephemeralsFor(me.id), ctx, { name: manifest.appName, botUserId: store.identity.botUserId }).value,
+      messages: renderConversation(
+        store.messagesFor(dmChannelOf(me.id)),
+        store.ephemeralsFor(me.id),
+        ctx,
+        { name: manifest.appName, botUserId: store.identity.botUserId },
+      ).value,
       home: renderHome(store.home(me.id), ctx).value,
-      modal: top ? { signature: modalSignature(top), html: renderModal(top, stack.length, ctx).value } : null,
+      modal: top
+        ? { signature: modalSignature(top), html: renderModal(top, stack.length, ctx).value }
+        : null,
     };
   };
 
@@ -78,24 +91,34 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     const me = byId.get(url.searchParams.get("as") ?? "") ?? startAs!;
     const tab: Tab = url.searchParams.get("tab") === "home" ? "home" : "messages";
     if (url.pathname === "/") {
-      const page = renderPage({ me, people, appName: manifest.appName, commands: manifest.commands, tab, state: stateOf(me, tab) });
+      const page = renderPage({
+        me,
+        people,
+        appName: manifest.appName,
+        commands: manifest.commands,
+        tab,
+        state: stateOf(me, tab),
+      });
       return send(res, 200, "text/html", page.value);
     }
     if (url.pathname === "/favicon.ico") return void res.writeHead(204).end(); // browsers ask; nothing to show
     if (url.pathname === "/workspace/state") return sendJson(res, 200, stateOf(me, tab));
     if (url.pathname === "/workspace/events") return feed.subscribe(res);
     const asset = /^\/workspace\/assets\/([\w.-]+)$/.exec(url.pathname)?.[1];
-    if (asset && ASSETS[asset]) return send(res, 200, ASSETS[asset], await readFile(path.join(assetsDir, asset), "utf8"));
+    if (asset && ASSETS[asset])
+      return send(res, 200, ASSETS[asset], await readFile(path.join(assetsDir, asset), "utf8"));
     const fileId = /^\/workspace\/files\/(F\w+)$/.exec(url.pathname)?.[1];
     if (fileId) return sendFile(local, fileId, res);
     const action = /^\/workspace\/api\/(\w+)$/.exec(url.pathname)?.[1];
-    if (action && req.method === "POST" && (actionNames as string[]).includes(action)) return api(req, res, action as ActionName);
+    if (action && req.method === "POST" && (actionNames as string[]).includes(action))
+      return api(req, res, action as ActionName);
     sendJson(res, 404, { ok: false, error: "not_found" });
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, name: ActionName): Promise<void> {
     // JSON only: a cross-site form cannot send it without a CORS preflight, which is never granted.
-    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return sendJson(res, 415, { ok: false, error: "expected application/json" });
+    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? ""))
+      return sendJson(res, 415, { ok: false, error: "expected application/json" });
     let body: { as?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as { as?: unknown };
@@ -109,9 +132,15 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
 
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? "/", "http://workspace");
-    if (url.pathname !== "/" && url.pathname !== "/favicon.ico" && !url.pathname.startsWith("/workspace/")) return false;
+    if (
+      url.pathname !== "/" &&
+      url.pathname !== "/favicon.ico" &&
+      !url.pathname.startsWith("/workspace/")
+    )
+      return false;
     route(req, res, url).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: err instanceof Error ? err.message : String(err) });
       else res.end();
     });
     return true;

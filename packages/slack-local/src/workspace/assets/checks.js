@@ -18,8 +18,14 @@ export function checkInputs(form, strings) {
 
 function problemOf(el, optional, strings) {
   const value = readValue(el);
-  const empty = Object.entries(value).every(([k, v]) => k === "type" || v === null || (Array.isArray(v) && v.length === 0));
-  if (el.dataset.type === "external_select" && !value.selected_option && el.querySelector(".combo-input").value) {
+  const empty = Object.entries(value).every(
+    ([k, v]) => k === "type" || v === null || (Array.isArray(v) && v.length === 0),
+  );
+  if (
+    el.dataset.type === "external_select" &&
+    !value.selected_option &&
+    el.querySelector(".combo-input").value
+  ) {
     return strings.required; // typed but never picked an option
   }
   if (empty && el.matches("input") && el.validity.badInput) return strings["invalid.number"];

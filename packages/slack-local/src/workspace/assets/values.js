@@ -11,10 +11,13 @@ export function keyOf(el) {
 }
 
 export function focusIn(el, caret) {
-  const field = el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea");
+  const field = el.matches("input, select, textarea")
+    ? el
+    : el.querySelector("input, select, textarea");
   field?.focus();
   // Only text-like inputs have a caret (setSelectionRange throws on number and date inputs).
-  if (caret && field && /^(text|search|url|email|textarea)$/.test(field.type)) field.setSelectionRange(...caret);
+  if (caret && field && /^(text|search|url|email|textarea)$/.test(field.type))
+    field.setSelectionRange(...caret);
 }
 
 const option = (node) => JSON.parse(node.dataset.option);
@@ -29,7 +32,10 @@ export function readValue(el) {
     case "multi_static_select":
       return { type, selected_options: [...el.selectedOptions].map(option) };
     case "overflow":
-      return { type, selected_option: el.selectedOptions[0]?.value ? option(el.selectedOptions[0]) : null };
+      return {
+        type,
+        selected_option: el.selectedOptions[0]?.value ? option(el.selectedOptions[0]) : null,
+      };
     case "external_select":
       return { type, selected_option: el.dataset.option ? JSON.parse(el.dataset.option) : null };
     case "users_select":
@@ -56,13 +62,17 @@ export function writeValue(el, value) {
   switch (el.dataset.type) {
     case "static_select":
     case "multi_static_select": {
-      const chosen = values(value.selected_options ?? (value.selected_option ? [value.selected_option] : []));
+      const chosen = values(
+        value.selected_options ?? (value.selected_option ? [value.selected_option] : []),
+      );
       for (const o of el.options) o.selected = chosen.has(o.value);
       return;
     }
     case "external_select":
       el.dataset.option = value.selected_option ? JSON.stringify(value.selected_option) : "";
-      el.querySelector(".combo-input").value = value.selected_option ? textOf(value.selected_option) : "";
+      el.querySelector(".combo-input").value = value.selected_option
+        ? textOf(value.selected_option)
+        : "";
       return;
     case "users_select":
       el.value = value.selected_user ?? "";
@@ -80,7 +90,9 @@ export function writeValue(el, value) {
       return;
     case "checkboxes":
     case "radio_buttons": {
-      const chosen = values(value.selected_options ?? (value.selected_option ? [value.selected_option] : []));
+      const chosen = values(
+        value.selected_options ?? (value.selected_option ? [value.selected_option] : []),
+      );
       for (const input of el.querySelectorAll("input")) input.checked = chosen.has(input.value);
       return;
     }
@@ -99,4 +111,5 @@ export function readState(root) {
   return state;
 }
 
-export const textOf = (opt) => (typeof opt.text === "string" ? opt.text : opt.text?.text ?? opt.value);
+export const textOf = (opt) =>
+  typeof opt.text === "string" ? opt.text : (opt.text?.text ?? opt.value);

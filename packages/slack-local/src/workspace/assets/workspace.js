@@ -9,7 +9,10 @@ import { elementsIn, focusIn, keyOf, readState, readValue, textOf, writeValue } 
 const me = document.body.dataset.user;
 let tab = document.body.dataset.tab;
 const strings = JSON.parse(document.getElementById("ws-strings").textContent);
-const panes = { messages: document.getElementById("pane-messages"), home: document.getElementById("pane-home") };
+const panes = {
+  messages: document.getElementById("pane-messages"),
+  home: document.getElementById("pane-home"),
+};
 const modalRoot = document.getElementById("modal-root");
 const last = { messages: panes.messages.innerHTML, home: panes.home.innerHTML };
 
@@ -68,12 +71,15 @@ function swapPane(name, markup) {
   if (last[name] === markup) return;
   last[name] = markup;
   const pane = panes[name];
-  const before = new Map([...pane.querySelectorAll("article.msg")].map((m) => [m.dataset.ts, m.innerHTML]));
+  const before = new Map(
+    [...pane.querySelectorAll("article.msg")].map((m) => [m.dataset.ts, m.innerHTML]),
+  );
   const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
   pane.innerHTML = markup;
   for (const m of pane.querySelectorAll("article.msg")) {
     const old = before.get(m.dataset.ts);
-    if (old === undefined || old !== m.innerHTML) m.classList.add(old === undefined ? "fresh" : "updated");
+    if (old === undefined || old !== m.innerHTML)
+      m.classList.add(old === undefined ? "fresh" : "updated");
   }
   if (atBottom) pane.scrollTop = pane.scrollHeight;
 }
@@ -92,7 +98,10 @@ function swapModal(modal) {
   const active = document.activeElement;
   const focused = sameView ? keyOf(active?.closest?.(".el")) : undefined;
   // Where the caret was: a re-render while someone types must not move it.
-  const caret = typeof active?.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : undefined;
+  const caret =
+    typeof active?.selectionStart === "number"
+      ? [active.selectionStart, active.selectionEnd]
+      : undefined;
   modalRoot.dataset.signature = signature;
   modalRoot.innerHTML = modal ? modal.html : "";
   const form = modalRoot.querySelector("form.modal");
@@ -141,7 +150,11 @@ function confirmFirst(spec) {
   confirmDialog.querySelector(".confirm-deny").textContent = c.deny;
   confirmDialog.returnValue = "";
   confirmDialog.showModal();
-  return new Promise((resolve) => confirmDialog.addEventListener("close", () => resolve(confirmDialog.returnValue === "ok"), { once: true }));
+  return new Promise((resolve) =>
+    confirmDialog.addEventListener("close", () => resolve(confirmDialog.returnValue === "ok"), {
+      once: true,
+    }),
+  );
 }
 
 document.addEventListener("click", async (e) => {
@@ -188,7 +201,8 @@ document.addEventListener("change", (e) => {
 
 document.addEventListener("keydown", (e) => {
   const el = e.target.closest?.(".el[data-action-id]");
-  if (e.key !== "Enter" || !el || el.tagName === "TEXTAREA" || !dispatches(el, "on_enter_pressed")) return;
+  if (e.key !== "Enter" || !el || el.tagName === "TEXTAREA" || !dispatches(el, "on_enter_pressed"))
+    return;
   e.preventDefault();
   act(el, readValue(el));
 });
@@ -201,7 +215,10 @@ document.addEventListener("input", (e) => {
   if (el.dataset.type === "external_select") return void searchSoon(el);
   if (!dispatches(el, "on_character_entered")) return;
   clearTimeout(typing.get(el));
-  typing.set(el, setTimeout(() => act(el, readValue(el)), 300));
+  typing.set(
+    el,
+    setTimeout(() => act(el, readValue(el)), 300),
+  );
 });
 
 // ---- external_select: the app answers each search (block_suggestion)
@@ -209,7 +226,10 @@ document.addEventListener("input", (e) => {
 function searchSoon(combo) {
   combo.dataset.option = ""; // typing replaces the choice until an option is picked
   clearTimeout(typing.get(combo));
-  typing.set(combo, setTimeout(() => search(combo), 250));
+  typing.set(
+    combo,
+    setTimeout(() => search(combo), 250),
+  );
 }
 
 async function search(combo) {
@@ -218,7 +238,16 @@ async function search(combo) {
   if (query.length < Number(combo.dataset.minQuery)) return void (list.hidden = true);
   list.hidden = false;
   list.innerHTML = `<li class="combo-note">${escapeText(strings["search.loading"])}</li>`;
-  const answer = await post("options", { surface: surfaceOf(combo).surface, actionId: combo.dataset.actionId, blockId: combo.dataset.blockId, query }, { redraw: false });
+  const answer = await post(
+    "options",
+    {
+      surface: surfaceOf(combo).surface,
+      actionId: combo.dataset.actionId,
+      blockId: combo.dataset.blockId,
+      query,
+    },
+    { redraw: false },
+  );
   if (!answer.ok) return void (list.hidden = true);
   list.replaceChildren();
   for (const group of answer.groups) {
@@ -230,7 +259,8 @@ async function search(combo) {
       list.append(item);
     }
   }
-  if (!list.querySelector(".combo-option")) list.append(node("li", "combo-note", strings["search.none"]));
+  if (!list.querySelector(".combo-option"))
+    list.append(node("li", "combo-note", strings["search.none"]));
 }
 
 document.addEventListener("mousedown", (e) => {
@@ -281,7 +311,8 @@ document.addEventListener("submit", async (e) => {
 function openTab(next) {
   tab = next;
   document.body.dataset.tab = tab;
-  for (const link of document.querySelectorAll("a.tab")) link.classList.toggle("current", link.dataset.tab === tab);
+  for (const link of document.querySelectorAll("a.tab"))
+    link.classList.toggle("current", link.dataset.tab === tab);
   panes.messages.hidden = tab !== "messages";
   panes.home.hidden = tab !== "home";
   history.replaceState(null, "", `/?as=${encodeURIComponent(me)}&tab=${tab}`);

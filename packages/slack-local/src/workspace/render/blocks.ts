@@ -2,9 +2,9 @@
 // fields, accessory), context, divider, actions, input, image; others are named, not hidden.
 import type { Block, StateValues } from "../../types.ts";
 import { t } from "../messages.ts";
-import { renderElement, type Element } from "./elements.ts";
-import { attrs, html, type Html } from "./html.ts";
-import { plain, textObject, type RenderContext } from "./text.ts";
+import { type Element, renderElement } from "./elements.ts";
+import { attrs, type Html, html } from "./html.ts";
+import { plain, type RenderContext, textObject } from "./text.ts";
 
 /** A view's state and field errors; messages have neither. */
 export interface SurfaceState {
@@ -12,9 +12,18 @@ export interface SurfaceState {
   errors?: Record<string, string>;
 }
 
-const TEXT_INPUTS = new Set(["plain_text_input", "number_input", "url_text_input", "email_text_input"]);
+const TEXT_INPUTS = new Set([
+  "plain_text_input",
+  "number_input",
+  "url_text_input",
+  "email_text_input",
+]);
 
-export function renderBlocks(blocks: readonly Block[], ctx: RenderContext, state: SurfaceState = {}): Html {
+export function renderBlocks(
+  blocks: readonly Block[],
+  ctx: RenderContext,
+  state: SurfaceState = {},
+): Html {
   return html`${blocks.map((b) => renderBlock(b, ctx, state))}`;
 }
 
@@ -64,8 +73,14 @@ function input(block: Block, ctx: RenderContext, state: SurfaceState): Html {
   const el = isElement(block.element) ? block.element : undefined;
   const id = `in-${blockId}`;
   // With dispatch_action, text inputs tell the app on Enter (or per character); other elements on change.
-  const triggers = (el?.dispatch_action_config as { trigger_actions_on?: string[] } | undefined)?.trigger_actions_on ?? ["on_enter_pressed"];
-  const dispatch = block.dispatch_action === true && el ? (TEXT_INPUTS.has(el.type) ? triggers.join(" ") : "change") : undefined;
+  const triggers = (el?.dispatch_action_config as { trigger_actions_on?: string[] } | undefined)
+    ?.trigger_actions_on ?? ["on_enter_pressed"];
+  const dispatch =
+    block.dispatch_action === true && el
+      ? TEXT_INPUTS.has(el.type)
+        ? triggers.join(" ")
+        : "change"
+      : undefined;
   const error = state.errors?.[blockId];
   const optional = block.optional === true;
   return html`<div${attrs({ class: `b b-input${error ? " has-error" : ""}`, "data-block-id": blockId, "data-optional": optional })}>
@@ -79,10 +94,12 @@ function input(block: Block, ctx: RenderContext, state: SurfaceState): Html {
 /** rich_text: its text runs, without the styling (the bot sends none). */
 function richText(elements: unknown): string {
   if (!Array.isArray(elements)) return "";
-  return elements.map((e) => {
-    const o = e as { text?: unknown; elements?: unknown };
-    return typeof o.text === "string" ? o.text : richText(o.elements);
-  }).join("");
+  return elements
+    .map((e) => {
+      const o = e as { text?: unknown; elements?: unknown };
+      return typeof o.text === "string" ? o.text : richText(o.elements);
+    })
+    .join("");
 }
 
 function isElement(v: unknown): v is Element {

@@ -1,9 +1,10 @@
 // The workspace page for one person: the people list, the app's Home and Messages tabs,
 // the command box and, on top, their open modal. The page script keeps it live.
-import { t, type Locale, type MessageKey } from "../messages.ts";
+
 import type { SlashCommandInfo } from "../manifest.ts";
+import { type Locale, type MessageKey, t } from "../messages.ts";
 import type { WorkspacePerson } from "../people.ts";
-import { attrs, html, raw, type Html } from "./html.ts";
+import { attrs, type Html, html, raw } from "./html.ts";
 
 export type Tab = "home" | "messages";
 
@@ -27,8 +28,14 @@ export interface PageInput {
 
 /** Strings the page script needs (validation and menus), in the person's language. */
 const scriptStrings = [
-  "required", "invalid.number", "invalid.url", "invalid.email",
-  "search.none", "search.loading", "command.not_command", "unread",
+  "required",
+  "invalid.number",
+  "invalid.url",
+  "invalid.email",
+  "search.none",
+  "search.loading",
+  "command.not_command",
+  "unread",
 ] as const satisfies readonly MessageKey[];
 
 export function renderPage(p: PageInput): Html {

@@ -3,8 +3,8 @@
 import type { StoredEphemeral, StoredMessage, StoredView } from "../../types.ts";
 import { t } from "../messages.ts";
 import { renderBlocks } from "./blocks.ts";
-import { attrs, html, type Html } from "./html.ts";
-import { mrkdwn, plain, userName, type RenderContext } from "./text.ts";
+import { attrs, type Html, html } from "./html.ts";
+import { mrkdwn, plain, type RenderContext, userName } from "./text.ts";
 
 export interface AppLook {
   /** Shown as the sender of the app's messages (the manifest's display name). */
@@ -14,21 +14,32 @@ export interface AppLook {
 
 type Item = { kind: "message"; m: StoredMessage } | { kind: "ephemeral"; m: StoredEphemeral };
 
-export function renderConversation(messages: StoredMessage[], ephemerals: StoredEphemeral[], ctx: RenderContext, app: AppLook): Html {
+export function renderConversation(
+  messages: StoredMessage[],
+  ephemerals: StoredEphemeral[],
+  ctx: RenderContext,
+  app: AppLook,
+): Html {
   const items: Item[] = [
     ...messages.map((m) => ({ kind: "message" as const, m })),
     ...ephemerals.map((m) => ({ kind: "ephemeral" as const, m })),
   ].sort((a, b) => Number(a.m.ts) - Number(b.m.ts));
-  if (items.length === 0) return html`<div class="empty">${mrkdwn(t(ctx.locale, "dm.empty"), ctx)}</div>`;
+  if (items.length === 0)
+    return html`<div class="empty">${mrkdwn(t(ctx.locale, "dm.empty"), ctx)}</div>`;
   return html`${items.map((item) => renderItem(item, ctx, app))}`;
 }
 
 function renderItem(item: Item, ctx: RenderContext, app: AppLook): Html {
   const { m } = item;
   const ephemeral = item.kind === "ephemeral";
-  const sender = ephemeral || m.user === app.botUserId || (item.kind === "message" && item.m.bot_id) ? app.name : userName(ctx, m.user);
+  const sender =
+    ephemeral || m.user === app.botUserId || (item.kind === "message" && item.m.bot_id)
+      ? app.name
+      : userName(ctx, m.user);
   const edited = item.kind === "message" && item.m.versions.length > 1;
-  const body = m.blocks?.length ? renderBlocks(m.blocks, ctx) : html`<div class="b-text">${mrkdwn(m.text, ctx)}</div>`;
+  const body = m.blocks?.length
+    ? renderBlocks(m.blocks, ctx)
+    : html`<div class="b-text">${mrkdwn(m.text, ctx)}</div>`;
   const files = item.kind === "message" ? (item.m.files ?? []) : [];
   return html`<article${attrs({ class: `msg${ephemeral ? " ephemeral" : ""}`, id: `msg-${m.ts.replace(".", "")}`, "data-ts": m.ts, "data-channel": m.channel, "data-ephemeral": ephemeral })}>
     <div class="avatar">${[...sender][0] ?? "?"}</div>
@@ -72,5 +83,10 @@ export function renderModal(view: StoredView, depth: number, ctx: RenderContext)
 
 function clock(ts: string, ctx: RenderContext): string {
   const at = new Date(Number(ts) * 1000);
-  return new Intl.DateTimeFormat(ctx.locale, { timeZone: ctx.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return new Intl.DateTimeFormat(ctx.locale, {
+    timeZone: ctx.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
 }

@@ -1,7 +1,7 @@
 // Slack text objects as HTML: plain_text escaped, mrkdwn through slack-markdown.
 import { toHTML } from "slack-markdown";
 import type { Locale } from "../messages.ts";
-import { escapeHtml, html, raw, type Html } from "./html.ts";
+import { escapeHtml, type Html, html, raw } from "./html.ts";
 
 /** What rendering needs to know about the reader and the workspace. */
 export interface RenderContext {
@@ -41,7 +41,12 @@ export function mrkdwn(text: string, ctx: RenderContext): Html {
     // The name inside <@U…|name> arrives already escaped; a looked-up one is not.
     slackCallbacks: { user: ({ id, name }) => `@${name || escapeHtml(userName(ctx, id))}` },
   });
-  return raw(localLinks(fixEntities(out), ctx.slackBaseUrl).replace(/ target="_blank"/g, ' target="_blank" rel="noopener noreferrer"'));
+  return raw(
+    localLinks(fixEntities(out), ctx.slackBaseUrl).replace(
+      / target="_blank"/g,
+      ' target="_blank" rel="noopener noreferrer"',
+    ),
+  );
 }
 
 /**
@@ -56,7 +61,10 @@ function fixEntities(out: string): string {
 function localLinks(out: string, baseUrl: string): string {
   if (!baseUrl) return out;
   const base = escapeHtml(baseUrl).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return out.replace(new RegExp(`href="${base}/archives/D\\w+/p(\\d+)" target="_blank"`, "g"), 'href="#msg-$1" data-permalink="true"');
+  return out.replace(
+    new RegExp(`href="${base}/archives/D\\w+/p(\\d+)" target="_blank"`, "g"),
+    'href="#msg-$1" data-permalink="true"',
+  );
 }
 
 function isText(v: unknown): v is { type: string; text: string } {

@@ -194,10 +194,10 @@ export async function measureBurst(
 
     const window = harness.slack.store.calls.slice(from);
     const count = (cs: typeof window) =>
-      cs.reduce<Record<string, number>>(
-        (acc, c) => ((acc[c.method] = (acc[c.method] ?? 0) + 1), acc),
-        {},
-      );
+      cs.reduce<Record<string, number>>((acc, c) => {
+        acc[c.method] = (acc[c.method] ?? 0) + 1;
+        return acc;
+      }, {});
     const clickers = new Set(people.map((p) => p.first));
     const messages = await compareMessages(harness, requests);
     const homes = await compareHomes(harness, watchers);

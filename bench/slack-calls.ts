@@ -128,10 +128,11 @@ async function scenario(
   const minimum = { posts: byMessage.size, changes, total: byMessage.size + changes };
   const delivered = { posts, updates, responseUrl, total: posts + updates + responseUrl };
   const count = (cs: RecordedCall[], key: (c: RecordedCall) => string) =>
-    cs.reduce<Record<string, number>>(
-      (acc, c) => ((acc[key(c)] = (acc[key(c)] ?? 0) + 1), acc),
-      {},
-    );
+    cs.reduce<Record<string, number>>((acc, c) => {
+      const k = key(c);
+      acc[k] = (acc[k] ?? 0) + 1;
+      return acc;
+    }, {});
   const calls = count(ok, (c) => c.method);
   const { mismatches } = await compareMessages(h, [requestId]);
   const home = homes.counts();

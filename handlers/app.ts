@@ -2,8 +2,6 @@
 // verification, or Socket Mode when an app token is given. Web API calls go to
 // `apiUrl` when set (the built-in local Slack, or a test stand-in).
 import {
-  type AllMiddlewareArgs,
-  type AnyMiddlewareArgs,
   App,
   AuthorizationError,
   type Logger as BoltLogger,
@@ -141,9 +139,10 @@ export function createSlackApp(
     // A click's empty ack goes first, so only forms, options and commands wait for Redis.
     const key = deliveryKey(args.body);
     const here = takenHere.seen(key);
-    const recorded = background.deliveries
-      .firstTime(key)
-      .catch((err: unknown) => (logger.warn({ err }, "could not record a Slack delivery"), true));
+    const recorded = background.deliveries.firstTime(key).catch((err: unknown) => {
+      logger.warn({ err }, "could not record a Slack delivery");
+      return true;
+    });
     await ackEarly(args.body);
     if (
       here ||

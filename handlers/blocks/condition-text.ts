@@ -69,10 +69,11 @@ function labelOf(field: FieldDef | undefined, key: string, locale: Locale): stri
 
 function literalText(v: ConditionLiteral, field: FieldDef | undefined, locale: Locale): string {
   switch (v.type) {
-    case "number":
+    case "number": {
       if (field?.type === "money") return formatMoney(locale, v.raw);
       const [int = "", frac] = v.raw.split(".");
       return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac === undefined ? "" : `.${frac}`}`;
+    }
     case "string": {
       const option =
         field?.type === "select" ? field.options.find((o) => o.value === v.value) : undefined;

@@ -72,23 +72,21 @@ export function renderDigest(
       );
   }
   if (d.mine.length > 0) {
-    const lines = d.mine
-      .slice(0, 15)
-      .map((m) =>
-        m.status === "RETURNED"
-          ? t(locale, "digest.mine.returned", {
-              process: escapeMrkdwn(name(m.processKey)),
-              id: m.requestId,
-              waited: waited(m.since),
-            })
-          : t(locale, "digest.mine.line", {
-              process: escapeMrkdwn(name(m.processKey)),
-              id: m.requestId,
-              step: escapeMrkdwn(step(m.processKey, m.stepKey ?? "")),
-              who: m.waitingOn.map(mention).join(" "),
-              waited: waited(m.since),
-            }),
-      );
+    const lines = d.mine.slice(0, 15).map((m) =>
+      m.status === "RETURNED"
+        ? t(locale, "digest.mine.returned", {
+            process: escapeMrkdwn(name(m.processKey)),
+            id: m.requestId,
+            waited: waited(m.since),
+          })
+        : t(locale, "digest.mine.line", {
+            process: escapeMrkdwn(name(m.processKey)),
+            id: m.requestId,
+            step: escapeMrkdwn(step(m.processKey, m.stepKey ?? "")),
+            who: m.waitingOn.map(mention).join(" "),
+            waited: waited(m.since),
+          }),
+    );
     blocks.push(
       Blocks.Divider() as never,
       Blocks.Section({ text: clip(`${t(locale, "digest.mine")}\n${lines.join("\n")}`) }),
@@ -96,35 +94,29 @@ export function renderDigest(
   }
   if (d.team && d.team.pendingByStep.length > 0) {
     const tm = d.team;
-    const steps = tm.pendingByStep
-      .slice(0, 8)
-      .map((s) =>
-        t(locale, "digest.team.step", {
-          process: escapeMrkdwn(name(s.processKey)),
-          step: escapeMrkdwn(step(s.processKey, s.stepKey)),
-          pending: s.pending,
-          overdue: s.overdue,
-        }),
-      );
-    const people = tm.pendingByPerson
-      .slice(0, 8)
-      .map((p) =>
-        t(locale, "digest.team.person", {
-          who: mention(p.userId),
-          pending: p.pending,
-          overdue: p.overdue,
-        }),
-      );
-    const averages = tm.averages
-      .slice(0, 8)
-      .map((a) =>
-        t(locale, "digest.team.average", {
-          process: escapeMrkdwn(name(a.processKey)),
-          step: escapeMrkdwn(step(a.processKey, a.stepKey)),
-          average: formatWaited(locale, a.averageMs),
-          n: a.decided,
-        }),
-      );
+    const steps = tm.pendingByStep.slice(0, 8).map((s) =>
+      t(locale, "digest.team.step", {
+        process: escapeMrkdwn(name(s.processKey)),
+        step: escapeMrkdwn(step(s.processKey, s.stepKey)),
+        pending: s.pending,
+        overdue: s.overdue,
+      }),
+    );
+    const people = tm.pendingByPerson.slice(0, 8).map((p) =>
+      t(locale, "digest.team.person", {
+        who: mention(p.userId),
+        pending: p.pending,
+        overdue: p.overdue,
+      }),
+    );
+    const averages = tm.averages.slice(0, 8).map((a) =>
+      t(locale, "digest.team.average", {
+        process: escapeMrkdwn(name(a.processKey)),
+        step: escapeMrkdwn(step(a.processKey, a.stepKey)),
+        average: formatWaited(locale, a.averageMs),
+        n: a.decided,
+      }),
+    );
     const head = t(locale, tm.scope === "company" ? "digest.team.company" : "digest.team", {
       overdue: tm.overdue,
     });

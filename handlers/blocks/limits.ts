@@ -92,17 +92,15 @@ function clampElement(e: unknown): unknown {
   if (isObj(e.confirm)) out.confirm = clampConfirm(e.confirm);
   if (Array.isArray(e.options)) out.options = e.options.slice(0, limits.options).map(clampOption);
   if (Array.isArray(e.option_groups)) {
-    out.option_groups = e.option_groups
-      .slice(0, limits.optionGroups)
-      .map((g) =>
-        isObj(g)
-          ? {
-              ...g,
-              label: cutTextObject(g.label, limits.optionText),
-              options: list(g.options, limits.options).map(clampOption),
-            }
-          : g,
-      );
+    out.option_groups = e.option_groups.slice(0, limits.optionGroups).map((g) =>
+      isObj(g)
+        ? {
+            ...g,
+            label: cutTextObject(g.label, limits.optionText),
+            options: list(g.options, limits.options).map(clampOption),
+          }
+        : g,
+    );
   }
   if (e.initial_option !== undefined) out.initial_option = clampOption(e.initial_option);
   if (Array.isArray(e.initial_options)) out.initial_options = e.initial_options.map(clampOption);

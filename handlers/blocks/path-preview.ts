@@ -42,13 +42,13 @@ export function buildPathPreview(input: PathPreviewInput): KnownBlock[] {
     },
   ];
   // One section holds at most 3,000 characters: a long path spills into more sections.
-  chunk(previewLines(input), 2900).forEach((text, i) =>
+  chunk(previewLines(input), 2900).forEach((text, i) => {
     blocks.push({
       type: "section",
       block_id: `${prefix}:steps:${i}`,
       text: { type: "mrkdwn", text },
-    }),
-  );
+    });
+  });
   if (input.note)
     blocks.push({
       type: "context",

@@ -9,12 +9,16 @@ export const digest: Subcommand = async (deps, { command, ack, respond, args, lo
   const { digests, digestBuilder, settings, clock } = deps.services;
   const [verb, value] = args;
   const reply = (text: string) => ack({ response_type: "ephemeral", text });
-  if (verb === "off")
-    return void (await digests.setPreference(userId, { enabled: false }),
-    await reply(t(locale, "command.digest.off")));
-  if (verb === "on")
-    return void (await digests.setPreference(userId, { enabled: true }),
-    await reply(t(locale, "command.digest.on", { time: settings.digest.time })));
+  if (verb === "off") {
+    await digests.setPreference(userId, { enabled: false });
+    await reply(t(locale, "command.digest.off"));
+    return;
+  }
+  if (verb === "on") {
+    await digests.setPreference(userId, { enabled: true });
+    await reply(t(locale, "command.digest.on", { time: settings.digest.time }));
+    return;
+  }
   if (verb === "at") {
     if (!value || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
       return void (await reply(t(locale, "command.usage.digest")));

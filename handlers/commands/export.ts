@@ -1,6 +1,6 @@
 // `/approval export <process> <from> <to>`: a CSV of the requests and every decision,
 // DM'd as a file to the sales director, finance or an admin (作为考核依据).
-import { canExport, exportDecisions } from "../../src/export/export-decisions.ts";
+import { canExport } from "../../src/export/export-decisions.ts";
 import { pick, t } from "../../src/i18n/index.ts";
 import { processList } from "../context.ts";
 import { errorText } from "../errors.ts";

@@ -174,6 +174,8 @@ function canonical(v: unknown): string {
 
 function compile(def: ProcessDef, versionId: number): PublishedProcess {
   const conditions = new Map<number, (form: FormValues) => boolean>();
-  def.steps.forEach((s, i) => s.when && conditions.set(i, compileCondition(s.when, def.fields)));
+  def.steps.forEach((s, i) => {
+    if (s.when) conditions.set(i, compileCondition(s.when, def.fields));
+  });
   return { def, versionId, conditions };
 }

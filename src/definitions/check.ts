@@ -299,7 +299,7 @@ function holdersOf(
       continue;
     }
     const res = resolveAssignees({ ...step, who, branches: undefined }, {}, requester, org.dir);
-    if (res.ok) res.assignees.forEach((a) => people.add(a.userId));
+    if (res.ok) for (const a of res.assignees) people.add(a.userId);
   }
   return { people, picks };
 }

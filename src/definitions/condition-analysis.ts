@@ -137,7 +137,9 @@ function numericCandidates(
     }
   } else {
     points.push(...cs);
-    cs.forEach((c, k) => k > 0 && points.push(c.plus(cs[k - 1]!).div(2)));
+    cs.forEach((c, k) => {
+      if (k > 0) points.push(c.plus(cs[k - 1]!).div(2));
+    });
     if (cs.length > 0) points.push(cs[0]!.minus(1), cs[cs.length - 1]!.plus(1));
   }
   let min: Decimal | undefined;

@@ -78,7 +78,7 @@ function check(node: jsep.Expression, fields: Map<string, FieldDef>): void {
     case "Literal":
       return;
     case "ArrayExpression":
-      (node.elements as jsep.Expression[]).forEach((e) => check(e, fields));
+      for (const e of node.elements as jsep.Expression[]) check(e, fields);
       return;
     case "UnaryExpression":
       if (!["!", "not", "-"].includes(node.operator as string))

@@ -84,7 +84,7 @@ function flowchart(def: ProcessDef, names: Names): string[] {
     const id = `s${i}`;
     if (step.when) {
       lines.push(
-        `  c${i}{"${escape(step.when)}"}`,
+        `  c${i}{"${escapeMermaid(step.when)}"}`,
         `  c${i} -->|"是 yes"| ${id}`,
         `  c${i} -->|"否 no: skip"| ${entry(i + 1)}`,
       );
@@ -110,7 +110,7 @@ function node(step: StepDef, id: string, names: Names): string[] {
   if (step.branches) {
     return [
       // One line: Mermaid draws a longer subgraph title over the first branch.
-      `  subgraph ${id} ["${escape(`${step.name.zh} · 并行会签 all must approve`)}"]`,
+      `  subgraph ${id} ["${escapeMermaid(`${step.name.zh} · 并行会签 all must approve`)}"]`,
       "    direction LR",
       ...step.branches.map(
         (b) => `    ${id}_${b.key}["${label(b.name.zh, b.name.en, who(b.who, names))}"]`,
@@ -203,10 +203,10 @@ const code = (s: string) => `\`${s}\``;
 
 /** Lines of a node label, each escaped for a quoted Mermaid string. */
 function label(...lines: string[]): string {
-  return lines.map(escape).join("<br/>");
+  return lines.map(escapeMermaid).join("<br/>");
 }
 
-function escape(s: string): string {
+function escapeMermaid(s: string): string {
   return s
     .replace(/&/g, "#amp;")
     .replace(/"/g, "#quot;")

@@ -146,5 +146,6 @@ function isHttpUrl(s: string): boolean {
 
 /** PostgreSQL cannot store U+0000 in text or JSON; it never means anything in typed text. */
 export function withoutNul(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is the character to strip
   return s.replace(/\u0000/g, "");
 }

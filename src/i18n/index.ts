@@ -25,7 +25,7 @@ export function pick(locale: Locale, text: LocalizedText): string {
 }
 
 /** CNY with thousands separators and two decimals, from a decimal string (never a float). */
-export function formatMoney(locale: Locale, amount: string): string {
+export function formatMoney(_locale: Locale, amount: string): string {
   const [int = "0", frac = "00"] = amount.replace(/^-/, "").split(".");
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${amount.startsWith("-") ? "-" : ""}¥${grouped}.${frac.padEnd(2, "0").slice(0, 2)}`;

@@ -101,8 +101,10 @@ export function previewPath(
       return;
     }
     const condition = process.conditions.get(index);
-    if (condition && !condition(conditionInput(values, requesterId, dir)))
-      return void steps.push({ ...base, outcome: "skip" });
+    if (condition && !condition(conditionInput(values, requesterId, dir))) {
+      steps.push({ ...base, outcome: "skip" });
+      return;
+    }
     const res = resolveAssignees(step, values, requesterId, dir);
     if (!res.ok) {
       steps.push({ ...base, outcome: "unresolvable", error: res.error });
@@ -110,11 +112,14 @@ export function previewPath(
       return;
     }
     const assignees = unique(res.assignees);
-    if (step.kind === "notify")
-      return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+    if (step.kind === "notify") {
+      steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+      return;
+    }
     if (step.kind === "task") {
       previous = noPreviousTier;
-      return void steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+      steps.push({ ...base, outcome: "assign", assignees, auto: [] });
+      return;
     }
     const { waiting, settled } = applyTierRule(
       step,
@@ -143,8 +148,8 @@ export function previewPath(
 export function pathFields(def: ProcessDef): Set<string> {
   const out = new Set<string>();
   for (const step of def.steps) {
-    if (step.when) conditionFields(step.when).forEach((f) => out.add(f));
-    whoFields(step).forEach((f) => out.add(f));
+    if (step.when) for (const f of conditionFields(step.when)) out.add(f);
+    for (const f of whoFields(step)) out.add(f);
   }
   // Facts about the requester (requester_is_manager) are read too, but nobody types them.
   return new Set(def.fields.map((f) => f.key).filter((k) => out.has(k)));

@@ -121,7 +121,10 @@ export function expectOpenable(view: View, type: "modal" | "home"): void {
 export function textsOf(blocks: unknown[], only?: "mrkdwn"): string[] {
   const out: string[] = [];
   const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
     if (typeof v !== "object" || v === null) return;
     const o = v as Record<string, unknown>;
     if (typeof o.text === "string" && (o.type === "mrkdwn" || (o.type === "plain_text" && !only)))

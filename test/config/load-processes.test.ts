@@ -146,7 +146,7 @@ describe("loadProcesses", () => {
 
   it("an unknown key in a step", async () => {
     const { file, message } = await badSample(withStep(0, { approver: "finance" }));
-    expect(message).toMatch(new RegExp(`${escape(file)}: steps\\[0\\]: .*approver`));
+    expect(message).toMatch(new RegExp(`${escapeRegExp(file)}: steps\\[0\\]: .*approver`));
   });
 
   it("a duplicate command across files names both files", async () => {
@@ -170,7 +170,7 @@ describe("loadProcesses", () => {
   it("invalid YAML, an empty folder, a missing folder", async () => {
     const dir = await folder({ "broken.yaml": "key: [unclosed\n" });
     expect(await loadError(dir)).toMatch(
-      new RegExp(`^${escape(path.join(dir, "broken.yaml"))}: invalid YAML`),
+      new RegExp(`^${escapeRegExp(path.join(dir, "broken.yaml"))}: invalid YAML`),
     );
     const empty = await folder({ "readme.txt": "not yaml" });
     expect(await loadError(empty)).toBe(`${empty}: no process definitions (*.yaml)`);
@@ -179,6 +179,6 @@ describe("loadProcesses", () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

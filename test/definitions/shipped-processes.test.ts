@@ -21,7 +21,9 @@ beforeAll(async () => {
 function published(key: string): PublishedProcess {
   const def = defs.find((d) => d.key === key)!;
   const conditions = new Map<number, (form: FormValues) => boolean>();
-  def.steps.forEach((s, i) => s.when && conditions.set(i, compileCondition(s.when, def.fields)));
+  def.steps.forEach((s, i) => {
+    if (s.when) conditions.set(i, compileCondition(s.when, def.fields));
+  });
   return { def, versionId: 1, conditions };
 }
 

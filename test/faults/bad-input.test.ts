@@ -183,12 +183,30 @@ function rendered(blocks: Block[] | undefined) {
   for (const text of texts) {
     const html = toHTML(text, {
       slackCallbacks: {
-        user: ({ id }) => (found.users.push(id), `@${id}`),
-        channel: ({ id }) => (found.special.push(`#${id}`), `#${id}`),
-        usergroup: ({ id }) => (found.special.push(`subteam ${id}`), id),
-        atHere: () => (found.special.push("@here"), "@here"),
-        atChannel: () => (found.special.push("@channel"), "@channel"),
-        atEveryone: () => (found.special.push("@everyone"), "@everyone"),
+        user: ({ id }) => {
+          found.users.push(id);
+          return `@${id}`;
+        },
+        channel: ({ id }) => {
+          found.special.push(`#${id}`);
+          return `#${id}`;
+        },
+        usergroup: ({ id }) => {
+          found.special.push(`subteam ${id}`);
+          return id;
+        },
+        atHere: () => {
+          found.special.push("@here");
+          return "@here";
+        },
+        atChannel: () => {
+          found.special.push("@channel");
+          return "@channel";
+        },
+        atEveryone: () => {
+          found.special.push("@everyone");
+          return "@everyone";
+        },
       },
     });
     for (const m of html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g))

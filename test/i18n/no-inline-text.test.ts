@@ -137,14 +137,17 @@ describe("user-facing text", () => {
     const code = [
       `// 注释里的中文可以`,
       `const a = { text: "同意" };`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: scanner input, not a template
       "const b = Blocks.Section({ text: `*${title}* 已提交` });",
       `const c = { text: "Approve" };`,
       `await respond("Done, thanks");`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: scanner input, not a template
       "const d = { text: `*${name}* · ${t(locale, 'x')}` };",
       `const e = /^[¥￥]|,|，/g;`,
       `const label = { zh: "申请人是经理", en: "The requester manages people" };`,
       `Blocks.Context().elements("Waiting for approval");`,
       `const f = { action_id: "approval.approve", type: "mrkdwn", text: t(locale, "button.approve") };`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: scanner input, not a template
       "const g = { text: `<@${id}> ${mark}` };",
     ].join("\n");
     expect(scan("handlers/blocks/x.ts", code).map((f) => `${f.line}:${f.why}`)).toEqual([

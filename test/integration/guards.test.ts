@@ -265,10 +265,10 @@ describe("a click while Redis is slow to answer", () => {
       ]);
       let answer: (first: boolean) => void = () => undefined;
       const asked = new Promise<void>((asking) => {
-        deliveries.firstTime = (key) => (
-          asking(),
-          new Promise<boolean>((r) => (answer = r)).then((first) => first && firstTime(key))
-        );
+        deliveries.firstTime = (key) => {
+          asking();
+          return new Promise<boolean>((r) => (answer = r)).then((first) => first && firstTime(key));
+        };
       });
       const approved = () =>
         slow.world.database.prisma.assignment.count({

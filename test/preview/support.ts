@@ -10,7 +10,9 @@ import { repoRoot } from "../support/world.ts";
 
 export function published(def: ProcessDef): PublishedProcess {
   const conditions = new Map<number, (form: FormValues) => boolean>();
-  def.steps.forEach((s, i) => s.when && conditions.set(i, compileCondition(s.when, def.fields)));
+  def.steps.forEach((s, i) => {
+    if (s.when) conditions.set(i, compileCondition(s.when, def.fields));
+  });
   return { def, versionId: 1, conditions };
 }
 

@@ -26,10 +26,23 @@ function run(env: Record<string, string>, until: (out: string) => boolean, timeo
   let out = "";
   const done = new Promise<{ out: string; code: number | null }>((resolve) => {
     const timer = setTimeout(() => resolve({ out, code: null }), timeoutMs);
-    const check = () => until(out) && (clearTimeout(timer), resolve({ out, code: null }));
-    child.stdout.on("data", (d: Buffer) => ((out += d.toString()), check()));
-    child.stderr.on("data", (d: Buffer) => ((out += d.toString()), check()));
-    child.on("exit", (code) => (clearTimeout(timer), resolve({ out, code })));
+    const check = () => {
+      if (!until(out)) return;
+      clearTimeout(timer);
+      resolve({ out, code: null });
+    };
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      check();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      out += d.toString();
+      check();
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ out, code });
+    });
   });
   return { child, done };
 }

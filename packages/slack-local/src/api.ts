@@ -6,7 +6,7 @@ import { chatMethods } from "./methods-chat.ts";
 import { fileMethods } from "./methods-files.ts";
 import { userMethods } from "./methods-users.ts";
 import { viewMethods } from "./methods-views.ts";
-import { RateLimiter } from "./rate-limits.ts";
+import type { RateLimiter } from "./rate-limits.ts";
 import type { Failure } from "./types.ts";
 
 const METHODS: Record<string, ApiHandler> = {

@@ -198,7 +198,10 @@ async function handleUpload(
 /** url_private of a completed file: the stored bytes (no token needed here). */
 function handleDownload(store: LocalSlackStore, fileId: string, res: ServerResponse): void {
   const file = store.file(fileId);
-  if (!file?.completed) return sendJson(res, 404, { ok: false, error: "file_not_found" });
+  if (!file?.completed) {
+    sendJson(res, 404, { ok: false, error: "file_not_found" });
+    return;
+  }
   res.writeHead(200, {
     "content-type": file.mimetype,
     "content-length": String(file.bytes.length),

@@ -85,7 +85,7 @@ export class ViewStore {
   /** Closes a modal and everything stacked above it; `clear` closes the whole stack. */
   close(viewId: string, clear = false): void {
     const view = this.views.get(viewId);
-    if (!view || view.type !== "modal") return;
+    if (view?.type !== "modal") return;
     const stack = this.stacks.get(view.user) ?? [];
     const at = clear ? 0 : stack.indexOf(viewId);
     if (at < 0) return;

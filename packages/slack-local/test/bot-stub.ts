@@ -11,7 +11,51 @@ export interface StubRequest {
   rawBody: string;
   signatureValid: boolean;
   /** Form fields, or the decoded `payload` JSON, or the JSON body. */
-  body: Record<string, any>;
+  body: StubBody;
+}
+
+/**
+ * What the bot was sent: a slash command's form fields, an interaction payload or an Events
+ * API body. Which fields are there depends on the kind; the ones the tests read are named.
+ */
+export interface StubBody {
+  /** The interaction's type ("block_actions"…) or "event_callback"; none for a command. */
+  type?: string;
+  command?: string;
+  user_id?: string;
+  trigger_id?: string;
+  response_url?: string;
+  /** block_suggestion: what was typed. */
+  value?: string;
+  /** block_actions: the one action taken. */
+  actions?: [StubAction, ...StubAction[]];
+  view?: StubView;
+  event?: { type: string; view?: unknown; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** An entry of a block_actions payload's `actions`. */
+export interface StubAction {
+  type: string;
+  action_id: string;
+  block_id: string;
+  value?: string;
+  [key: string]: unknown;
+}
+
+/** The view of an interaction payload, with its state: block_id → action_id → value. */
+export interface StubView {
+  id: string;
+  hash: string;
+  state: { values: Record<string, Record<string, StubStateValue>> };
+  [key: string]: unknown;
+}
+
+export interface StubStateValue {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string; [key: string]: unknown } | null;
+  [key: string]: unknown;
 }
 
 export type Responder = (req: StubRequest) => { status?: number; body?: unknown } | undefined;
@@ -66,13 +110,13 @@ function verify(secret: string, headers: IncomingHttpHeaders, rawBody: string): 
   if (typeof ts !== "string" || typeof sig !== "string") return false;
   if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) return false;
   const expected = Buffer.from(
-    "v0=" + createHmac("sha256", secret).update(`v0:${ts}:${rawBody}`).digest("hex"),
+    `v0=${createHmac("sha256", secret).update(`v0:${ts}:${rawBody}`).digest("hex")}`,
   );
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-function decode(contentType: string | undefined, raw: string): Record<string, any> {
+function decode(contentType: string | undefined, raw: string): StubBody {
   if (contentType === "application/json") return JSON.parse(raw);
   const form = parse(raw) as Record<string, string>;
   return typeof form.payload === "string" ? JSON.parse(form.payload) : form;

@@ -124,20 +124,20 @@ beforeAll(async () => {
   bot.respond((req: StubRequest) => {
     const body = req.body;
     if (body.command === "/demo")
-      void web.views.open({ trigger_id: body.trigger_id, view: modal as never });
-    if (body.type === "block_actions" && ["amount", "live"].includes(body.actions[0].action_id)) {
+      void web.views.open({ trigger_id: body.trigger_id!, view: modal as never });
+    if (body.type === "block_actions" && ["amount", "live"].includes(body.actions![0].action_id)) {
       const preview = {
         type: "context",
         block_id: "preview",
-        elements: [{ type: "mrkdwn", text: `Preview for ${body.actions[0].value}` }],
+        elements: [{ type: "mrkdwn", text: `Preview for ${body.actions![0].value}` }],
       };
       const update = () =>
         void web.views.update({
-          view_id: body.view.id,
+          view_id: body.view!.id,
           view: { ...modal, blocks: [...blocks.slice(0, -1), preview, blocks.at(-1)] } as never,
         });
       // The amount's preview comes late, so the person can type elsewhere meanwhile.
-      setTimeout(update, body.actions[0].action_id === "amount" ? 600 : 0);
+      setTimeout(update, body.actions![0].action_id === "amount" ? 600 : 0);
     }
     if (body.type === "block_suggestion")
       return {
@@ -178,16 +178,20 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
     await page.locator(".composer input").press("Enter");
     const form = page.locator("form.modal");
     await form.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: checks the text as rendered
     expect(await form.locator(".b-header").innerText()).toBe("Every element");
+    // biome-ignore lint/performance/useDomNodeTextContent: checks the text as rendered
     expect(await form.locator(".b-section strong").first().innerText()).toBe("Section");
 
     // Required fields are checked on the page; the app hears nothing.
     await form.locator("[data-submit]").click();
     for (const id of ["text", "count", "kind", "customer", "owner", "due", "amount"]) {
+      // biome-ignore lint/performance/useDomNodeTextContent: checks the text as rendered
       expect(await form.locator(`[data-block-id="${id}"] .b-error`).innerText()).toBe(
         "Please complete this required field.",
       );
     }
+    // biome-ignore lint/performance/useDomNodeTextContent: checks the text as rendered
     expect(await form.locator('[data-block-id="note"] .b-error').innerText()).toBe("");
     expect(requests("view_submission")).toHaveLength(0);
 
@@ -211,16 +215,16 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
     await form.locator("#in-note").fill("typed while the app was busy");
     await waitForText(form.locator('[data-block-id="preview"]'), "Preview for 68000");
     const action = requests("block_actions").at(-1)!.body;
-    expect(action.actions[0]).toMatchObject({
+    expect(action.actions![0]).toMatchObject({
       type: "plain_text_input",
       action_id: "amount",
       block_id: "amount",
       value: "68000",
     });
-    expect(action.view.state.values.text).toEqual({
+    expect(action.view!.state.values.text).toEqual({
       text: { type: "plain_text_input", value: "hello" },
     });
-    expect(action.view.state.values.note).toEqual({
+    expect(action.view!.state.values.note).toEqual({
       note: { type: "plain_text_input", value: "line 1\nline 2" },
     });
     // Kept across views.update, including what was typed after the action left.
@@ -240,7 +244,7 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
     await form.locator('button[data-action-id="danger"]').click();
     await page.locator("#confirm[open] .confirm-ok").click();
     await waitForCount(() => requests("block_actions").length, clicks + 1);
-    expect(requests("block_actions").at(-1)!.body.actions[0]).toMatchObject({
+    expect(requests("block_actions").at(-1)!.body.actions![0]).toMatchObject({
       type: "button",
       action_id: "danger",
       style: "danger",
@@ -256,7 +260,7 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
     await form.locator("#in-text").fill("hi");
     await form.locator("[data-submit]").click();
     await form.waitFor({ state: "detached" });
-    expect(requests("view_submission").at(-1)!.body.view.state.values).toEqual({
+    expect(requests("view_submission").at(-1)!.body.view!.state.values).toEqual({
       text: { text: { type: "plain_text_input", value: "hi" } },
       note: { note: { type: "plain_text_input", value: "line 1\nline 2" } },
       count: { count: { type: "number_input", value: "7" } },
@@ -316,6 +320,7 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
       ],
     });
     await waitForText(message, "approved");
+    // biome-ignore lint/performance/useDomNodeTextContent: checks the text as rendered
     expect(await message.locator(".edited").innerText()).toBe("(edited)");
     await web.chat.postEphemeral({ channel: "U1", user: "U1", text: "Only for Alice" });
     const eph = page.locator("article.msg.ephemeral", { hasText: "Only for Alice" });
@@ -329,6 +334,7 @@ describe.skipIf(skipBrowser)("Block Kit on the workspace page", () => {
     await form.waitFor();
     await form.locator("#in-count").fill("500"); // above max_value 99
     await form.locator("[data-submit]").click();
+    // biome-ignore lint/performance/useDomNodeTextContent: checks the text as rendered
     expect(await form.locator('[data-block-id="count"] .b-error').innerText()).toBe(
       "Enter a valid number.",
     );

@@ -192,7 +192,7 @@ describe("interaction client → bot", () => {
         state: { values },
       },
     });
-    expect(payload.view.hash).toEqual(expect.any(String));
+    expect(payload.view!.hash).toEqual(expect.any(String));
 
     bot.respond(() => undefined); // plain ack: Slack closes the modal
     const accepted = await local.submitView({ userId: "U1", viewId, values });
@@ -257,7 +257,7 @@ describe("interaction client → bot", () => {
     expect(payload.trigger_id).toEqual(expect.any(String));
 
     const post = (body: unknown) =>
-      fetch(payload.response_url, {
+      fetch(payload.response_url!, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -291,13 +291,13 @@ describe("interaction client → bot", () => {
     });
     const payload = bot.requests.at(-1)!.body;
     expect(payload.container).toEqual({ type: "view", view_id: viewId });
-    expect(payload.actions[0]).toMatchObject({
+    expect(payload.actions![0]).toMatchObject({
       type: "static_select",
       action_id: "reason_select",
       block_id: "reason",
       selected_option: { value: "wrong", text: { text: "Wrong item" } },
     });
-    expect(payload.view.state.values.reason.reason_select.selected_option.value).toBe("wrong");
+    expect(payload.view!.state.values.reason!.reason_select!.selected_option!.value).toBe("wrong");
   });
 
   it("publishes App Home and sends a signed app_home_opened event", async () => {
@@ -326,7 +326,7 @@ describe("interaction client → bot", () => {
       user: "U2",
       tab: "messages",
     });
-    expect(bot.requests.at(-1)!.body.event.view).toBeUndefined();
+    expect(bot.requests.at(-1)!.body.event!.view).toBeUndefined();
   });
 });
 
@@ -388,13 +388,13 @@ describe("what a person does on the workspace page", () => {
       type: "block_actions",
       container: { type: "view", view_id: viewId },
     });
-    expect(payload.actions[0]).toMatchObject({
+    expect(payload.actions![0]).toMatchObject({
       type: "plain_text_input",
       action_id: "amount",
       block_id: "amount",
       value: "68,000.50",
     });
-    expect(payload.view.state.values).toEqual({
+    expect(payload.view!.state.values).toEqual({
       amount: { amount: { type: "plain_text_input", value: "68,000.50" } },
       note: { note: { type: "plain_text_input", value: "urgent" } },
     });
@@ -469,7 +469,7 @@ describe("what a person does on the workspace page", () => {
       blockId: "a:2",
       message: { channel: "DU1", ts: posted.ts as string },
     });
-    expect(bot.requests.at(-1)!.body.actions[0]).toMatchObject({
+    expect(bot.requests.at(-1)!.body.actions![0]).toMatchObject({
       type: "button",
       block_id: "a:2",
       value: "2",

@@ -200,12 +200,12 @@ describe("modals", () => {
       user: { id: "USR0001" },
       actions: [{ action_id: "amount", value: "68,000.50" }],
     });
-    expect(payload.view.state.values).toEqual(typed);
+    expect(payload.view!.state.values).toEqual(typed);
 
     // The app answers with views.update (a path preview under the amount).
     await web.views.update({
       view_id: viewId,
-      hash: payload.view.hash,
+      hash: payload.view!.hash,
       view: {
         ...modal,
         blocks: [

@@ -22,8 +22,10 @@ export function checkBlocks(p: Problems, at: string, blocks: unknown, surface: S
   const seen = new Set<string>();
   list.forEach((block, i) => {
     const bat = `${at}/${i}`;
-    if (!isObject(block) || typeof block.type !== "string")
-      return p.add(bat, "must be a block object");
+    if (!isObject(block) || typeof block.type !== "string") {
+      p.add(bat, "must be a block object");
+      return;
+    }
     checkString(p, `${bat}/block_id`, block.block_id, { max: 255 });
     if (typeof block.block_id === "string") {
       // Slack: "block_id should be unique for each message and each iteration of a message".
@@ -41,46 +43,53 @@ function checkBlock(p: Problems, at: string, b: Record<string, unknown>, surface
     case "section":
       if (b.text === undefined && b.fields === undefined) p.add(at, "must provide text or fields");
       checkText(p, `${at}/text`, b.text, { max: 3000 });
-      checkCount(p, `${at}/fields`, b.fields, { max: 10 }).forEach((f, i) =>
-        checkText(p, `${at}/fields/${i}`, f, { max: 2000 }),
-      );
+      checkCount(p, `${at}/fields`, b.fields, { max: 10 }).forEach((f, i) => {
+        checkText(p, `${at}/fields/${i}`, f, { max: 2000 });
+      });
       if (b.accessory !== undefined) checkElement(p, `${at}/accessory`, b.accessory);
       return;
     case "header":
-      return checkText(p, `${at}/text`, b.text, { max: 150, plainOnly: true, required: true });
+      checkText(p, `${at}/text`, b.text, { max: 150, plainOnly: true, required: true });
+      return;
     case "context":
-      return void checkCount(p, `${at}/elements`, b.elements, {
+      checkCount(p, `${at}/elements`, b.elements, {
         max: 10,
         min: 1,
         required: true,
-      }).forEach((e, i) =>
-        isObject(e) && e.type === "image"
-          ? checkElement(p, `${at}/elements/${i}`, e)
-          : checkText(p, `${at}/elements/${i}`, e, { max: 3000 }),
-      );
+      }).forEach((e, i) => {
+        if (isObject(e) && e.type === "image") checkElement(p, `${at}/elements/${i}`, e);
+        else checkText(p, `${at}/elements/${i}`, e, { max: 3000 });
+      });
+      return;
     case "actions":
-      return void checkCount(p, `${at}/elements`, b.elements, {
+      checkCount(p, `${at}/elements`, b.elements, {
         max: 25,
         min: 1,
         required: true,
-      }).forEach((e, i) => checkElement(p, `${at}/elements/${i}`, e));
+      }).forEach((e, i) => {
+        checkElement(p, `${at}/elements/${i}`, e);
+      });
+      return;
     case "input":
       checkText(p, `${at}/label`, b.label, { max: 2000, plainOnly: true, required: true });
       checkText(p, `${at}/hint`, b.hint, { max: 2000, plainOnly: true });
-      if (b.element === undefined) return p.add(`${at}/element`, "missing required field");
-      return checkElement(p, `${at}/element`, b.element);
+      if (b.element === undefined) p.add(`${at}/element`, "missing required field");
+      else checkElement(p, `${at}/element`, b.element);
+      return;
     case "image":
       checkString(p, `${at}/image_url`, b.image_url, {
         max: 3000,
         required: b.slack_file === undefined,
       });
       checkString(p, `${at}/alt_text`, b.alt_text, { max: 2000, required: true });
-      return checkText(p, `${at}/title`, b.title, { max: 2000, plainOnly: true });
+      checkText(p, `${at}/title`, b.title, { max: 2000, plainOnly: true });
+      return;
     case "markdown":
       // The markdown block is for messages only; its text may hold 12,000 characters.
       if (surface !== "message")
         p.add(`${at}/type`, "markdown blocks are only supported in messages");
-      return checkString(p, `${at}/text`, b.text, { max: 12_000, required: true, min: 1 });
+      checkString(p, `${at}/text`, b.text, { max: 12_000, required: true, min: 1 });
+      return;
     case "rich_text":
       return void checkCount(p, `${at}/elements`, b.elements, { max: Infinity, required: true });
     case "divider":

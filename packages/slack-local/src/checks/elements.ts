@@ -19,7 +19,10 @@ export function checkText(p: Problems, at: string, v: unknown, rule: TextRule): 
     if (rule.required) p.add(at, "missing required field");
     return;
   }
-  if (!isObject(v)) return p.add(at, "must be a text object");
+  if (!isObject(v)) {
+    p.add(at, "must be a text object");
+    return;
+  }
   const allowed = rule.plainOnly ? ["plain_text"] : ["plain_text", "mrkdwn"];
   if (!allowed.includes(String(v.type))) p.add(`${at}/type`, `must be ${allowed.join(" or ")}`);
   checkString(p, `${at}/text`, v.text, { max: rule.max, required: true, min: 1 });
@@ -36,7 +39,10 @@ export function checkString(
     if (rule.required) p.add(at, "missing required field");
     return;
   }
-  if (typeof v !== "string") return p.add(at, "must be a string");
+  if (typeof v !== "string") {
+    p.add(at, "must be a string");
+    return;
+  }
   const n = length(v);
   if (rule.min !== undefined && n < rule.min)
     p.add(at, `must be more than ${rule.min - 1} characters`);
@@ -66,7 +72,10 @@ export function checkCount(
 /** Confirmation dialog object: title ≤ 100, text ≤ 300, confirm and deny ≤ 30. */
 export function checkConfirm(p: Problems, at: string, v: unknown): void {
   if (v === undefined) return;
-  if (!isObject(v)) return p.add(at, "must be a confirmation dialog object");
+  if (!isObject(v)) {
+    p.add(at, "must be a confirmation dialog object");
+    return;
+  }
   checkText(p, `${at}/title`, v.title, { max: 100, plainOnly: true, required: true });
   checkText(p, `${at}/text`, v.text, { max: 300, required: true });
   checkText(p, `${at}/confirm`, v.confirm, { max: 30, plainOnly: true, required: true });
@@ -78,7 +87,10 @@ export function checkConfirm(p: Problems, at: string, v: unknown): void {
  * In selects and overflow menus text is plain_text only; checkboxes and radio buttons take mrkdwn.
  */
 export function checkOption(p: Problems, at: string, v: unknown, plainOnly = true): void {
-  if (!isObject(v)) return p.add(at, "must be an option object");
+  if (!isObject(v)) {
+    p.add(at, "must be an option object");
+    return;
+  }
   checkText(p, `${at}/text`, v.text, { max: 75, plainOnly, required: true });
   checkString(p, `${at}/value`, v.value, { max: 150, required: true, min: 1 });
   checkText(p, `${at}/description`, v.description, { max: 75, plainOnly });
@@ -99,22 +111,25 @@ function checkOptions(
   ) {
     p.add(`${at}/options`, "must provide options or option_groups");
   }
-  checkCount(p, `${at}/options`, el.options, { max }).forEach((o, i) =>
-    checkOption(p, `${at}/options/${i}`, o, plainOnly),
-  );
+  checkCount(p, `${at}/options`, el.options, { max }).forEach((o, i) => {
+    checkOption(p, `${at}/options/${i}`, o, plainOnly);
+  });
   checkCount(p, `${at}/option_groups`, el.option_groups, { max: 100 }).forEach((g, i) => {
     const gat = `${at}/option_groups/${i}`;
-    if (!isObject(g)) return p.add(gat, "must be an option group object");
+    if (!isObject(g)) {
+      p.add(gat, "must be an option group object");
+      return;
+    }
     checkText(p, `${gat}/label`, g.label, { max: 75, plainOnly: true, required: true });
-    checkCount(p, `${gat}/options`, g.options, { max: 100, required: true }).forEach((o, j) =>
-      checkOption(p, `${gat}/options/${j}`, o),
-    );
+    checkCount(p, `${gat}/options`, g.options, { max: 100, required: true }).forEach((o, j) => {
+      checkOption(p, `${gat}/options/${j}`, o);
+    });
   });
   if (el.initial_option !== undefined)
     checkOption(p, `${at}/initial_option`, el.initial_option, plainOnly);
-  checkCount(p, `${at}/initial_options`, el.initial_options, { max }).forEach((o, i) =>
-    checkOption(p, `${at}/initial_options/${i}`, o, plainOnly),
-  );
+  checkCount(p, `${at}/initial_options`, el.initial_options, { max }).forEach((o, i) => {
+    checkOption(p, `${at}/initial_options/${i}`, o, plainOnly);
+  });
 }
 
 const SELECTS = new Set([
@@ -141,7 +156,10 @@ const OTHERS = new Set(["datetimepicker", "file_input", "rich_text_input", "work
 
 /** Any interactive element (or an image element, in a section accessory or context block). */
 export function checkElement(p: Problems, at: string, el: unknown): void {
-  if (!isObject(el) || typeof el.type !== "string") return p.add(at, "must be a block element");
+  if (!isObject(el) || typeof el.type !== "string") {
+    p.add(at, "must be a block element");
+    return;
+  }
   const type = el.type;
   if (type !== "image") checkString(p, `${at}/action_id`, el.action_id, { max: 255 });
   checkConfirm(p, `${at}/confirm`, el.confirm);
@@ -156,8 +174,10 @@ export function checkElement(p: Problems, at: string, el: unknown): void {
   } else if (SELECTS.has(type)) {
     checkOptions(p, at, el, 100);
   } else if (type === "overflow") {
-    checkCount(p, `${at}/options`, el.options, { max: 5, min: 1, required: true }).forEach((o, i) =>
-      checkOption(p, `${at}/options/${i}`, o),
+    checkCount(p, `${at}/options`, el.options, { max: 5, min: 1, required: true }).forEach(
+      (o, i) => {
+        checkOption(p, `${at}/options/${i}`, o);
+      },
     );
   } else if (type === "checkboxes" || type === "radio_buttons") {
     checkOptions(p, at, el, 10, false);

@@ -90,6 +90,7 @@ export async function waitForText(
     last =
       (await locator
         .first()
+        // biome-ignore lint/performance/useDomNodeTextContent: visible text, as the user sees it
         .innerText({ timeout: 1000 })
         .catch(() => "")) ?? "";
     if (last.includes(text)) return;

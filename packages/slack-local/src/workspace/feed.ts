@@ -34,7 +34,9 @@ export class WorkspaceFeed {
       // "home" is also announced as a "view" event, so it needs no listener of its own.
       on("view", ({ view }) => [view.user]),
     ];
-    this.unsubscribe = () => offs.forEach((off) => off());
+    this.unsubscribe = () => {
+      for (const off of offs) off();
+    };
     this.heartbeat = setInterval(() => this.write(": keep-alive\n\n"), HEARTBEAT_MS);
     this.heartbeat.unref();
   }

@@ -169,7 +169,10 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 /** A file shared in a DM (e.g. the CSV export), downloaded from the page. */
 function sendFile(local: LocalSlack, id: string, res: ServerResponse): void {
   const file = local.store.file(id);
-  if (!file?.completed) return sendJson(res, 404, { ok: false, error: "file_not_found" });
+  if (!file?.completed) {
+    sendJson(res, 404, { ok: false, error: "file_not_found" });
+    return;
+  }
   res.writeHead(200, {
     "content-type": file.mimetype,
     "content-length": String(file.bytes.length),

@@ -106,7 +106,8 @@ export function readState(root) {
   const state = {};
   for (const el of elementsIn(root)) {
     if (el.dataset.type === "button" || el.dataset.type === "overflow") continue;
-    (state[el.dataset.blockId] ??= {})[el.dataset.actionId] = readValue(el);
+    state[el.dataset.blockId] ??= {};
+    state[el.dataset.blockId][el.dataset.actionId] = readValue(el);
   }
   return state;
 }

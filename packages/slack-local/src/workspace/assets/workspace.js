@@ -38,7 +38,10 @@ async function post(name, body, { redraw = true } = {}) {
 let refreshing = false;
 let again = false;
 async function refresh() {
-  if (refreshing) return void (again = true);
+  if (refreshing) {
+    again = true;
+    return;
+  }
   refreshing = true;
   try {
     do {
@@ -235,7 +238,10 @@ function searchSoon(combo) {
 async function search(combo) {
   const query = combo.querySelector(".combo-input").value;
   const list = combo.querySelector(".combo-list");
-  if (query.length < Number(combo.dataset.minQuery)) return void (list.hidden = true);
+  if (query.length < Number(combo.dataset.minQuery)) {
+    list.hidden = true;
+    return;
+  }
   list.hidden = false;
   list.innerHTML = `<li class="combo-note">${escapeText(strings["search.loading"])}</li>`;
   const answer = await post(
@@ -248,7 +254,10 @@ async function search(combo) {
     },
     { redraw: false },
   );
-  if (!answer.ok) return void (list.hidden = true);
+  if (!answer.ok) {
+    list.hidden = true;
+    return;
+  }
   list.replaceChildren();
   for (const group of answer.groups) {
     if (group.label) list.append(node("li", "combo-group", textOf({ text: group.label })));

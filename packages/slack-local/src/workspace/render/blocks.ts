@@ -29,9 +29,9 @@ export function renderBlocks(
 
 function renderBlock(block: Block, ctx: RenderContext, state: SurfaceState): Html {
   const blockId = block.block_id ?? "";
-  const valueOf = (el: Element) => state.values?.[blockId]?.[el.action_id ?? ""];
+  const valueFor = (el: Element) => state.values?.[blockId]?.[el.action_id ?? ""];
   const element = (el: unknown, dispatch = "change") =>
-    isElement(el) ? renderElement(el, { blockId, dispatch, value: valueOf(el) }, ctx) : html``;
+    isElement(el) ? renderElement(el, { blockId, dispatch, value: valueFor(el) }, ctx) : html``;
   switch (block.type) {
     case "header":
       return html`<div class="b b-header"${attrs({ "data-block-id": blockId })}>${plain(block.text)}</div>`;

@@ -36,7 +36,9 @@ function part(v: Part): string {
 
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0] ?? "";
-  values.forEach((v, i) => (out += part(v) + (strings[i + 1] ?? "")));
+  values.forEach((v, i) => {
+    out += part(v) + (strings[i + 1] ?? "");
+  });
   return new Html(out);
 }
 

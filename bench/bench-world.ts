@@ -132,7 +132,7 @@ export async function benchWorld(
   const catalog = await ProcessCatalog.publish(database.prisma, defs);
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
   return {
-    world: { database, engine, close: () => database.close() },
+    world: { database, engine, directory, catalog, close: () => database.close() },
     files: { ORG_FILE: path.join(dir, "org.yaml"), PROCESSES_DIR: processesDir },
   };
 }

@@ -56,15 +56,15 @@ export async function startHarness(world: World, opts: HarnessOptions): Promise<
   const services = createServices({
     db: world.database.prisma,
     decisionsDb: world.database.decisions,
-    directory: world.engine.directory,
-    catalog: world.engine.catalog,
+    directory: world.directory,
+    catalog: world.catalog,
     settings,
   });
   await services.slackLocales.load();
-  const users = world.engine.directory.org.people.map((p) => ({
+  const users = world.directory.org.people.map((p) => ({
     id: p.id,
     name: p.name,
-    locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale),
+    locale: toSlackLocale(p.locale ?? world.directory.defaultLocale),
   }));
   const clock = new SlackClock();
   const slack = await startLocalSlack({

@@ -36,7 +36,7 @@ const settings = {
 
 export async function measureReminders(people: number, count: number): Promise<ReminderResult> {
   const world = await bigWorld(await benchDatabase("approvals_bench_remind"), people);
-  const { directory } = world.engine;
+  const { directory } = world;
   const dir = mkdtempSync(path.join(tmpdir(), "approvals-bench-"));
   const settingsFile = path.join(dir, "settings.yaml");
   writeFileSync(settingsFile, JSON.stringify(settings));
@@ -63,7 +63,7 @@ export async function measureReminders(people: number, count: number): Promise<R
       throw new Error(`${count} reminders need ${count + 1} people in the org`);
     // Late enough for the resync to finish first (about 2 ms a timer job here).
     const due = Date.now() + 20_000 + count * 6;
-    const versionId = harness.world.engine.catalog.get("return")!.versionId;
+    const versionId = harness.world.catalog.get("return")!.versionId;
     await insertWaiting(world.database.url!, {
       processKey: "return",
       versionId,
@@ -92,7 +92,7 @@ export async function measureReminders(people: number, count: number): Promise<R
         received.set(channel, call.at);
     };
     harness.slack.events.on("call", onCall);
-    let t = performance.now();
+    const t = performance.now();
     await resync({
       DATABASE_URL: world.database.url!,
       REDIS_URL: harness.redis.url,

@@ -96,7 +96,7 @@ try {
     const world = await createWorld({ database: await benchDatabase("approvals_bench") });
     const b = await startBenchBot(
       world,
-      world.engine.directory.org.people.map((p) => p.id),
+      world.directory.org.people.map((p) => p.id),
       { settings, workers: "apart" },
     ).catch(async (e: unknown) => {
       await world.close();
@@ -119,7 +119,7 @@ try {
     });
     const b = await startBenchBot(
       world,
-      world.engine.directory.org.people.map((p) => p.id),
+      world.directory.org.people.map((p) => p.id),
       { settings, rateScale: 1, workers: "apart", env: files },
     ).catch(async (e: unknown) => {
       await world.close();
@@ -139,7 +139,7 @@ try {
     // The worker starts unpaced to prepare the requests; the burst itself runs paced (bench/burst.ts).
     const b = await startBenchBot(
       world,
-      world.engine.directory.org.people.map((p) => p.id),
+      world.directory.org.people.map((p) => p.id),
       {
         settings,
         rateScale: 1,

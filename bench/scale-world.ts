@@ -57,7 +57,7 @@ export async function bigWorld(
   ];
   const catalog = await ProcessCatalog.publish(database.prisma, defs);
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
-  return { database, engine, close: () => database.close() };
+  return { database, engine, directory, catalog, close: () => database.close() };
 }
 
 export async function scaleWorld(
@@ -65,7 +65,7 @@ export async function scaleWorld(
   spec: ScaleSpec,
 ): Promise<{ world: World; directory: Directory; catalog: ProcessCatalog }> {
   const world = await bigWorld(database, spec.people, spec.extra);
-  const { directory, catalog } = world.engine;
+  const { directory, catalog } = world;
   await insertRequests(database, catalog, directory, spec);
   return { world, directory, catalog };
 }

@@ -15,7 +15,6 @@ import { SyncState } from "./messages/sync-state.ts";
 import { resolveLocale, SlackLocales } from "./people/slack-locale.ts";
 import { ReminderService } from "./reminders/reminder-service.ts";
 import { RequestChanges } from "./requests/changes.ts";
-import { checkAssignment, stepOfAssignment } from "./requests/check-assignment.ts";
 import {
   listMine,
   listWaiting,
@@ -24,6 +23,7 @@ import {
 } from "./requests/list-requests.ts";
 import { loadRequestView } from "./requests/load-request-view.ts";
 import { searchCustomers } from "./requests/search-customers.ts";
+import { stepOfAssignment } from "./requests/step-of-assignment.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
 
 export interface ServiceDeps {
@@ -74,8 +74,6 @@ export function createServices(deps: ServiceDeps) {
     listMine: (userId: string, filter: MineFilter, take: number) =>
       listMine(db, catalog, userId, filter, take),
     peopleOfRequest: (requestId: number) => peopleOfRequest(db, requestId),
-    checkAssignment: (assignmentId: number, actorId: string) =>
-      checkAssignment(db, assignmentId, actorId),
     stepOfAssignment: (assignmentId: number) => stepOfAssignment(db, catalog, assignmentId),
     searchCustomers: (query: string, kind: "customer" | "distributor" | "any") =>
       searchCustomers(db, query, kind),

@@ -77,7 +77,7 @@ async function decisionForm(
   const { locale } = readerOf(deps, userId);
   const dir = deps.services.directory;
   const check = assignmentId
-    ? await deps.services.checkAssignment(assignmentId, userId)
+    ? await deps.services.engine.checkAssignment(assignmentId, userId)
     : ({ ok: false, error: { type: "not_found" } } as const);
   if (!check.ok) return { refused: errorText(check.error, locale, dir) };
   const view = (await deps.services.loadRequest(check.requestId))!;

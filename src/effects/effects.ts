@@ -1,12 +1,11 @@
 // Process-specific behaviour named in a definition's `effects`: extra facts captured at
 // submission, context shown to approvers, and changes applied on final approval.
 import type { Db } from "../db/open-database.ts";
+import type { Tx } from "../db/tx.ts";
 import type { FormValues } from "../definitions/condition.ts";
 import type { ProcessDef } from "../definitions/schema.ts";
 import { creditChange } from "./credit-change.ts";
 import { rebate } from "./rebate.ts";
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type ApproverContext =
   | {

@@ -2,9 +2,11 @@
 // rule on consecutive tiers (separate-tiers.ts), creates the next assignments, or finishes.
 
 import type { Controls } from "../config/settings.ts";
+import { audit } from "../db/audit.ts";
+import type { Tx } from "../db/tx.ts";
 import type { PublishedProcess } from "../definitions/catalog.ts";
 import type { Directory } from "../directory/directory.ts";
-import { effectsOf, type Tx } from "../effects/effects.ts";
+import { effectsOf } from "../effects/effects.ts";
 import { conditionInput } from "./requester-facts.ts";
 import { type Assignee, resolveAssignees } from "./resolve-assignees.ts";
 import {
@@ -14,7 +16,7 @@ import {
   tierOf,
   tierRuleOf,
 } from "./separate-tiers.ts";
-import { activeDelegations, assignStep, insertAudit } from "./sql.ts";
+import { activeDelegations, assignStep } from "./sql.ts";
 import type { FormValues, ResolveError } from "./types.ts";
 
 export class StepUnresolvable extends Error {
@@ -210,8 +212,3 @@ function uniqueUsers(list: Assignee[]): Assignee[] {
   const seen = new Set<string>();
   return list.filter((a) => !seen.has(a.userId) && seen.add(a.userId));
 }
-
-export type { AuditInput } from "./sql.ts";
-
-/** Appends one row to the decision record; rows are never changed afterwards. */
-export const audit = insertAudit;

@@ -43,7 +43,7 @@ beforeAll(async () => {
   const catalog = await ProcessCatalog.publish(database.prisma, await load(), { load });
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
   bot = await startBot({
-    world: { database, engine, close: () => database.close() },
+    world: { database, engine, directory, catalog, close: () => database.close() },
     settings: { admins: [admin] },
   });
 });

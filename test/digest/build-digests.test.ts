@@ -50,8 +50,8 @@ beforeAll(async () => {
   const settings = settingsSchema.parse({});
   const builder = new DigestBuilder(
     world.database.prisma,
-    e.catalog,
-    e.directory,
+    world.catalog,
+    world.directory,
     settings,
     toWorkCalendar(settings),
   );

@@ -27,8 +27,8 @@ async function submitReturn(over = {}): Promise<number> {
 /** A return request waiting on the sales director (order check and quality done). */
 async function atDirector(over = {}): Promise<number> {
   const id = await submitReturn(over);
-  await act(engine(), id, "order_check:USA0001");
-  await act(engine(), id, "quality_check:UQA0001");
+  await act(engine(), db(), id, "order_check:USA0001");
+  await act(engine(), db(), id, "quality_check:UQA0001");
   return id;
 }
 
@@ -40,7 +40,7 @@ describe("submit", () => {
     expect(req.currentStep).toBe(0);
     expect(req.requesterId).toBe(REP);
     expect(req.processKey).toBe("return");
-    expect(req.processVersionId).toBe(engine().catalog.get("return")!.versionId);
+    expect(req.processVersionId).toBe(world().catalog.get("return")!.versionId);
     expect((req.form as Record<string, unknown>).amount).toBe("12345.60");
     const [a, ...rest] = await pending(db(), id);
     expect(rest).toHaveLength(0);
@@ -142,7 +142,7 @@ describe("reject", () => {
 
   it("ends the request as REJECTED with the trimmed reason", async () => {
     const id = await submitReturn();
-    await act(engine(), id, "order_check:USA0001");
+    await act(engine(), db(), id, "order_check:USA0001");
     const q = await onlyPending(db(), id);
     ok(await engine().reject(q.id, "UQA0001", "  goods were misused  "));
     const req = await requestRow(db(), id);
@@ -250,7 +250,7 @@ describe("return (退回) and resubmit", () => {
       ],
     });
 
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "director:USD0001");
     expect(await pendingSummary(db(), id)).toEqual(["write_down:USA0001"]);
   });
 
@@ -259,7 +259,7 @@ describe("return (退回) and resubmit", () => {
     const d = await onlyPending(db(), id);
     ok(await engine().returnToRequester(d.id, "USD0001", "the full batch is affected"));
     ok(await engine().resubmit(id, REP, returnForm({ amount: "60000" })));
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "director:USD0001");
     expect(await pendingSummary(db(), id)).toEqual(["gm:UGM0001"]);
   });
 
@@ -321,7 +321,7 @@ describe("return (退回) and resubmit", () => {
     ]);
     ok(await engine().approve(a2.id, "UFI0002"));
     expect(await pendingSummary(db(), id)).toEqual(["both_finance:UFI0001"]);
-    await act(engine(), id, "both_finance:UFI0001");
+    await act(engine(), db(), id, "both_finance:UFI0001");
     expect(await pendingSummary(db(), id)).toEqual(["director:USD0001"]);
   });
 });
@@ -388,7 +388,7 @@ describe("transfer (转交)", () => {
         budget_line: "T-1",
       }),
     ).requestId;
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     const fi1 = (await pending(db(), id)).find((a) => a.assigneeId === "UFI0001")!;
     expect(err(await engine().transfer(fi1.id, "UFI0001", "UFI0002"))).toEqual({
       type: "invalid_transfer_target",
@@ -400,7 +400,7 @@ describe("transfer (转交)", () => {
 describe("withdraw (撤回)", () => {
   it("only the requester withdraws; pending assignments are cancelled", async () => {
     const id = await submitReturn();
-    await act(engine(), id, "order_check:USA0001");
+    await act(engine(), db(), id, "order_check:USA0001");
     const q = await onlyPending(db(), id);
     expect(err(await engine().withdraw(id, "UQA0001"))).toEqual({ type: "not_requester" });
     expect((await requestRow(db(), id)).status).toBe("PENDING");
@@ -459,7 +459,7 @@ describe("tasks", () => {
     const id = await atDirector();
     const d = await onlyPending(db(), id);
     expect(err(await engine().completeTask(d.id, "USD0001"))).toEqual({ type: "not_a_task" });
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "director:USD0001");
     const t = await onlyPending(db(), id);
     expect(t).toMatchObject({ stepKey: "write_down", kind: "TASK", assigneeId: "USA0001" });
     expect(err(await engine().approve(t.id, "USA0001"))).toEqual({ type: "not_an_approval" });
@@ -478,9 +478,9 @@ describe("tasks", () => {
 
   it("runs the whole return path: approvals, skipped GM, tasks, CC to finance, completion", async () => {
     const id = await atDirector({ amount: "12000" });
-    await act(engine(), id, "director:USD0001");
-    await act(engine(), id, "write_down:USA0001", "credit note CN-88");
-    await act(engine(), id, "warehouse:UWH0001", "received 20 rollers");
+    await act(engine(), db(), id, "director:USD0001");
+    await act(engine(), db(), id, "write_down:USA0001", "credit note CN-88");
+    await act(engine(), db(), id, "warehouse:UWH0001", "received 20 rollers");
     const req = await requestRow(db(), id);
     expect(req.status).toBe("APPROVED");
     expect(req.currentStep).toBe(-1);

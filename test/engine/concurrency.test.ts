@@ -53,7 +53,7 @@ describe("concurrent decisions", () => {
         expenseForm({ stage: "reimbursement", amount: "6000" }),
       ),
     ).requestId;
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     const f1 = await pendingFor(db(), id, "receipts_check", "UFI0001");
     const f2 = await pendingFor(db(), id, "receipts_check", "UFI0002");
     const results = await Promise.all([

@@ -95,7 +95,7 @@ const stepOverride = define("t_tiers_step", [
   approval("director_3", { role: "sales_director" }),
 ]);
 
-const { engine, db } = useEngineWorld({
+const { world, engine, db } = useEngineWorld({
   extra: [
     roles,
     managers,
@@ -151,7 +151,7 @@ describe("consecutive_tiers: separate (the default)", () => {
       ],
     ]);
     await approve(id, "fin_2", "UFI0001");
-    await act(engine(), id, "file:USA0001");
+    await act(engine(), db(), id, "file:USA0001");
     // 会签 of both finance holders, then again: UFI0001's seat goes to their manager (the GM);
     // UFI0002's chain is UFI0001 (decided) then the GM (holding the other seat): nobody is left.
     await approve(id, "all_1", "UFI0001");
@@ -178,7 +178,7 @@ describe("consecutive_tiers: separate (the default)", () => {
     ]);
     await approve(id, "all_2", "UGM0001");
     await approve(id, "all_2", "UFI0002");
-    await act(engine(), id, "director_1:USD0001");
+    await act(engine(), db(), id, "director_1:USD0001");
     const director2 = await db().assignment.findFirstOrThrow({
       where: { requestId: id, stepKey: "director_2" },
     });
@@ -192,14 +192,14 @@ describe("consecutive_tiers: separate (the default)", () => {
         of: { kind: "role", role: "sales_director" },
       },
     ]);
-    await act(engine(), id, "director_2:UVP0001");
+    await act(engine(), db(), id, "director_2:UVP0001");
     expect((await requestRow(db(), id)).status).toBe("APPROVED");
     expect(await autoApprovals(id)).toEqual([]);
   });
 
   it("the requester's manager and the area manager are one person: the area step goes to their manager; at the top of the chain the GM decides twice", async () => {
     const id = await submit("t_tiers_managers", "USR0001", { reviewer: "UQA0001" });
-    await act(engine(), id, "manager:UAM0001");
+    await act(engine(), db(), id, "manager:UAM0001");
     const area = await db().assignment.findFirstOrThrow({
       where: { requestId: id, stepKey: "area" },
     });
@@ -214,8 +214,8 @@ describe("consecutive_tiers: separate (the default)", () => {
         of: { kind: "role", role: "area_manager", scope: "area", unit: "shanghai" },
       },
     ]);
-    await act(engine(), id, "area:URM0001");
-    await act(engine(), id, "gm_1:UGM0001");
+    await act(engine(), db(), id, "area:URM0001");
+    await act(engine(), db(), id, "gm_1:UGM0001");
     const gm2 = await db().assignment.findFirstOrThrow({
       where: { requestId: id, stepKey: "gm_2" },
     });
@@ -229,23 +229,23 @@ describe("consecutive_tiers: separate (the default)", () => {
         of: { kind: "role", role: "general_manager" },
       },
     ]);
-    await act(engine(), id, "gm_2:UGM0001");
+    await act(engine(), db(), id, "gm_2:UGM0001");
     expect((await requestRow(db(), id)).status).toBe("APPROVED");
     expect(await autoApprovals(id)).toEqual([]);
   });
 
   it("a person picked on the form who holds the next tier: the next tier goes to their manager, never counted twice", async () => {
     const id = await submit("t_tiers_picked", "USR0001", { reviewer: "URM0001" });
-    await act(engine(), id, "picked:URM0001");
+    await act(engine(), db(), id, "picked:URM0001");
     expect(await pendingSummary(db(), id)).toEqual(["regional:USD0001"]);
-    await act(engine(), id, "regional:USD0001");
+    await act(engine(), db(), id, "regional:USD0001");
     expect(await assignments(id)).toEqual(["picked:URM0001:APPROVED", "regional:USD0001:APPROVED"]);
   });
 
   it("walking up the chain passes over the requester", async () => {
     // URM0001 picks their own report UAM0001 twice: UAM0001's manager is the requester, so the second tier goes two levels up.
     const id = await submit("t_tiers_picked_twice", "URM0001", { reviewer: "UAM0001" });
-    await act(engine(), id, "first:UAM0001");
+    await act(engine(), db(), id, "first:UAM0001");
     const second = await db().assignment.findFirstOrThrow({
       where: { requestId: id, stepKey: "second" },
     });
@@ -263,7 +263,7 @@ describe("consecutive_tiers: separate (the default)", () => {
 
   it("a parallel branch held by the tier before's approver goes to their manager; the other branch is untouched", async () => {
     const id = await submit("t_tiers_branches", "USR0001", { reviewer: "UQA0001" });
-    await act(engine(), id, "engineering:UEN0001");
+    await act(engine(), db(), id, "engineering:UEN0001");
     const rows = await db().assignment.findMany({
       where: { requestId: id, stepKey: "parallel" },
       orderBy: { id: "asc" },
@@ -297,7 +297,7 @@ describe("consecutive_tiers: separate (the default)", () => {
         ["all_2", "UFI0002"],
       ] as const)
         await approve(id, step, who);
-      await act(engine(), id, "director_1:USD0001");
+      await act(engine(), db(), id, "director_1:USD0001");
       // director_2 is the VP's (USD0001 decided the tier before); the VP's delegate is USD0001, so it stays with the VP.
       const director2 = await db().assignment.findFirstOrThrow({
         where: { requestId: id, stepKey: "director_2" },
@@ -310,7 +310,7 @@ describe("consecutive_tiers: separate (the default)", () => {
 
   it("a step may choose dedupe for itself: the director approves director_1 and director_2 at once, and director_3 goes to their manager", async () => {
     const id = await submit("t_tiers_step", "USR0001", { reviewer: "UQA0001" });
-    await act(engine(), id, "director_1:USD0001");
+    await act(engine(), db(), id, "director_1:USD0001");
     expect(await autoApprovals(id)).toEqual(["director_2:USD0001"]);
     expect(await pendingSummary(db(), id)).toEqual(["director_3:UVP0001"]);
   });
@@ -319,9 +319,9 @@ describe("consecutive_tiers: separate (the default)", () => {
 describe("consecutive_tiers: dedupe (Feishu 自动去重)", () => {
   it("a person picked on the form who holds the next tier decides both, as two decisions", async () => {
     const id = await submit("t_tiers_picked_dd", "USR0001", { reviewer: "URM0001" });
-    await act(engine(), id, "picked:URM0001");
+    await act(engine(), db(), id, "picked:URM0001");
     expect(await pendingSummary(db(), id)).toEqual(["regional:URM0001"]);
-    await act(engine(), id, "regional:URM0001");
+    await act(engine(), db(), id, "regional:URM0001");
     expect(await autoApprovals(id)).toEqual([]);
     expect(
       (await auditOf(db(), id))
@@ -332,7 +332,7 @@ describe("consecutive_tiers: dedupe (Feishu 自动去重)", () => {
 
   it("the other way round: picking the tier before's approver for the next step does not save a decision either", async () => {
     const id = await submit("t_tiers_role_picked", "USR0001", { reviewer: "URM0001" });
-    await act(engine(), id, "regional:URM0001");
+    await act(engine(), db(), id, "regional:URM0001");
     expect(await pendingSummary(db(), id)).toEqual(["picked:URM0001"]);
     expect(await autoApprovals(id)).toEqual([]);
   });
@@ -350,10 +350,10 @@ describe("the path preview shows what the engine does", () => {
       reason: "展厅调配",
     };
     const preview = previewPath(
-      engine().catalog.get("demo_stock")!,
+      world().catalog.get("demo_stock")!,
       form,
       "USR0001",
-      engine().directory,
+      world().directory,
     );
     const first = preview.steps.find((s) => s.key === "first_review");
     expect(first).toMatchObject({
@@ -368,12 +368,12 @@ describe("the path preview shows what the engine does", () => {
     });
     const id = await submit("demo_stock", "USR0001", form);
     // While the receiving side decides, the request's path ahead (its messages, /approval status) names the same person.
-    const view = await loadRequestView(db(), engine().catalog, engine().directory, id);
+    const view = await loadRequestView(db(), world().catalog, world().directory, id);
     expect(view!.ahead.find((s) => s.key === "first_review")).toMatchObject({
       outcome: "assign",
       assignees: [{ userId: "USD0001" }],
     });
-    await act(engine(), id, "receiver_ok:URM0001");
+    await act(engine(), db(), id, "receiver_ok:URM0001");
     const assigned = await db().assignment.findFirstOrThrow({
       where: { requestId: id, stepKey: "first_review" },
     });
@@ -384,13 +384,13 @@ describe("the path preview shows what the engine does", () => {
   });
 
   it("the company's rule reaches the preview: dedupe there shows the repeated approver counted at once", () => {
-    const p = engine().catalog.get("t_tiers_managers")!;
-    const separate = previewPath(p, { reviewer: "UQA0001" }, "USR0001", engine().directory);
+    const p = world().catalog.get("t_tiers_managers")!;
+    const separate = previewPath(p, { reviewer: "UQA0001" }, "USR0001", world().directory);
     expect(separate.steps.find((s) => s.key === "area")).toMatchObject({
       assignees: [{ userId: "URM0001" }],
       auto: [],
     });
-    const dedupe = previewPath(p, { reviewer: "UQA0001" }, "USR0001", engine().directory, {
+    const dedupe = previewPath(p, { reviewer: "UQA0001" }, "USR0001", world().directory, {
       controls: { consecutive_tiers: "dedupe" },
     });
     expect(dedupe.steps.find((s) => s.key === "area")).toMatchObject({

@@ -16,12 +16,12 @@ import {
 
 const NOW = new Date("2026-10-20T02:00:00Z");
 
-const { engine, db } = useEngineWorld({ clock: () => NOW });
+const { world, engine, db } = useEngineWorld({ clock: () => NOW });
 
 const customer = (code: string) => db().customer.findUniqueOrThrow({ where: { code } });
 
 async function contextOf(key: string, requestId: number) {
-  const def = engine().catalog.get(key)!.def;
+  const def = world().catalog.get(key)!.def;
   const [effect] = effectsOf(def);
   const req = await requestRow(db(), requestId);
   return effect!.context!(db(), {
@@ -34,8 +34,8 @@ async function contextOf(key: string, requestId: number) {
 /** Credit request by area manager UAM0001, up to (not including) the finance step. */
 async function creditAtFinance(over = {}): Promise<number> {
   const id = ok(await engine().submit("credit", "UAM0001", creditForm(over))).requestId;
-  await act(engine(), id, "regional:URM0001");
-  await act(engine(), id, "bu_manager:UBU0001");
+  await act(engine(), db(), id, "regional:URM0001");
+  await act(engine(), db(), id, "bu_manager:UBU0001");
   expect(await pendingSummary(db(), id)).toEqual(["finance:UFI0001", "finance:UFI0002"]);
   return id;
 }
@@ -67,7 +67,7 @@ describe("credit change (资信调整)", () => {
     expect([c.creditGrade, c.creditLimit.toFixed(2), c.onHold]).toEqual(["B", "200000.00", false]);
     expect(await db().creditChange.count({ where: { requestId: id } })).toBe(0);
 
-    await act(engine(), id, "update_record:UCS0001");
+    await act(engine(), db(), id, "update_record:UCS0001");
     const req = await requestRow(db(), id);
     expect(req.status).toBe("APPROVED");
     const notified = await db().assignment.findMany({ where: { requestId: id, kind: "NOTIFY" } });
@@ -112,7 +112,7 @@ describe("credit change (资信调整)", () => {
       hold_orders: false,
     });
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0002")).id, "UFI0002"));
-    await act(engine(), id, "update_record:UCS0001");
+    await act(engine(), db(), id, "update_record:UCS0001");
     const c = await customer("D4002");
     expect([c.creditGrade, c.creditLimit.toFixed(2), c.onHold]).toEqual(["B", "150000.00", false]);
     const h = await db().creditChange.findFirstOrThrow({ where: { requestId: id } });
@@ -188,9 +188,9 @@ describe("rebate (返利)", () => {
         }),
       ),
     ).requestId;
-    await act(engine(), id, "sales_ops:USO0001");
+    await act(engine(), db(), id, "sales_ops:USO0001");
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0001")).id, "UFI0001"));
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "director:USD0001");
     expect(await db().rebate.count({ where: { requestId: id } })).toBe(0);
     ok(
       await engine().completeTask(
@@ -231,9 +231,9 @@ describe("rebate (返利)", () => {
         rebateForm({ distributor: "D3002", rebate_amount: "100000.01" }),
       ),
     ).requestId;
-    await act(engine(), id, "sales_ops:USO0001");
+    await act(engine(), db(), id, "sales_ops:USO0001");
     ok(await engine().approve((await pendingFor(db(), id, "finance", "UFI0002")).id, "UFI0002"));
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "director:USD0001");
     const gm = await pendingFor(db(), id, "gm", "UGM0001");
     expect(err(await engine().reject(gm.id, "UGM0001", ""))).toEqual({ type: "reason_required" });
     ok(await engine().reject(gm.id, "UGM0001", "rate above policy"));

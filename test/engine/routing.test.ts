@@ -22,7 +22,7 @@ import {
   useEngineWorld,
 } from "./support.ts";
 
-const { engine, db } = useEngineWorld({ extra: extraDefinitions });
+const { world, engine, db } = useEngineWorld({ extra: extraDefinitions });
 
 async function submit(key: string, requester: string, form: RawForm): Promise<number> {
   return ok(await engine().submit(key, requester, form)).requestId;
@@ -36,9 +36,9 @@ async function everAssigned(requestId: number, userId: string) {
 describe("conditions: return GM threshold (amount > 50000)", () => {
   it("50000.00 skips the GM step with a SKIP audit row", async () => {
     const id = await submit("return", "USR0001", returnForm({ amount: "50,000.00" }));
-    await act(engine(), id, "order_check:USA0001");
-    await act(engine(), id, "quality_check:UQA0001");
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "order_check:USA0001");
+    await act(engine(), db(), id, "quality_check:UQA0001");
+    await act(engine(), db(), id, "director:USD0001");
     expect(await pendingSummary(db(), id)).toEqual(["write_down:USA0001"]);
     const skip = (await auditOf(db(), id)).filter((e) => e.action === "SKIP");
     expect(skip).toHaveLength(1);
@@ -53,9 +53,9 @@ describe("conditions: return GM threshold (amount > 50000)", () => {
 
   it("50000.01 goes to the general manager", async () => {
     const id = await submit("return", "USR0001", returnForm({ amount: "50000.01" }));
-    await act(engine(), id, "order_check:USA0001");
-    await act(engine(), id, "quality_check:UQA0001");
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "order_check:USA0001");
+    await act(engine(), db(), id, "quality_check:UQA0001");
+    await act(engine(), db(), id, "director:USD0001");
     const gm = await onlyPending(db(), id);
     expect(gm).toMatchObject({
       stepKey: "gm",
@@ -65,7 +65,7 @@ describe("conditions: return GM threshold (amount > 50000)", () => {
     });
     expect((await requestRow(db(), id)).currentStep).toBe(3);
     expect((await auditOf(db(), id)).filter((e) => e.action === "SKIP")).toHaveLength(0);
-    await act(engine(), id, "gm:UGM0001");
+    await act(engine(), db(), id, "gm:UGM0001");
     expect(await pendingSummary(db(), id)).toEqual(["write_down:USA0001"]);
   });
 });
@@ -85,8 +85,8 @@ describe("conditions: expense stage and the area manager's limit", () => {
       scope: "area",
       unit: "shanghai",
     });
-    await act(engine(), id, "area_review:UAM0001");
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "area_review:UAM0001");
+    await act(engine(), db(), id, "director:USD0001");
     expect(await pendingSummary(db(), id)).toEqual(["pay:UFI0001", "pay:UFI0002"]);
     const pay = await pendingFor(db(), id, "pay", "UFI0002");
     ok(await engine().completeTask(pay.id, "UFI0002", "paid"));
@@ -113,7 +113,7 @@ describe("conditions: expense stage and the area manager's limit", () => {
       "USR0001",
       expenseForm({ stage: "advance", amount: "4999.99" }),
     );
-    await act(engine(), id, "area_review:UAM0001");
+    await act(engine(), db(), id, "area_review:UAM0001");
     expect(await pendingSummary(db(), id)).toEqual(["pay:UFI0001", "pay:UFI0002"]);
     expect((await requestRow(db(), id)).currentStep).toBe(5);
     const skipped = (await auditOf(db(), id))
@@ -129,7 +129,7 @@ describe("conditions: expense stage and the area manager's limit", () => {
       "USR0001",
       expenseForm({ stage: "advance", amount: "5000" }),
     );
-    await act(engine(), id, "area_review:UAM0001");
+    await act(engine(), db(), id, "area_review:UAM0001");
     expect(await pendingSummary(db(), id)).toEqual(["director:USD0001"]);
   });
 
@@ -142,15 +142,15 @@ describe("conditions: expense stage and the area manager's limit", () => {
     expect(
       (await auditOf(db(), id)).filter((e) => e.action === "SKIP").map((e) => e.stepKey),
     ).toEqual(["area_review"]);
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     expect(await pendingSummary(db(), id)).toEqual([
       "receipts_check:UFI0001",
       "receipts_check:UFI0002",
     ]);
     const fi = await pendingFor(db(), id, "receipts_check", "UFI0001");
     ok(await engine().approve(fi.id, "UFI0001"));
-    await act(engine(), id, "director:USD0001");
-    await act(engine(), id, "gm:UGM0001");
+    await act(engine(), db(), id, "director:USD0001");
+    await act(engine(), db(), id, "gm:UGM0001");
     expect(await pendingSummary(db(), id)).toEqual(["pay:UFI0001", "pay:UFI0002"]);
     expect(await everAssigned(id, "UAM0001")).toHaveLength(0);
   });
@@ -161,7 +161,7 @@ describe("conditions: expense stage and the area manager's limit", () => {
       "USR0001",
       expenseForm({ stage: "reimbursement", amount: "300" }),
     );
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     const fi = await pendingFor(db(), id, "receipts_check", "UFI0002");
     ok(await engine().approve(fi.id, "UFI0002"));
     expect(await pendingSummary(db(), id)).toEqual(["pay:UFI0001", "pay:UFI0002"]);
@@ -171,7 +171,7 @@ describe("conditions: expense stage and the area manager's limit", () => {
 describe("conditions on a select field", () => {
   it("== picks one branch, `in` the other", async () => {
     const goods = await submit("t_select", "USR0001", { category: "goods" });
-    await act(engine(), goods, "quality:UQA0001");
+    await act(engine(), db(), goods, "quality:UQA0001");
     expect(await pendingSummary(db(), goods)).toEqual(["archive:USA0001"]);
     expect(
       (await auditOf(db(), goods)).filter((e) => e.action === "SKIP").map((e) => e.stepKey),
@@ -194,7 +194,7 @@ describe("或签: any one finance holder decides", () => {
       "USR0001",
       expenseForm({ stage: "reimbursement", amount: "6000" }),
     );
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     const fi1 = await pendingFor(db(), id, "receipts_check", "UFI0001");
     const fi2 = await pendingFor(db(), id, "receipts_check", "UFI0002");
     expect(fi1.reason).toEqual({ kind: "role", role: "finance" });
@@ -217,7 +217,7 @@ describe("或签: any one finance holder decides", () => {
       "USR0001",
       expenseForm({ stage: "reimbursement", amount: "6000" }),
     );
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     const fi1 = await pendingFor(db(), id, "receipts_check", "UFI0001");
     ok(await engine().reject(fi1.id, "UFI0001", "receipts missing"));
     expect((await requestRow(db(), id)).status).toBe("REJECTED");
@@ -270,8 +270,8 @@ describe("segregation of duties: nobody approves their own request", () => {
     const a = await onlyPending(db(), id);
     expect(a).toMatchObject({ stepKey: "area_review", assigneeId: "URM0001", kind: "APPROVAL" });
     expect(a.reason).toEqual({ kind: "self_excluded", role: "area_manager" });
-    await act(engine(), id, "area_review:URM0001");
-    await act(engine(), id, "director:USD0001");
+    await act(engine(), db(), id, "area_review:URM0001");
+    await act(engine(), db(), id, "director:USD0001");
     expect(await everAssigned(id, "UAM0001")).toHaveLength(0);
   });
 
@@ -281,9 +281,9 @@ describe("segregation of duties: nobody approves their own request", () => {
       "UFI0001",
       expenseForm({ stage: "reimbursement", amount: "300" }),
     );
-    await act(engine(), id, "flow_check:USA0002");
+    await act(engine(), db(), id, "flow_check:USA0002");
     expect(await pendingSummary(db(), id)).toEqual(["receipts_check:UFI0002"]);
-    await act(engine(), id, "receipts_check:UFI0002");
+    await act(engine(), db(), id, "receipts_check:UFI0002");
     // A task may go to the requester's own department, including themself.
     expect(await pendingSummary(db(), id)).toEqual(["pay:UFI0001", "pay:UFI0002"]);
     expect((await everAssigned(id, "UFI0001")).every((a) => a.kind === "TASK")).toBe(true);
@@ -356,7 +356,7 @@ describe("consecutive_tiers: dedupe (Feishu 自动去重): the same approver at 
   it("auto-approves a repeated approver, but asks again after a task in between", async () => {
     const id = await submit("t_repeat", "USR0001", {});
     // Manager of USR0001 and area manager of Shanghai are both UAM0001.
-    await act(engine(), id, "manager:UAM0001");
+    await act(engine(), db(), id, "manager:UAM0001");
     const auto = (await auditOf(db(), id)).filter((e) => e.action === "AUTO_APPROVE");
     expect(auto).toHaveLength(1);
     expect(auto[0]).toMatchObject({
@@ -379,11 +379,11 @@ describe("consecutive_tiers: dedupe (Feishu 自动去重): the same approver at 
     expect(await pendingSummary(db(), id)).toEqual(["director_1:USD0001"]);
 
     // director → finance task → director: the task breaks the run, so the director decides again.
-    await act(engine(), id, "director_1:USD0001");
+    await act(engine(), db(), id, "director_1:USD0001");
     const task = await pendingFor(db(), id, "fin_task", "UFI0001");
     ok(await engine().completeTask(task.id, "UFI0001"));
     expect(await pendingSummary(db(), id)).toEqual(["director_2:USD0001"]);
-    await act(engine(), id, "director_2:USD0001");
+    await act(engine(), db(), id, "director_2:USD0001");
     expect((await requestRow(db(), id)).status).toBe("APPROVED");
     expect(
       (await auditOf(db(), id))
@@ -417,7 +417,7 @@ describe("version pinning", () => {
     const v2Catalog = await ProcessCatalog.publish(db(), [pinnedV2()]);
     const v2Engine = new ApprovalEngine({
       db: db(),
-      directory: v1Engine.directory,
+      directory: world().directory,
       catalog: v2Catalog,
     });
     expect(v2Catalog.get("t_pinned")!.def.version).toBe(2);
@@ -427,7 +427,7 @@ describe("version pinning", () => {
       v2Catalog.get("t_pinned")!.versionId,
     );
     expect((await requestRow(db(), old)).processVersionId).toBe(
-      v1Engine.catalog.get("t_pinned")!.versionId,
+      world().catalog.get("t_pinned")!.versionId,
     );
 
     // The old request, handled by engines that only know v2, still follows v1. Each
@@ -436,7 +436,7 @@ describe("version pinning", () => {
     const engineAfterRestart = async () =>
       new ApprovalEngine({
         db: db(),
-        directory: v1Engine.directory,
+        directory: world().directory,
         catalog: await ProcessCatalog.publish(db(), [pinnedV2()]),
       });
     const returning = await engineAfterRestart();
@@ -448,9 +448,9 @@ describe("version pinning", () => {
       ),
     );
     ok(await returning.resubmit(old, "USR0001", { note: "batch 7" }));
-    await act(await engineAfterRestart(), old, "quality:UQA0001");
+    await act(await engineAfterRestart(), db(), old, "quality:UQA0001");
     expect(await pendingSummary(db(), old)).toEqual(["director:USD0001"]);
-    await act(v2Engine, old, "director:USD0001");
+    await act(v2Engine, db(), old, "director:USD0001");
     expect((await requestRow(db(), old)).status).toBe("APPROVED");
     expect(await everAssigned(old, "UGM0001")).toHaveLength(0);
     expect((await auditOf(db(), old))[0]!.data).toEqual({ version: 1 });

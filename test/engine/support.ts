@@ -106,11 +106,12 @@ export function rebateForm(over: RawForm = {}): RawForm {
  */
 export async function act(
   engine: ApprovalEngine,
+  db: Db,
   requestId: number,
   expected: string,
   comment?: string,
 ): Promise<void> {
-  const a = await onlyPending(engine.db, requestId);
+  const a = await onlyPending(db, requestId);
   expect(`${a.stepKey}:${a.assigneeId}`).toBe(expected);
   const r =
     a.kind === "TASK"
@@ -137,5 +138,5 @@ export function useEngineWorld(opts: Parameters<typeof createWorld>[0] = {}) {
   afterAll(async () => {
     await world?.close();
   });
-  return { world: () => world, engine: () => world.engine, db: () => world.engine.db };
+  return { world: () => world, engine: () => world.engine, db: () => world.database.prisma };
 }

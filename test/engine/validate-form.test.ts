@@ -116,7 +116,7 @@ describe("validation through the engine", () => {
     await world?.close();
   });
   const engine = () => world.engine;
-  const db = () => world.engine.db;
+  const db = () => world.database.prisma;
 
   it("stores money as an exact 2-decimal string", async () => {
     const id = ok(

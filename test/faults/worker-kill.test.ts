@@ -90,7 +90,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)(
     it("sends every digest and every reminder exactly once after another worker takes over", async () => {
       const db = bot.world.database.prisma;
       // 150 reminders falling due together in a moment (the next ones an hour later).
-      const versionId = bot.world.engine.catalog.get("t_burst")!.versionId;
+      const versionId = bot.world.catalog.get("t_burst")!.versionId;
       await insertWaiting(bot.world.database.url!, {
         processKey: "t_burst",
         versionId,
@@ -101,7 +101,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)(
       });
       await bot.background.scheduler.resyncAll();
       // The worker's digest tick starts the daily run at once: these people have something to report.
-      const people = bot.world.engine.directory.org.people.map((p) => p.id);
+      const people = bot.world.directory.org.people.map((p) => p.id);
       const digestsDue = [...(await bot.services.digestBuilder.build(people, new Date())).values()]
         .filter(hasContent)
         .map((d) => d.userId);

@@ -243,7 +243,7 @@ describe("typed text in every message", () => {
         const r = showMrkdwn(source);
         for (const m of r.mentions)
           expect(
-            bot.world.engine.directory.person(m.replace(/^@/, "")),
+            bot.world.directory.person(m.replace(/^@/, "")),
             `${s.what}: mention ${m}`,
           ).toBeDefined();
         for (const l of r.links) expect(l, `${s.what}: link`).toEqual({ href: link, label: link });

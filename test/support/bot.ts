@@ -106,15 +106,15 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
   const services = createServices({
     db: world.database.prisma,
     decisionsDb: world.database.decisions,
-    directory: world.engine.directory,
-    catalog: world.engine.catalog,
+    directory: world.directory,
+    catalog: world.catalog,
     settings,
   });
   // Each person's Slack is in their org-file language, else the company's; a test may change one (slack.store.addUser).
-  const users = world.engine.directory.org.people.map((p) => ({
+  const users = world.directory.org.people.map((p) => ({
     id: p.id,
     name: p.name,
-    locale: toSlackLocale(p.locale ?? world.engine.directory.defaultLocale),
+    locale: toSlackLocale(p.locale ?? world.directory.defaultLocale),
   }));
   const slack = await startLocalSlack({ signingSecret, users, rateScale: opts.slackRateScale });
   const port = await freePort();

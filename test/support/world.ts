@@ -5,6 +5,7 @@ import { seedSampleData } from "../../src/db/seed.ts";
 import { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import { loadProcesses } from "../../src/definitions/load-processes.ts";
 import type { ProcessDef } from "../../src/definitions/schema.ts";
+import type { Directory } from "../../src/directory/directory.ts";
 import { loadDirectory } from "../../src/directory/load-org.ts";
 import { ApprovalEngine } from "../../src/engine/engine.ts";
 import { freshDatabase } from "./database.ts";
@@ -14,6 +15,8 @@ export const repoRoot = path.resolve(import.meta.dirname, "../..");
 export interface World {
   database: Database;
   engine: ApprovalEngine;
+  directory: Directory;
+  catalog: ProcessCatalog;
   close(): Promise<void>;
 }
 
@@ -30,5 +33,5 @@ export async function createWorld(
   ];
   const catalog = await ProcessCatalog.publish(database.prisma, defs);
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog, clock: opts.clock });
-  return { database, engine, close: () => database.close() };
+  return { database, engine, directory, catalog, close: () => database.close() };
 }

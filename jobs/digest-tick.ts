@@ -1,11 +1,13 @@
 // Every minute: who is due their digest now (local time, working day, not yet sent today)?
-// Their digests are built in one bulk pass and queued, one send job per person and day.
+// Their digests are built in one bulk pass and kept for their send jobs (built-digests.ts),
+// one send job per person and day.
 import { z } from "zod";
 import { hasContent } from "../src/digest/build-digests.ts";
 import { dueDigests } from "../src/digest/due.ts";
-import { serializeDigest } from "../src/digest/serialize.ts";
+import { keepBuilt } from "./built-digests.ts";
 import { defineJob } from "./define-job.ts";
 import { jobIds } from "./queues.ts";
+import { sendDigest } from "./send-digest.ts";
 
 export const digestTick = defineJob({
   name: "digest-tick",
@@ -34,10 +36,16 @@ export const digestTick = defineJob({
     );
     const send = due.filter((d) => hasContent(built.get(d.userId)!));
     await store.markNothing(due.filter((d) => !hasContent(built.get(d.userId)!)));
-    await ctx.queues.digests.addBulk(
+    const dayOf = new Map(send.map((d) => [d.userId, d.day]));
+    await keepBuilt(
+      ctx,
+      (d) => dayOf.get(d.userId)!,
+      send.map((d) => built.get(d.userId)!),
+    );
+    await sendDigest.enqueueMany(
+      ctx.queues,
       send.map((d) => ({
-        name: "send-digest",
-        data: { userId: d.userId, day: d.day, digest: serializeDigest(built.get(d.userId)!) },
+        payload: { userId: d.userId, day: d.day },
         opts: { jobId: jobIds.digest(d.userId, d.day) },
       })),
     );

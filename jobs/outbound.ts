@@ -3,7 +3,12 @@
 // App Home to publish. Every job is deduplicated with BullMQ's keepLastIfActive: at most one
 // runs per request, message or person at a time, across all processes, and a change that
 // arrives while one runs makes exactly one more run after it, so none is lost.
+import { deliverPost, deliverRespond, deliverUpdate } from "./deliver-message.ts";
+import { publishHome } from "./publish-home.ts";
 import type { Queues } from "./queues.ts";
+import { syncRequest } from "./sync-request.ts";
+
+const deliveries = { post: deliverPost, update: deliverUpdate, respond: deliverRespond };
 
 export type Via = "post" | "update" | "respond";
 
@@ -25,22 +30,22 @@ export function createOutbound(queues: Queues, opts: OutboundOptions = {}): Outb
   const homeDelay = opts.homeDelayMs ?? 500;
   return {
     async requestChanged(requestId) {
-      await queues.sync.add(
-        "sync-request",
+      await syncRequest.enqueue(
+        queues,
         { requestId },
         { delay: syncDelay, deduplication: { id: `sync-${requestId}`, keepLastIfActive: true } },
       );
     },
     async deliver(messageId, via, priority = 2) {
-      await queues[via].add(
-        `deliver-${via}`,
+      await deliveries[via].enqueue(
+        queues,
         { messageId },
         { priority, deduplication: { id: `msg-${messageId}`, keepLastIfActive: true } },
       );
     },
     async home(userId) {
-      await queues.home.add(
-        "publish-home",
+      await publishHome.enqueue(
+        queues,
         { userId },
         { delay: homeDelay, deduplication: { id: `home-${userId}`, keepLastIfActive: true } },
       );

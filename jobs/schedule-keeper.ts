@@ -7,6 +7,8 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Services } from "../src/services.ts";
+import { digestTick } from "./digest-tick.ts";
+import { outboundCheck } from "./outbound-check.ts";
 import type { Queues } from "./queues.ts";
 import type { Scheduler } from "./scheduler.ts";
 
@@ -31,14 +33,14 @@ export function keepSchedule(o: ScheduleKeeperOptions): { ready: Promise<void>; 
     // Idempotent: one scheduler however many processes upsert it.
     if (o.digestTick)
       await queues.digests.upsertJobScheduler(
-        "digest-tick",
+        digestTick.name,
         { every: 60_000 },
-        { name: "digest-tick", data: {} },
+        { name: digestTick.name, data: {} },
       );
     await queues.sync.upsertJobScheduler(
-      "outbound-check",
+      outboundCheck.name,
       { every: outboundCheckMs },
-      { name: "outbound-check", data: {} },
+      { name: outboundCheck.name, data: {} },
     );
   };
   let restoring: Promise<void> | undefined;
@@ -46,7 +48,7 @@ export function keepSchedule(o: ScheduleKeeperOptions): { ready: Promise<void>; 
     (restoring ??= (async () => {
       await repeating();
       const counts = await o.scheduler.resyncAll();
-      await queues.sync.add("outbound-check", {});
+      await outboundCheck.enqueue(queues, {});
       logger.warn({ why, ...counts }, "restored the schedule from PostgreSQL");
     })()
       .catch((err: unknown) =>
@@ -63,7 +65,7 @@ export function keepSchedule(o: ScheduleKeeperOptions): { ready: Promise<void>; 
       "paused",
     );
     const held = Object.values(counts).reduce((a, b) => a + b, 0);
-    const schedulers = await queues.sync.getJobScheduler("outbound-check");
+    const schedulers = await queues.sync.getJobScheduler(outboundCheck.name);
     if (held < (await o.services.reminders.expectedTimers()))
       return restore("timers missing from Redis");
     if (!schedulers) return restore("repeating jobs missing from Redis");

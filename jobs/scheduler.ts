@@ -4,7 +4,10 @@
 import type { AssignmentTimers } from "../src/reminders/reminder-service.ts";
 import type { Services } from "../src/services.ts";
 import type { WebhookDelivery } from "../src/webhooks/webhook-service.ts";
+import { assignmentTimeout } from "./assignment-timeout.ts";
+import { postWebhook } from "./post-webhook.ts";
 import { jobIds, type Queues } from "./queues.ts";
+import { remindAssignment } from "./remind-assignment.ts";
 
 export interface WebhookRetry {
   attempts: number;
@@ -42,16 +45,16 @@ export class Scheduler {
   async ensure(t: AssignmentTimers): Promise<void> {
     await this.ensureReminder(t.assignmentId, t.reminder.n, t.reminder.dueAt);
     if (t.timeout)
-      await this.queues.timers.add(
-        "timeout",
+      await assignmentTimeout.enqueue(
+        this.queues,
         { assignmentId: t.assignmentId },
         { jobId: jobIds.timeout(t.assignmentId), delay: this.delayUntil(t.timeout.dueAt) },
       );
   }
 
   async ensureReminder(assignmentId: number, n: number, dueAt: Date): Promise<void> {
-    await this.queues.timers.add(
-      "remind",
+    await remindAssignment.enqueue(
+      this.queues,
       { assignmentId, n },
       { jobId: jobIds.reminder(assignmentId, n), delay: this.delayUntil(dueAt) },
     );
@@ -65,8 +68,8 @@ export class Scheduler {
 
   async enqueueWebhook({ requestId, attempts }: WebhookDelivery): Promise<void> {
     const { backoffMs } = this.webhookRetry;
-    await this.queues.webhooks.add(
-      "webhook",
+    await postWebhook.enqueue(
+      this.queues,
       { requestId },
       {
         jobId: jobIds.webhook(requestId),

@@ -64,6 +64,8 @@ export const hasContent = (d: Digest) =>
   d.waiting.length > 0 || d.mine.length > 0 || (d.team?.pendingByStep.length ?? 0) > 0;
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Up to this many people, a build reads only their part of the open work. */
+const FEW = 50;
 
 export class DigestBuilder {
   constructor(
@@ -92,25 +94,23 @@ export class DigestBuilder {
       ...company,
     ];
 
-    const [open, returned, decided] = await this.load(now);
+    const [open, returned, decided] = await this.load(now, this.concerned(wanted, teams, company));
     await this.catalog.preload(open.map((a) => a.request.processVersionId));
     const byRequest = new Map<number, { waitingOn: string[]; stepKey: string; since: Date }>();
     const isOverdue = this.overdueTest(now);
     for (const a of open) {
       const overdue = isOverdue(a);
       if (a.kind !== "NOTIFY")
-        digests
-          .get(a.assigneeId)
-          ?.waiting.push({
-            assignmentId: a.id,
-            requestId: a.requestId,
-            processKey: a.request.processKey,
-            stepKey: a.stepKey,
-            kind: a.kind,
-            requesterId: a.request.requesterId,
-            since: a.createdAt,
-            overdue,
-          });
+        digests.get(a.assigneeId)?.waiting.push({
+          assignmentId: a.id,
+          requestId: a.requestId,
+          processKey: a.request.processKey,
+          stepKey: a.stepKey,
+          kind: a.kind,
+          requesterId: a.request.requesterId,
+          since: a.createdAt,
+          overdue,
+        });
       const r = byRequest.get(a.requestId) ?? {
         waitingOn: [],
         stepKey: a.stepKey,
@@ -136,15 +136,13 @@ export class DigestBuilder {
       });
     }
     for (const r of returned)
-      digests
-        .get(r.requesterId)
-        ?.mine.push({
-          requestId: r.id,
-          processKey: r.processKey,
-          status: "RETURNED",
-          waitingOn: [r.requesterId],
-          since: r.updatedAt,
-        });
+      digests.get(r.requesterId)?.mine.push({
+        requestId: r.id,
+        processKey: r.processKey,
+        status: "RETURNED",
+        waitingOn: [r.requesterId],
+        since: r.updatedAt,
+      });
     for (const d of decided) {
       for (const viewer of viewersOf(d.request.requesterId))
         teams
@@ -163,42 +161,71 @@ export class DigestBuilder {
     return digests;
   }
 
-  private load(now: Date) {
+  /**
+   * Whose requests a build of a few people needs (their own, and their reports' for managers);
+   * undefined: everyone's, for a company-wide view or a build of many (the daily tick).
+   */
+  private concerned(wanted: Set<string>, teams: Map<string, Team>, company: Set<string>) {
+    if (wanted.size > FEW || company.size > 0) return undefined;
+    const requesters = new Set(wanted);
+    if (teams.size > 0)
+      for (const p of this.dir.org.people)
+        if (this.ancestors(p.id).some((m) => teams.has(m))) requesters.add(p.id);
+    return { assignees: [...wanted], requesters: [...requesters], teams: teams.size > 0 };
+  }
+
+  private load(now: Date, only?: { assignees: string[]; requesters: string[]; teams: boolean }) {
+    const ofRequesters = only ? { requesterId: { in: only.requesters } } : {};
     return Promise.all([
-      this.db.assignment.findMany({
-        where: { status: "PENDING", request: { status: "PENDING" } },
-        select: {
-          id: true,
-          requestId: true,
-          stepIndex: true,
-          stepKey: true,
-          kind: true,
-          assigneeId: true,
-          createdAt: true,
-          request: { select: { processKey: true, processVersionId: true, requesterId: true } },
-        },
-      }),
+      // Two indexed reads (theirs to decide, their requests') rather than one OR of both.
+      only
+        ? Promise.all([
+            this.openWork({ assigneeId: { in: only.assignees } }, {}),
+            this.openWork({}, ofRequesters),
+          ]).then(([a, b]) => [...new Map([...a, ...b].map((x) => [x.id, x])).values()])
+        : this.openWork({}, {}),
       this.db.request.findMany({
-        where: { status: "RETURNED" },
+        where: { status: "RETURNED", ...ofRequesters },
         select: { id: true, processKey: true, requesterId: true, updatedAt: true },
       }),
-      // Auto-approvals (decided the moment they were made) would drag the averages to zero.
-      this.db.assignment
-        .findMany({
-          where: {
-            decidedAt: { gte: new Date(now.getTime() - WEEK_MS) },
-            status: { in: ["APPROVED", "REJECTED", "RETURNED", "DONE"] },
-            kind: { not: "NOTIFY" },
-          },
-          select: {
-            stepKey: true,
-            createdAt: true,
-            decidedAt: true,
-            request: { select: { processKey: true, requesterId: true } },
-          },
-        })
-        .then((rows) => rows.filter((r) => r.decidedAt!.getTime() > r.createdAt.getTime())),
+      // Decided steps feed only the team views' averages. Auto-approvals (decided the moment
+      // they were made) would drag the averages to zero.
+      only && !only.teams
+        ? []
+        : this.db.assignment
+            .findMany({
+              where: {
+                decidedAt: { gte: new Date(now.getTime() - WEEK_MS) },
+                status: { in: ["APPROVED", "REJECTED", "RETURNED", "DONE"] },
+                kind: { not: "NOTIFY" },
+                ...(only ? { request: ofRequesters } : {}),
+              },
+              select: {
+                stepKey: true,
+                createdAt: true,
+                decidedAt: true,
+                request: { select: { processKey: true, requesterId: true } },
+              },
+            })
+            .then((rows) => rows.filter((r) => r.decidedAt!.getTime() > r.createdAt.getTime())),
     ]);
+  }
+
+  private openWork(where: { assigneeId?: { in: string[] } }, request: object) {
+    return this.db.assignment.findMany({
+      where: { status: "PENDING", request: { status: "PENDING", ...request }, ...where },
+      select: {
+        id: true,
+        requestId: true,
+        stepIndex: true,
+        stepKey: true,
+        kind: true,
+        assigneeId: true,
+        createdAt: true,
+        request: { select: { processKey: true, processVersionId: true, requesterId: true } },
+      },
+      orderBy: { id: "asc" },
+    });
   }
 
   /**
@@ -233,8 +260,10 @@ export class DigestBuilder {
       const timeZone = this.dir.timeZone(a.assigneeId);
       const key = `${workingMs}/${timeZone}`;
       let cutoff = cutoffs.get(key);
-      if (cutoff === undefined)
-        cutoffs.set(key, (cutoff = overdueCutoff(workingMs, now, this.calendar, timeZone)));
+      if (cutoff === undefined) {
+        cutoff = overdueCutoff(workingMs, now, this.calendar, timeZone);
+        cutoffs.set(key, cutoff);
+      }
       return a.createdAt.getTime() <= cutoff;
     };
   }
@@ -284,7 +313,11 @@ class Team {
     const p = this.people.get(userId) ?? { userId, pending: 0, overdue: 0 };
     s.pending++;
     p.pending++;
-    if (overdue) s.overdue++, p.overdue++, this.overdue++;
+    if (overdue) {
+      s.overdue++;
+      p.overdue++;
+      this.overdue++;
+    }
     this.steps.set(`${processKey}/${stepKey}`, s);
     this.people.set(userId, p);
   }

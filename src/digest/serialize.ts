@@ -1,4 +1,4 @@
-// A digest travels in its send job's payload (built in one bulk pass, sent one by one).
+// A digest built in the daily bulk pass, as kept in Redis until its send job runs.
 import type { Digest } from "./build-digests.ts";
 
 export function serializeDigest(d: Digest): unknown {

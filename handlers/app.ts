@@ -24,6 +24,7 @@ import { registerEvents } from "./events/index.ts";
 import {
   ackOnce,
   actorOf,
+  answer,
   answerOutsider,
   answerUnhandled,
   type Body,
@@ -35,7 +36,6 @@ import {
 } from "./guards.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";
-import { replyToClick } from "./reply-to-click.ts";
 import { registerViews } from "./views/index.ts";
 
 export interface SlackOptions {
@@ -290,16 +290,7 @@ async function answerFailure(args: GuardArgs, services: Services): Promise<void>
   )
     return;
   await ackOnce(args);
-  if (body.type === "block_actions")
-    return replyToClick(
-      {
-        body: args.body as never,
-        respond: "respond" in args ? args.respond : undefined,
-        client: args.client,
-      },
-      text,
-    );
-  if ("respond" in args && args.respond) await args.respond({ response_type: "ephemeral", text });
+  await answer(args, text);
 }
 
 function adaptLogger(log: Logger): BoltLogger {

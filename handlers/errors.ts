@@ -1,15 +1,21 @@
 // Engine failures as sentences for the person who caused them.
 
 import type { Directory } from "../src/directory/directory.ts";
-import type { EngineError, ResolveError } from "../src/engine/types.ts";
-import { escapeMrkdwn, type Locale, pick, t } from "../src/i18n/index.ts";
+import type { EngineError, FieldError, ResolveError } from "../src/engine/types.ts";
+import { escapeMrkdwn, formatDateTime, type Locale, pick, t } from "../src/i18n/index.ts";
 import { mention, roleName } from "./blocks/format.ts";
+
+/** What a failure's sentence may need besides the failure: the process list, the reader's zone. */
+export interface ErrorContext {
+  processList?: string;
+  timeZone?: string;
+}
 
 export function errorText(
   error: EngineError,
   locale: Locale,
   dir: Directory,
-  processList = "",
+  { processList = "", timeZone = dir.org.company.time_zone }: ErrorContext = {},
 ): string {
   switch (error.type) {
     case "unknown_process":
@@ -20,7 +26,7 @@ export function errorText(
     case "invalid_form":
     case "invalid_decision":
       return Object.values(error.errors)
-        .map((e) => t(locale, `field.error.${e.type}`, e as never))
+        .map((e) => fieldErrorText(e, locale))
         .join("; ");
     case "unresolvable_step":
       return t(locale, "error.unresolvable_step", {
@@ -31,11 +37,11 @@ export function errorText(
       return t(locale, "error.not_your_assignment", { assignee: mention(error.assigneeId) });
     case "assignment_closed":
       return t(locale, "error.assignment_closed", {
-        status: t(locale, `assignment.${error.status}` as never),
+        status: t(locale, `assignment.${error.status}`),
       });
     case "request_not_pending":
       return t(locale, "error.request_not_pending", {
-        status: t(locale, `status.${error.status}` as never),
+        status: t(locale, `status.${error.status}`),
       });
     case "invalid_transfer_target":
       return t(locale, `error.invalid_transfer_target.${error.why}`);
@@ -43,6 +49,21 @@ export function errorText(
       return t(locale, `error.invalid_added_approver.${error.why}`);
     case "invalid_cc":
       return t(locale, `error.invalid_cc.${error.why}`);
+    case "remind_too_soon":
+      return t(locale, "command.remind.too_soon", {
+        at: formatDateTime(locale, error.nextAt, timeZone),
+      });
+    case "nothing_to_remind":
+      return t(locale, "command.remind.not_pending");
+    case "bad_dates":
+      return t(locale, "command.export.bad_dates");
+    case "invalid_delegation":
+      return error.why === "unknown"
+        ? t(locale, "command.delegate.unknown", { to: mention(error.to) })
+        : t(
+            locale,
+            error.why === "bad_date" ? "command.usage.delegate" : `command.delegate.${error.why}`,
+          );
     default:
       return t(locale, `error.${error.type}`);
   }
@@ -68,4 +89,9 @@ function causeText(cause: ResolveError, locale: Locale, dir: Directory): string 
     case "self_only":
       return t(locale, "error.cause.self_only");
   }
+}
+
+/** One field's problem, as said next to the field or in a list of them. */
+export function fieldErrorText(e: FieldError, locale: Locale): string {
+  return t(locale, `field.error.${e.type}`, e);
 }

@@ -3,7 +3,7 @@
 // else is told politely whom to ask, and nothing is read or stored), and answered within 3 s
 // even when no listener knows it (an unknown action, shortcut or callback_id).
 import { createHash } from "node:crypto";
-import type { AllMiddlewareArgs, AnyMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, BlockAction } from "@slack/bolt";
 import { t } from "../src/i18n/index.ts";
 import type { Services } from "../src/services.ts";
 import { mention } from "./blocks/format.ts";
@@ -131,12 +131,12 @@ export async function answerUnhandled(args: GuardArgs, services: Services): Prom
 }
 
 /** An ephemeral answer wherever the delivery can take one (a response_url, else the app's DM). */
-async function answer(args: GuardArgs, text: string): Promise<void> {
+export async function answer(args: GuardArgs, text: string): Promise<void> {
   const body = args.body as Body;
   if (body.type === "block_actions")
     return replyToClick(
       {
-        body: args.body as never,
+        body: args.body as BlockAction,
         respond: "respond" in args ? args.respond : undefined,
         client: args.client,
       },

@@ -23,12 +23,9 @@ export function homeNewAction(deps: HandlerDeps) {
     if (!deps.services.catalog.get(key)) {
       return void (await replyToClick(
         { body, respond, client },
-        errorText(
-          { type: "unknown_process", key },
-          locale,
-          deps.services.directory,
-          processList(deps, locale),
-        ),
+        errorText({ type: "unknown_process", key }, locale, deps.services.directory, {
+          processList: processList(deps, locale),
+        }),
       ));
     }
     if (!deps.services.directory.person(userId))

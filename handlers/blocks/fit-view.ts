@@ -11,8 +11,7 @@ export function fitView<T extends View>(view: T): T {
     Record<string, unknown>;
   for (const key of ["title", "submit", "close"] as const) {
     const text = out[key] as { text?: unknown } | undefined;
-    if (typeof text?.text === "string")
-      out[key] = { ...text, text: shortTitle(text.text) } as never;
+    if (typeof text?.text === "string") out[key] = { ...text, text: shortTitle(text.text) };
   }
   return out;
 }

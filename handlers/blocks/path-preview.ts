@@ -9,7 +9,7 @@ import type { Assignee } from "../../src/engine/resolve-assignees.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
 import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { Missing, PathPreview, PreviewStep } from "../../src/requests/preview-path.ts";
-import { errorText } from "../errors.ts";
+import { errorText, fieldErrorText } from "../errors.ts";
 import { ids } from "../ids.ts";
 import { conditionText } from "./condition-text.ts";
 import { mention, reasonText, roleName, separatedText } from "./format.ts";
@@ -188,7 +188,7 @@ function fieldState(key: string, input: PathPreviewInput): string {
   if (missing?.type !== "invalid") return t(locale, "preview.field", { field });
   return t(locale, "preview.field.invalid", {
     field,
-    error: t(locale, `field.error.${missing.error.type}`, missing.error as never),
+    error: fieldErrorText(missing.error, locale),
   });
 }
 

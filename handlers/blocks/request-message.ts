@@ -9,11 +9,13 @@ import type { Directory } from "../../src/directory/directory.ts";
 import type { ApproverContext } from "../../src/effects/effects.ts";
 import type { Amendment } from "../../src/engine/amend.ts";
 import { asksApprover } from "../../src/engine/amend.ts";
+import type { AssigneeReason } from "../../src/engine/types.ts";
 import {
   escapeMrkdwn,
   formatDateTime,
   formatMoney,
   type Locale,
+  type MessageKey,
   pick,
   t,
 } from "../../src/i18n/index.ts";
@@ -66,7 +68,7 @@ export function renderAssignmentMessage(
         ? t(locale, "message.task.header", params)
         : t(locale, "message.assignment.header", params);
   const why =
-    reasonText(a.reason as never, def, dir, locale) +
+    reasonText(a.reason as AssigneeReason, def, dir, locale) +
     (a.delegatedFromId
       ? `; ${t(locale, "reason.delegate", { for: mention(a.delegatedFromId) })}`
       : "");
@@ -145,13 +147,13 @@ function assignmentFooter(view: RequestView, a: Assignment, reader: Reader) {
     ["APPROVED", "REJECTED", "RETURNED", "TRANSFERRED", "DONE"].includes(a.status) && a.decidedAt;
   const text = mine
     ? t(locale, "message.outcome", {
-        outcome: t(locale, `assignment.${a.status}` as never),
+        outcome: t(locale, `assignment.${a.status}`),
         at: formatDateTime(locale, a.decidedAt!, reader.timeZone),
       })
     : open(view)
-      ? t(locale, "message.closed", { status: t(locale, `assignment.${a.status}` as never) })
+      ? t(locale, "message.closed", { status: t(locale, `assignment.${a.status}`) })
       : t(locale, "message.request_closed", {
-          status: t(locale, `status.${view.request.status}` as never),
+          status: t(locale, `status.${view.request.status}`),
         });
   return [Blocks.Context().elements(text)];
 }
@@ -274,9 +276,7 @@ function summary(view: RequestView, header: string, reader: Reader, opts: Summar
     `*${t(locale, "message.requester")}*\n${mention(view.request.requesterId)}`,
     ...(opts.status === false
       ? []
-      : [
-          `*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}` as never)}`,
-        ]),
+      : [`*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}`)}`]),
     ...short.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`),
   ];
   const credit =
@@ -447,7 +447,8 @@ export function deliveryIssueBlocks(view: RequestView, locale: Locale) {
   return [Blocks.Context().elements(clip(lines.join("\n"), 2900))];
 }
 
-const knownDeliveryErrors = new Set([
+type DeliveryError = MessageKey extends `delivery.error.${infer E}` ? E : never;
+const knownDeliveryErrors = new Set<string>([
   "account_inactive",
   "user_disabled",
   "user_not_found",
@@ -458,9 +459,11 @@ const knownDeliveryErrors = new Set([
   "invalid_blocks",
 ]);
 
+const isKnownDeliveryError = (e: string): e is DeliveryError => knownDeliveryErrors.has(e);
+
 /** Slack's refusal in words; an unknown code is named as Slack gave it, for the admins. */
 export function deliveryErrorText(locale: Locale, error: string): string {
-  return knownDeliveryErrors.has(error)
-    ? t(locale, `delivery.error.${error}` as never)
+  return isKnownDeliveryError(error)
+    ? t(locale, `delivery.error.${error}`)
     : t(locale, "delivery.error.other", { code: escapeMrkdwn(error) });
 }

@@ -36,7 +36,7 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
   const title = t(locale, "status.title", {
     process: pick(locale, def.name),
     id: view.request.id,
-    status: t(locale, `status.${view.request.status}` as never),
+    status: t(locale, `status.${view.request.status}`),
   });
   const head = BlockCollection(
     Blocks.Section({ text: title }),
@@ -72,7 +72,7 @@ function historyLines(view: RequestView, { locale, timeZone }: Reader): string[]
       t(locale, "status.history.line", {
         at: formatDateTime(locale, e.at, timeZone),
         who: e.actorId === "system" ? t(locale, "app.name") : mention(e.actorId),
-        action: t(locale, `audit.${e.action}` as never),
+        action: t(locale, `audit.${e.action}`),
         step: e.stepKey ? ` · ${escapeMrkdwn(stepName(def, e.stepKey, locale))}` : "",
         comment: `${behalf(e.data, locale)}${e.comment ? ` — ${cutText(escapeMrkdwn(e.comment), commentLength)}` : ""}`,
       }),

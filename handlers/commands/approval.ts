@@ -47,12 +47,9 @@ export function approvalCommand(deps: HandlerDeps) {
         await ack({
           response_type: "ephemeral",
           text: arg
-            ? errorText(
-                { type: "unknown_process", key: arg },
-                locale,
-                dir,
-                processList(deps, locale),
-              )
+            ? errorText({ type: "unknown_process", key: arg }, locale, dir, {
+                processList: processList(deps, locale),
+              })
             : t(locale, "command.usage.new", { list: processList(deps, locale) }),
         });
         return;

@@ -2,6 +2,7 @@
 // Slack sends a mention as <@U123|name> when the command escapes users (see the manifest).
 import { formatDateTime, t } from "../../src/i18n/index.ts";
 import { mention } from "../blocks/format.ts";
+import { errorText } from "../errors.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export const delegate: Subcommand = async (deps, { command, ack, args, locale }) => {
@@ -23,17 +24,7 @@ export const delegate: Subcommand = async (deps, { command, ack, args, locale })
   const until = args[1] === "until" ? args[2] : undefined;
   if (!to || !until) return void (await reply(t(locale, "command.usage.delegate")));
   const res = await deps.services.setDelegation(userId, to, until);
-  if (!res.ok) {
-    const text =
-      res.error === "self"
-        ? t(locale, "command.delegate.self")
-        : res.error === "unknown_delegate"
-          ? t(locale, "command.delegate.unknown", { to: mention(to) })
-          : res.error === "past"
-            ? t(locale, "command.delegate.past")
-            : t(locale, "command.usage.delegate");
-    return void (await reply(text));
-  }
+  if (!res.ok) return void (await reply(errorText(res.error, locale, deps.services.directory)));
   await reply(
     t(locale, "command.delegate.set", {
       to: mention(to),

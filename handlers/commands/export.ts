@@ -34,16 +34,8 @@ export const exportCommand: Subcommand = async (
     timeZone: deps.services.timeZoneOf(userId),
   });
   if (!res.ok) {
-    return void (await say(
-      res.error === "unknown_process"
-        ? errorText(
-            { type: "unknown_process", key: processKey },
-            locale,
-            directory,
-            processList(deps, locale),
-          )
-        : t(locale, "command.export.bad_dates"),
-    ));
+    const list = processList(deps, locale);
+    return void (await say(errorText(res.error, locale, directory, { processList: list })));
   }
   const name = pick(locale, catalog.get(processKey)!.def.name);
   const summary = t(locale, "command.export.done", {

@@ -10,7 +10,7 @@ import { fitMessage } from "../blocks/fit-message.ts";
 import { formatValue } from "../blocks/format.ts";
 import { buildPathPreview } from "../blocks/path-preview.ts";
 import { processList } from "../context.ts";
-import { errorText } from "../errors.ts";
+import { errorText, fieldErrorText } from "../errors.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export const pathCommand: Subcommand = async (deps, { command, ack, args, locale }) => {
@@ -22,7 +22,9 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
   const process = catalog.get(key);
   if (!process)
     return void (await say(
-      errorText({ type: "unknown_process", key }, locale, dir, processList(deps, locale)),
+      errorText({ type: "unknown_process", key }, locale, dir, {
+        processList: processList(deps, locale),
+      }),
     ));
   if (!dir.person(command.user_id)) return void (await say(t(locale, "error.not_in_org")));
   const read = readPairs(process, rest.join(" "), locale);
@@ -34,7 +36,7 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
   for (const field of read.given) {
     const m = preview.missing.get(field.key);
     if (m?.type === "invalid") {
-      const error = t(locale, `field.error.${m.error.type}`, m.error as never);
+      const error = fieldErrorText(m.error, locale);
       return void (await say(
         t(locale, "command.path.bad_value", {
           field: pick(locale, field.label),

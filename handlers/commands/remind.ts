@@ -1,7 +1,8 @@
 // `/approval remind <id>`: the requester chases (催办) the people a request waits on, at
 // most once per `manual_every` (default an hour) per request.
-import { formatDateTime, t } from "../../src/i18n/index.ts";
+import { t } from "../../src/i18n/index.ts";
 import { mention } from "../blocks/format.ts";
+import { errorText } from "../errors.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export const remind: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
@@ -16,19 +17,8 @@ export const remind: Subcommand = async (deps, { command, ack, respond, args, lo
   const userId = command.user_id;
   const res = await deps.services.reminders.claimManualReminder(id, userId);
   if (!res.ok) {
-    if (res.error === "too_soon")
-      return void (await say(
-        t(locale, "command.remind.too_soon", {
-          at: formatDateTime(locale, res.nextAt ?? new Date(), deps.services.timeZoneOf(userId)),
-        }),
-      ));
-    const key =
-      res.error === "not_found"
-        ? "error.not_found"
-        : res.error === "not_requester"
-          ? "error.not_requester"
-          : "command.remind.not_pending";
-    return void (await say(t(locale, key)));
+    const timeZone = deps.services.timeZoneOf(userId);
+    return void (await say(errorText(res.error, locale, deps.services.directory, { timeZone })));
   }
   for (const a of res.assignments) {
     await deps.notices.remind(a, "manual");

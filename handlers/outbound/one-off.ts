@@ -2,6 +2,7 @@
 // go out: reminders (催办), escalation notices to the original assignee, and admin alerts
 // (a failed ERP webhook, a message Slack will never take).
 import { z } from "zod";
+import { MessagePurpose } from "../../src/generated/prisma/enums.ts";
 import { escapeMrkdwn, formatWaited, type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { fitMessage } from "../blocks/fit-message.ts";
@@ -15,7 +16,7 @@ export const oneOffSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("delivery_failed"),
     userId: z.string(),
-    purpose: z.string(),
+    purpose: z.enum(MessagePurpose),
     error: z.string(),
   }),
 ]);
@@ -88,6 +89,6 @@ function oneOffText(
   }
 }
 
-function whatText(locale: Locale, purpose: string): string {
-  return t(locale, `delivery.what.${purpose}` as never);
+function whatText(locale: Locale, purpose: MessagePurpose): string {
+  return t(locale, `delivery.what.${purpose}`);
 }

@@ -8,7 +8,7 @@ import type { RawForm } from "../../src/engine/validate-form.ts";
 import { t } from "../../src/i18n/index.ts";
 import type { DecisionKind } from "../blocks/decision-modal.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
-import { errorText } from "../errors.ts";
+import { errorText, fieldErrorText } from "../errors.ts";
 import { ids } from "../ids.ts";
 import { readText, readUser, safeJson } from "./read-form.ts";
 
@@ -58,7 +58,7 @@ export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
           result.error,
           kind,
           (e) => errorText(e, locale, dir),
-          (e) => t(locale, `field.error.${e.type}`, e as never),
+          (e) => fieldErrorText(e, locale),
         ),
       });
       return;

@@ -5,7 +5,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { t } from "../../src/i18n/index.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
-import { errorText } from "../errors.ts";
+import { errorText, fieldErrorText } from "../errors.ts";
 import { ids } from "../ids.ts";
 import { readForm, safeJson } from "./read-form.ts";
 
@@ -46,7 +46,7 @@ export function requestSubmit(deps: HandlerDeps) {
           ? Object.fromEntries(
               Object.entries(result.error.errors).map(([key, e]) => [
                 key,
-                t(locale, `field.error.${e.type}`, e as never),
+                fieldErrorText(e, locale),
               ]),
             )
           : firstBlockError(view, errorText(result.error, locale, dir));

@@ -3,22 +3,24 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db/open-database.ts";
 import type { Directory } from "../directory/directory.ts";
-
-export type DelegationError = "self" | "unknown_delegate" | "past" | "bad_date";
+import type { EngineError } from "../engine/types.ts";
 
 export async function setDelegation(
   db: Db,
   dir: Directory,
   input: { userId: string; delegateId: string; until: string; now: Date },
-): Promise<{ ok: true; endsAt: Date } | { ok: false; error: DelegationError }> {
-  if (input.delegateId === input.userId) return { ok: false, error: "self" };
-  if (!dir.person(input.delegateId)) return { ok: false, error: "unknown_delegate" };
+): Promise<{ ok: true; endsAt: Date } | { ok: false; error: EngineError }> {
+  const refuse = (why: "self" | "unknown" | "bad_date" | "past") => ({
+    ok: false as const,
+    error: { type: "invalid_delegation" as const, why, to: input.delegateId },
+  });
+  if (input.delegateId === input.userId) return refuse("self");
+  if (!dir.person(input.delegateId)) return refuse("unknown");
   const day = DateTime.fromISO(input.until, { zone: dir.timeZone(input.userId) });
-  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.until))
-    return { ok: false, error: "bad_date" };
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.until)) return refuse("bad_date");
   // "until 12-31" means through the end of that day in the person's own time zone.
   const endsAt = day.endOf("day").toJSDate();
-  if (endsAt <= input.now) return { ok: false, error: "past" };
+  if (endsAt <= input.now) return refuse("past");
   await db.$transaction(async (tx) => {
     await tx.delegation.updateMany({
       where: { userId: input.userId, revokedAt: null, endsAt: { gt: input.now } },

@@ -1,5 +1,7 @@
-// Typed outcomes of the engine: failures are values the Slack glue turns into messages.
+// Typed outcomes of the domain: failures are values (never thrown, never text), turned into
+// sentences in one place, handlers/errors.ts.
 import type { FormValues } from "../definitions/condition.ts";
+import type { AssignmentStatus, RequestStatus } from "../generated/prisma/enums.ts";
 
 /** Why a person holds an assignment; rendered per reader's language. */
 export type AssigneeReason =
@@ -43,8 +45,8 @@ export type EngineError =
   | { type: "unresolvable_step"; step: string; cause: ResolveError }
   | { type: "not_found" }
   | { type: "not_your_assignment"; assigneeId: string }
-  | { type: "assignment_closed"; status: string }
-  | { type: "request_not_pending"; status: string }
+  | { type: "assignment_closed"; status: AssignmentStatus }
+  | { type: "request_not_pending"; status: RequestStatus }
   | { type: "not_requester" }
   | { type: "self_approval" }
   | { type: "reason_required" }
@@ -60,7 +62,15 @@ export type EngineError =
       type: "invalid_added_approver";
       why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier";
     }
-  | { type: "invalid_cc"; why: "none" | "unknown" };
+  | { type: "invalid_cc"; why: "none" | "unknown" }
+  /** 催办 by the requester: at most one per `manual_every`; the next is allowed at `nextAt`. */
+  | { type: "remind_too_soon"; nextAt: Date }
+  /** 催办 of a request that no longer waits on anyone. */
+  | { type: "nothing_to_remind" }
+  /** An export's dates: not YYYY-MM-DD, or the start after the end. */
+  | { type: "bad_dates" }
+  /** Out-of-office delegation: to oneself, to someone not in the org, an unreadable or past end. */
+  | { type: "invalid_delegation"; why: "self" | "unknown" | "bad_date" | "past"; to: string };
 
 export type FieldError =
   | { type: "required" }

@@ -5,10 +5,9 @@ import type { Db } from "../db/open-database.ts";
 import type { ProcessCatalog } from "../definitions/catalog.ts";
 import type { FormValues } from "../definitions/condition.ts";
 import type { Directory } from "../directory/directory.ts";
-import { type Locale, pick, t } from "../i18n/index.ts";
+import type { EngineError } from "../engine/types.ts";
+import { type Locale, type MessageKey, pick, t } from "../i18n/index.ts";
 import { toCsv } from "./csv.ts";
-
-export type ExportError = "unknown_process" | "bad_dates" | "not_allowed";
 
 export function canExport(
   dir: Directory,
@@ -27,16 +26,18 @@ export function canExport(
   });
 }
 
+type ColumnKey = MessageKey extends `export.column.${infer C}` ? C : never;
+
 export async function exportDecisions(
   db: Db,
   catalog: ProcessCatalog,
   dir: Directory,
   input: { processKey: string; from: string; to: string; locale: Locale; timeZone: string },
 ): Promise<
-  { ok: true; csv: string; requests: number; rows: number } | { ok: false; error: ExportError }
+  { ok: true; csv: string; requests: number; rows: number } | { ok: false; error: EngineError }
 > {
   const process = catalog.get(input.processKey);
-  if (!process) return { ok: false, error: "unknown_process" };
+  if (!process) return { ok: false, error: { type: "unknown_process", key: input.processKey } };
   const from = DateTime.fromISO(input.from, { zone: input.timeZone });
   const to = DateTime.fromISO(input.to, { zone: input.timeZone });
   if (
@@ -46,7 +47,7 @@ export async function exportDecisions(
     !to.isValid ||
     to < from
   )
-    return { ok: false, error: "bad_dates" };
+    return { ok: false, error: { type: "bad_dates" } };
   const requests = await db.request.findMany({
     where: {
       processKey: input.processKey,
@@ -76,7 +77,7 @@ export async function exportDecisions(
       "actor",
       "at",
       "comment",
-    ].map((c) => t(locale, `export.column.${c}` as never)),
+    ].map((c) => t(locale, `export.column.${c as ColumnKey}`)),
     ...fields.map((f) => f.label),
   ];
   const rows: (string | number)[][] = [header];
@@ -86,7 +87,7 @@ export async function exportDecisions(
     const base = [
       r.id,
       def.version,
-      t(locale, `status.${r.status}` as never),
+      t(locale, `status.${r.status}`),
       `${dir.name(r.requesterId)} (${r.requesterId})`,
       when(r.createdAt),
       when(r.completedAt),
@@ -106,7 +107,7 @@ export async function exportDecisions(
       rows.push([
         ...base,
         step,
-        t(locale, `audit.${e.action}` as never),
+        t(locale, `audit.${e.action}`),
         actor,
         when(e.at),
         e.comment ?? "",

@@ -7,6 +7,7 @@ import type { ResolvedPolicy, Settings } from "../config/settings.ts";
 import type { Db } from "../db/open-database.ts";
 import type { ProcessCatalog } from "../definitions/catalog.ts";
 import type { Directory } from "../directory/directory.ts";
+import type { EngineError } from "../engine/types.ts";
 import type { Assignment } from "../generated/prisma/client.ts";
 import { policyFor, reminderDueAt, timeoutDueAt } from "./policy.ts";
 
@@ -212,18 +213,12 @@ export class ReminderService {
   async claimManualReminder(
     requestId: number,
     actorId: string,
-  ): Promise<
-    | { ok: true; assignments: Assignment[] }
-    | {
-        ok: false;
-        error: "not_found" | "not_requester" | "not_pending" | "too_soon";
-        nextAt?: Date;
-      }
-  > {
+  ): Promise<{ ok: true; assignments: Assignment[] } | { ok: false; error: EngineError }> {
+    const fail = (error: EngineError) => ({ ok: false as const, error });
     const request = await this.db.request.findUnique({ where: { id: requestId } });
-    if (!request) return { ok: false, error: "not_found" };
-    if (request.requesterId !== actorId) return { ok: false, error: "not_requester" };
-    if (request.status !== "PENDING") return { ok: false, error: "not_pending" };
+    if (!request) return fail({ type: "not_found" });
+    if (request.requesterId !== actorId) return fail({ type: "not_requester" });
+    if (request.status !== "PENDING") return fail({ type: "nothing_to_remind" });
     const now = this.clock();
     // The manual-reminder limit is wall-clock time, not working time.
     const every = Duration.fromISO(this.settings.reminders.manual_every).as("milliseconds");
@@ -239,11 +234,8 @@ export class ReminderService {
     if (claimed.count === 0) {
       const last = (await this.db.request.findUniqueOrThrow({ where: { id: requestId } }))
         .lastManualRemindAt;
-      return {
-        ok: false,
-        error: "too_soon",
-        nextAt: last ? new Date(last.getTime() + every) : undefined,
-      };
+      const nextAt = last ? new Date(last.getTime() + every) : now;
+      return fail({ type: "remind_too_soon", nextAt });
     }
     const assignments = await this.db.assignment.findMany({
       where: { requestId, status: "PENDING", kind: { not: "NOTIFY" } },

@@ -1,7 +1,7 @@
 // Local mode (no SLACK_BOT_TOKEN): the built-in local Slack (@approvals/slack-local) with the
 // org file's people, and its workspace page, where anyone in the org file can try the bot.
 // The package knows nothing of the bot; this file turns the org Directory into what it takes.
-// src/main.ts imports this file dynamically, so a real deployment never loads the package.
+// main/bot.ts imports this file dynamically, so a real deployment never loads the package.
 import { randomBytes } from "node:crypto";
 import { type LocalSlack, startLocalSlack } from "@approvals/slack-local";
 import {

@@ -28,7 +28,10 @@ export interface Notices {
 }
 
 export function createNotices(
-  services: Services,
+  services: Pick<
+    Services,
+    "catalog" | "clock" | "loadRequest" | "localeOf" | "messages" | "settings" | "timeZoneOf"
+  >,
   outbound: Outbound,
   digestClient: WebClient,
 ): Notices {

@@ -15,7 +15,7 @@ import type { Scheduler } from "./scheduler.ts";
 export interface ScheduleKeeperOptions {
   queues: Queues;
   scheduler: Scheduler;
-  services: Services;
+  services: Pick<Services, "reminders">;
   redis: Redis;
   logger: Logger;
   /** The daily digest's per-minute tick (off in tests). */

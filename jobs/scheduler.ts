@@ -18,7 +18,7 @@ export interface WebhookRetry {
 export class Scheduler {
   constructor(
     private readonly queues: Queues,
-    private readonly services: Services,
+    private readonly services: Pick<Services, "reminders" | "webhooks" | "clock">,
     private readonly webhookRetry: WebhookRetry = { attempts: 8, backoffMs: 5_000 },
   ) {}
 

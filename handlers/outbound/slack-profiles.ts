@@ -14,7 +14,11 @@ export interface Profiles {
 /** Slack errors that mean "no such person to ask": remembered as "no locale" so we do not ask again today. */
 const gone = new Set(["user_not_found", "user_not_visible", "account_inactive"]);
 
-export function createProfiles(services: Services, client: WebClient, logger: Logger): Profiles {
+export function createProfiles(
+  services: Pick<Services, "directory" | "slackLocales">,
+  client: WebClient,
+  logger: Logger,
+): Profiles {
   const { directory, slackLocales } = services;
   const inFlight = new Map<string, Promise<void>>();
 

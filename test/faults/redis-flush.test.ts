@@ -38,7 +38,7 @@ afterAll(async () => {
 function resync(): Promise<string> {
   const settingsFile = path.join(dir, "settings.yaml");
   writeFileSync(settingsFile, JSON.stringify({ calendar: alwaysWorking }));
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/resync-cli.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "main/resync.ts"], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? "",

@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function startWorker(): Promise<AppProcess> {
-  const w = runApp("jobs/worker-main.ts", {
+  const w = runApp("main/worker.ts", {
     DATABASE_URL: bot.world.database.url!,
     REDIS_URL: bot.redis.url,
     JOBS_PREFIX: bot.prefix,

@@ -74,9 +74,9 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)(
       };
       for (let i = 0; i < 2; i++) {
         const port = await freePort();
-        const p = runApp("src/main.ts", { ...common, PORT: String(port), RUN_WORKERS: "false" });
+        const p = runApp("main/bot.ts", { ...common, PORT: String(port), RUN_WORKERS: "false" });
         bots.push({ url: `http://127.0.0.1:${port}/slack/events`, p });
-        workers.push(runApp("jobs/worker-main.ts", common));
+        workers.push(runApp("main/worker.ts", common));
       }
       await Promise.all([
         ...bots.map((b) => started(b.p, "approval bot started", 60_000)),

@@ -11,7 +11,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "approvals-main-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(env: Record<string, string>, until: (out: string) => boolean, timeoutMs = 60_000) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "main/bot.ts"], {
     cwd: repoRoot,
     // Empty Slack settings: a developer's .env (read by main.ts when a variable is unset) must not leak in.
     env: {

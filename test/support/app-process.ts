@@ -1,4 +1,4 @@
-// `npm start` (src/main.ts) and `npm run worker` as child processes, given only `env`.
+// `npm start` (main/bot.ts) and `npm run worker` as child processes, given only `env`.
 import { type ChildProcess, spawn } from "node:child_process";
 import { repoRoot } from "./world.ts";
 
@@ -10,7 +10,7 @@ export interface AppProcess {
 }
 
 export function runApp(
-  entry: "src/main.ts" | "jobs/worker-main.ts",
+  entry: "main/bot.ts" | "main/worker.ts",
   env: Record<string, string>,
 ): AppProcess {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {

@@ -5,7 +5,7 @@ import { type AppProcess, runApp, started, stopApp } from "./app-process.ts";
 export type WorkerProcess = AppProcess;
 
 export const runWorker = (env: Record<string, string>): WorkerProcess =>
-  runApp("jobs/worker-main.ts", env);
+  runApp("main/worker.ts", env);
 
 /** SIGTERM (the worker closes its queues and connections), SIGKILL if it hangs. */
 export async function stopWorker(

@@ -35,7 +35,7 @@ beforeAll(async () => {
   // As a first-time user runs it: no Slack, no DATABASE_URL, no REDIS_URL (embedded PGlite, seeded; a private Redis).
   // The empty tokens win over a developer's .env, which main.ts reads.
   const noSlack = { SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "" };
-  bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  bot = spawn(process.execPath, ["--import", "tsx", "main/bot.ts"], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? "",

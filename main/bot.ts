@@ -1,57 +1,26 @@
-// Composition root of the bot: configuration, database and Redis (src/boot.ts), the
-// background jobs (jobs/background.ts), and the Slack app (HTTP, Socket Mode, or the
-// built-in local Slack when there are no credentials).
+// `npm start`: the bot. Built by the composition root (compose.ts); here it starts the Slack
+// app (HTTP, Socket Mode, or the built-in local Slack when there are no credentials) and, in
+// this process unless RUN_WORKERS=false, the job workers.
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { pino } from "pino";
 import { createSlackApp } from "../handlers/app.ts";
-import { createBackground } from "../jobs/background.ts";
-import { boot } from "./boot.ts";
-import { ConfigError, parseEnv, slackMode } from "./config/env.ts";
-
-/** The page takes the app's name and commands from the manifest, as Slack does. */
-const manifestFile = path.join(import.meta.dirname, "../slack/manifest.yaml");
+import { ConfigError, parseEnv, slackMode } from "../src/config/env.ts";
+import { compose } from "./compose.ts";
 
 async function main(): Promise<void> {
   // The Slack tokens may sit in .env (README "Use it in your Slack workspace"); the environment wins.
   if (existsSync(".env")) process.loadEnvFile(".env");
   const env = parseEnv();
   const logger = pino({ level: env.LOG_LEVEL });
-  const { services, redis, close } = await boot(env, logger, { seedIfEmpty: true });
-
+  const app = await compose(env, logger, "bot");
+  const { services, background, localWorkspace } = app;
   const mode = slackMode(env);
-  // Without Slack, a built-in local Slack, and the bot's own port also serves a page that stands
-  // in for Slack's client. Loaded only then: a real deployment never imports the package.
-  const localWorkspace =
-    mode === "local"
-      ? await (await import("../handlers/local-workspace.ts")).startLocalWorkspace({
-          directory: services.directory,
-          port: env.LOCAL_SLACK_PORT,
-          eventsUrl: `http://127.0.0.1:${env.PORT}/slack/events`,
-          manifestFile,
-          rateScale: env.SLACK_RATE_SCALE,
-        })
-      : undefined;
-  const local = localWorkspace?.local;
-  const token = local?.botToken ?? env.SLACK_BOT_TOKEN!;
-  const apiUrl = local?.apiUrl ?? env.SLACK_API_URL;
-  const background = createBackground({
-    services,
-    slack: { token, apiUrl },
-    redis: redis.connection,
-    logger,
-    secrets: env.secrets,
-    prefix: env.JOBS_PREFIX,
-    workers: { slackRateScale: env.SLACK_RATE_SCALE },
-  });
   const slack = createSlackApp(
     services,
     logger,
     {
-      token,
-      signingSecret: localWorkspace?.signingSecret ?? env.SLACK_SIGNING_SECRET ?? "",
+      ...app.slack,
       appToken: env.SLACK_APP_TOKEN,
-      apiUrl,
       port: env.PORT,
       routes: localWorkspace?.workspace.routes,
     },
@@ -61,10 +30,10 @@ async function main(): Promise<void> {
   if (env.RUN_WORKERS) await background.startWorkers();
   // Redis holds only the schedule: rebuild it from PostgreSQL on every start.
   logger.info(await background.scheduler.resyncAll(), "reminder schedule resynced");
-  if (local) {
+  if (localWorkspace) {
     // Operator log lines are English; people's messages go through the catalogs.
     logger.info(
-      { api: local.apiUrl },
+      { api: localWorkspace.local.apiUrl },
       "no Slack credentials: running against the built-in local Slack-compatible Web API",
     );
     logger.info(
@@ -89,9 +58,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     localWorkspace?.workspace.close(); // its open event-streams would keep the HTTP server from closing
     await slack.stop().catch(() => undefined);
-    await background.close();
-    await localWorkspace?.close();
-    await close();
+    await app.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

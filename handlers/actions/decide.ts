@@ -1,18 +1,13 @@
 // One-click decisions: approve, mark a task done, withdraw, from a DM, a list or the App
 // Home. The click is acked first; a click that is no longer valid gets an ephemeral explanation.
-import type {
-  AllMiddlewareArgs,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
 import type { Result } from "../../src/engine/types.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
 import { idFromValue } from "../ids.ts";
+import type { ButtonArgs } from "../listener-args.ts";
 import { replyToClick } from "../reply-to-click.ts";
 
-type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type Args = ButtonArgs;
 type Act = (
   deps: HandlerDeps,
   id: number,

@@ -1,17 +1,12 @@
 // The App Home's "file a request" button (value = process key): opens the process form.
-import type {
-  AllMiddlewareArgs,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
 import { t } from "../../src/i18n/index.ts";
 import { type HandlerDeps, processList, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
+import type { ButtonArgs } from "../listener-args.ts";
 import { openNewRequest } from "../open-request-modal.ts";
 import { replyToClick } from "../reply-to-click.ts";
 
-type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type Args = ButtonArgs;
 
 export function homeNewAction(deps: HandlerDeps) {
   return async ({ ack, body, action, respond, client }: Args) => {

@@ -1,12 +1,6 @@
 // Decisions that need more than a click (reject, return, transfer, 加签, 抄送, approving
 // with answers or changes): the modal opens at once (handlers/open-at-once.ts), then shows
 // the decision's form, or why this click is no longer valid.
-import type {
-  AllMiddlewareArgs,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
 import { asksApprover } from "../../src/engine/amend.ts";
 import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
 import { buildDecisionModal, type DecisionKind, decisionTitle } from "../blocks/decision-modal.ts";
@@ -14,11 +8,12 @@ import { mention, stepName } from "../blocks/format.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
 import { idFromValue, ids } from "../ids.ts";
+import type { ButtonArgs } from "../listener-args.ts";
 import { type Filled, openAtOnce } from "../open-at-once.ts";
 import { replyToClick } from "../reply-to-click.ts";
 import { approve, runDecision } from "./decide.ts";
 
-type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type Args = ButtonArgs;
 
 export function openDecision(deps: HandlerDeps, kind: DecisionKind) {
   return async (args: Args) => {

@@ -1,7 +1,6 @@
 // A field that can change the approval path was edited in a process form (its input has
 // dispatch_action): re-plan with the values typed so far and update the modal's preview.
 // Slack keeps what was typed across views.update because no block_id or action_id changes.
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
 import { z } from "zod";
 import type { ProcessDef } from "../../src/definitions/schema.ts";
@@ -9,6 +8,7 @@ import type { RawForm } from "../../src/engine/validate-form.ts";
 import { pathFields } from "../../src/requests/preview-path.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { ids } from "../ids.ts";
+import type { ActionArgs } from "../listener-args.ts";
 import { newRequestModal, resubmitModal, resubmitRefusal } from "../open-request-modal.ts";
 import { readForm, safeJson } from "../views/read-form.ts";
 
@@ -32,11 +32,7 @@ const quiet = new Set(["hash_conflict", "not_found"]);
 const MAX_ROUNDS = 3;
 
 export function pathPreviewAction(deps: HandlerDeps) {
-  return async ({
-    ack,
-    body,
-    client,
-  }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const parsed = payload.safeParse(body);
     if (!parsed.success) return;

@@ -1,26 +1,16 @@
 // "View in full" on a message shortened to Slack's limits: the whole request in a modal, for
 // those who may see it (the requester, anyone on its path, the requester's managers).
-import type {
-  AllMiddlewareArgs,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
 import { t } from "../../src/i18n/index.ts";
 import { canView } from "../../src/requests/load-request-view.ts";
 import { buildFullRequest } from "../blocks/full-request.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
 import { idFromValue } from "../ids.ts";
+import type { ButtonArgs } from "../listener-args.ts";
 import { openAtOnce } from "../open-at-once.ts";
 
 export function viewRequestAction(deps: HandlerDeps) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, body, action, client }: ButtonArgs) => {
     await ack();
     const userId = body.user.id;
     const reader = readerOf(deps, userId);

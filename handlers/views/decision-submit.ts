@@ -1,15 +1,15 @@
 // Decision modals submitted (reject, return, transfer, approve with answers or changes,
 // 加签, 抄送). The decision is made before the ack so a missing reason, a bad value or a
 // decision that is no longer possible shows on the modal itself, on the right field.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import type { EngineError, FieldError, Result } from "../../src/engine/types.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
-import { t } from "../../src/i18n/index.ts";
 import type { DecisionKind } from "../blocks/decision-modal.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText, fieldErrorText } from "../errors.ts";
 import { ids } from "../ids.ts";
+import type { SubmitArgs } from "../listener-args.ts";
 import { readText, readUser, safeJson } from "./read-form.ts";
 
 const meta = z.object({ assignmentId: z.number().int().positive() });
@@ -27,11 +27,7 @@ const errorBlock: Record<DecisionKind, string> = {
 };
 
 export function decisionSubmit(deps: HandlerDeps, kind: DecisionKind) {
-  return async ({
-    ack,
-    body,
-    view,
-  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view }: SubmitArgs) => {
     const userId = body.user.id;
     const { locale } = readerOf(deps, userId);
     const dir = deps.services.directory;

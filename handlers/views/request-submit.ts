@@ -1,22 +1,18 @@
 // A process form submitted: validated and saved before the ack (a database write, well
 // inside Slack's 3 s), so bad input is answered on the right field and saves nothing.
 // Slack messages go out after the ack, through the outbound pipeline.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
-import { t } from "../../src/i18n/index.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText, fieldErrorText } from "../errors.ts";
 import { ids } from "../ids.ts";
+import type { SubmitArgs } from "../listener-args.ts";
 import { readForm, safeJson } from "./read-form.ts";
 
 const meta = z.object({ requestId: z.number().int().positive().optional() }).catch({});
 
 export function requestSubmit(deps: HandlerDeps) {
-  return async ({
-    ack,
-    body,
-    view,
-  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view }: SubmitArgs) => {
     const userId = body.user.id;
     const { locale } = readerOf(deps, userId);
     const dir = deps.services.directory;

@@ -67,31 +67,31 @@ export async function advance(
     const res = resolveAssignees(step, request.form, request.requesterId, dir);
     if (!res.ok) throw new StepUnresolvable(step.key, res.error);
     const assignees = uniqueUsers(res.assignees);
+    const slot = { requestId: request.id, stepIndex: i, stepKey: step.key };
+    /** A seat closed the moment it is made (a CC step's copy, one settled by the tier rule). */
+    const settled = async (
+      a: Assignee,
+      kind: "NOTIFY" | "APPROVAL",
+      status: "NOTIFIED" | "APPROVED",
+      action: "NOTIFY" | "AUTO_APPROVE",
+      data?: object,
+    ) => {
+      const row = await tx.assignment.create({
+        data: {
+          ...slot,
+          kind,
+          branch: a.branch,
+          assigneeId: a.userId,
+          status,
+          reason: a.reason,
+          decidedAt: now,
+          createdAt: now,
+        },
+      });
+      await audit(tx, { ...slot, action, at: now, actorId: a.userId, assignmentId: row.id, data });
+    };
     if (step.kind === "notify") {
-      for (const a of assignees) {
-        const row = await tx.assignment.create({
-          data: {
-            requestId: request.id,
-            stepIndex: i,
-            stepKey: step.key,
-            kind: "NOTIFY",
-            assigneeId: a.userId,
-            status: "NOTIFIED",
-            reason: a.reason,
-            decidedAt: now,
-            createdAt: now,
-          },
-        });
-        await audit(tx, {
-          requestId: request.id,
-          stepIndex: i,
-          stepKey: step.key,
-          action: "NOTIFY",
-          at: now,
-          actorId: a.userId,
-          assignmentId: row.id,
-        });
-      }
+      for (const a of assignees) await settled(a, "NOTIFY", "NOTIFIED", "NOTIFY");
       continue;
     }
     let waiting = assignees;
@@ -100,32 +100,10 @@ export async function advance(
     if (step.kind === "approval") {
       const rule = tierRuleOf(process.def, step, input.controls);
       const outcome = applyTierRule(step, assignees, previous, rule, request.requesterId, dir);
-      for (const a of outcome.settled) {
-        const row = await tx.assignment.create({
-          data: {
-            requestId: request.id,
-            stepIndex: i,
-            stepKey: step.key,
-            kind: "APPROVAL",
-            branch: a.branch,
-            assigneeId: a.userId,
-            status: "APPROVED",
-            reason: a.reason,
-            decidedAt: now,
-            createdAt: now,
-          },
+      for (const a of outcome.settled)
+        await settled(a, "APPROVAL", "APPROVED", "AUTO_APPROVE", {
+          sameApproverAsPreviousStep: true,
         });
-        await audit(tx, {
-          requestId: request.id,
-          stepIndex: i,
-          stepKey: step.key,
-          action: "AUTO_APPROVE",
-          at: now,
-          data: { sameApproverAsPreviousStep: true },
-          actorId: a.userId,
-          assignmentId: row.id,
-        });
-      }
       waiting = outcome.waiting;
       if (waiting.length === 0) {
         previous = tierOf(

@@ -18,6 +18,7 @@ import {
   cancelPending,
   close,
   finishStepIfDone,
+  handOver,
   prefixed,
   refuseHandOver,
   rejectRequest,
@@ -215,24 +216,15 @@ export class DecisionActions {
       const why = await refuseHandOver(this.k, tx, held, toUserId, actorId);
       if (why) throw new Abort({ type: "invalid_transfer_target", why });
       await close(tx, assignment, "TRANSFERRED", now);
-      const reason: AssigneeReason = { kind: "transfer", from: actorId };
-      const next = await tx.assignment.create({
+      await handOver(tx, held, {
+        to: toUserId,
+        reason: { kind: "transfer", from: actorId },
         // An escalation handed on still stands in for the same original assignment.
-        data: {
-          ...slotOf(assignment),
-          assigneeId: toUserId,
-          reason,
-          onBehalfOfId: assignment.onBehalfOfId,
-          createdAt: now,
-        },
-      });
-      await audit(tx, {
-        ...at(assignment),
+        onBehalfOfId: assignment.onBehalfOfId,
         action: "TRANSFER",
-        at: now,
         actorId,
         comment: comment?.trim() || undefined,
-        data: { ...acting, to: toUserId, newAssignmentId: next.id },
+        data: acting,
       });
     });
   }

@@ -8,7 +8,7 @@ import { advance } from "./advance.ts";
 import type { Held, Kernel } from "./kernel.ts";
 import { tierRuleOf } from "./separate-tiers.ts";
 import { closeAssignment, releaseOthers, stepHolders } from "./sql.ts";
-import type { FieldError, FormValues } from "./types.ts";
+import type { AssigneeReason, FieldError, FormValues } from "./types.ts";
 
 export const close = (
   tx: Tx,
@@ -158,6 +158,42 @@ export async function finishStepIfDone(
     approvedBefore: new Set(step.kind === "approval" ? approvers.map((a) => a.assigneeId) : []),
     now,
     controls: k.controls,
+  });
+}
+
+/**
+ * 转交 or escalation: `to` gets an assignment in the same seat (its audit row names them and
+ * the new assignment); `onBehalfOfId`: the assignment they may decide in place of.
+ */
+export async function handOver(
+  tx: Tx,
+  { assignment, now }: Held,
+  h: {
+    to: string;
+    reason: AssigneeReason;
+    onBehalfOfId: number | null;
+    action: "TRANSFER" | "ESCALATE";
+    actorId?: string;
+    comment?: string;
+    data?: object;
+  },
+): Promise<void> {
+  const next = await tx.assignment.create({
+    data: {
+      ...slotOf(assignment),
+      assigneeId: h.to,
+      reason: h.reason,
+      onBehalfOfId: h.onBehalfOfId,
+      createdAt: now,
+    },
+  });
+  await audit(tx, {
+    ...at(assignment),
+    action: h.action,
+    at: now,
+    actorId: h.actorId,
+    comment: h.comment,
+    data: { ...h.data, to: h.to, newAssignmentId: next.id },
   });
 }
 

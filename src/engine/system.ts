@@ -2,8 +2,15 @@
 // decisions), and the non-decision events it records (reminders, webhook outcomes).
 import { audit } from "../db/audit.ts";
 import { Abort, type Kernel } from "./kernel.ts";
-import { at, close, finishStepIfDone, refuseHandOver, rejectRequest, slotOf } from "./step-flow.ts";
-import type { AssigneeReason, Result } from "./types.ts";
+import {
+  at,
+  close,
+  finishStepIfDone,
+  handOver,
+  refuseHandOver,
+  rejectRequest,
+} from "./step-flow.ts";
+import type { Result } from "./types.ts";
 
 export class SystemActions {
   constructor(private readonly k: Kernel) {}
@@ -14,24 +21,15 @@ export class SystemActions {
    */
   escalate(assignmentId: number, toUserId: string): Promise<Result<{ requestId: number }>> {
     return this.k.act(assignmentId, undefined, async (tx, held) => {
-      const { assignment, now } = held;
+      const { assignment } = held;
       const why = await refuseHandOver(this.k, tx, held, toUserId);
       if (why) throw new Abort({ type: "invalid_transfer_target", why });
-      const reason: AssigneeReason = { kind: "escalation", from: assignment.assigneeId };
-      const next = await tx.assignment.create({
-        data: {
-          ...slotOf(assignment),
-          assigneeId: toUserId,
-          reason,
-          onBehalfOfId: assignment.id,
-          createdAt: now,
-        },
-      });
-      await audit(tx, {
-        ...at(assignment),
+      await handOver(tx, held, {
+        to: toUserId,
+        reason: { kind: "escalation", from: assignment.assigneeId },
+        onBehalfOfId: assignment.id,
         action: "ESCALATE",
-        at: now,
-        data: { from: assignment.assigneeId, to: toUserId, newAssignmentId: next.id },
+        data: { from: assignment.assigneeId },
       });
     });
   }

@@ -10,14 +10,8 @@ import type { ProcessDef, StepDef, Who } from "../definitions/schema.ts";
 import type { Directory } from "../directory/directory.ts";
 import { conditionInput } from "../engine/requester-facts.ts";
 import { type Assignee, resolveAssignees } from "../engine/resolve-assignees.ts";
-import {
-  applyTierRule,
-  certainDeciders,
-  noPreviousTier,
-  type PreviousTier,
-  tierOf,
-  tierRuleOf,
-} from "../engine/separate-tiers.ts";
+// The engine's own rule on consecutive tiers, so the preview shows what filing will do.
+import * as tiers from "../engine/separate-tiers.ts";
 import type { FieldError, ResolveError } from "../engine/types.ts";
 import { parseValue, type RawForm } from "../engine/validate-form.ts";
 
@@ -74,7 +68,7 @@ export function previewPath(
   const { values, missing } = readPathInputs(process.def, raw, requesterId, dir);
   const steps: PreviewStep[] = [];
   // Who will certainly have approved the tier before: the rule on consecutive tiers reads it.
-  let previous: PreviousTier = noPreviousTier;
+  let previous: tiers.PreviousTier = tiers.noPreviousTier;
   const from = opts.returnedTo?.stepIndex ?? 0;
   process.def.steps.forEach((step, index) => {
     if (index < from) return;
@@ -82,7 +76,7 @@ export function previewPath(
     const base: StepBase = { index, key: step.key, ...(when ? { condition: when } : {}) };
     if (opts.returnedTo?.stepIndex === index) {
       steps.push({ ...base, outcome: "returned", userId: opts.returnedTo.userId });
-      previous = tierOf(step, [opts.returnedTo.userId], values);
+      previous = tiers.tierOf(step, [opts.returnedTo.userId], values);
       return;
     }
     const unknownWho = whoFields(step).filter((f) => missing.has(f));
@@ -97,7 +91,7 @@ export function previewPath(
         ...(res?.ok ? { assignees: unique(res.assignees) } : {}),
       });
       // From here on nobody can say who approved last.
-      previous = noPreviousTier;
+      previous = tiers.noPreviousTier;
       return;
     }
     const condition = process.conditions.get(index);
@@ -108,7 +102,7 @@ export function previewPath(
     const res = resolveAssignees(step, values, requesterId, dir);
     if (!res.ok) {
       steps.push({ ...base, outcome: "unresolvable", error: res.error });
-      previous = noPreviousTier;
+      previous = tiers.noPreviousTier;
       return;
     }
     const assignees = unique(res.assignees);
@@ -117,15 +111,15 @@ export function previewPath(
       return;
     }
     if (step.kind === "task") {
-      previous = noPreviousTier;
+      previous = tiers.noPreviousTier;
       steps.push({ ...base, outcome: "assign", assignees, auto: [] });
       return;
     }
-    const { waiting, settled } = applyTierRule(
+    const { waiting, settled } = tiers.applyTierRule(
       step,
       assignees,
       previous,
-      tierRuleOf(process.def, step, opts.controls),
+      tiers.tierRuleOf(process.def, step, opts.controls),
       requesterId,
       dir,
     );
@@ -135,9 +129,9 @@ export function previewPath(
       assignees: [...settled, ...waiting],
       auto: settled.map((a) => a.userId),
     });
-    previous = tierOf(
+    previous = tiers.tierOf(
       step,
-      [...certainDeciders(step, waiting), ...settled.map((a) => a.userId)],
+      [...tiers.certainDeciders(step, waiting), ...settled.map((a) => a.userId)],
       values,
     );
   });

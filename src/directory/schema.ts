@@ -62,15 +62,13 @@ export const orgSchema = z
     const areas = new Map(org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)));
     const bus = new Set(org.business_units.map((b) => b.key));
     const unitsOf = { region: regions, area: new Set(areas.keys()), bu: bus } as const;
-    const seen = new Set<string>();
+    flagRepeats(
+      ctx,
+      org.people.map((p) => p.id),
+      ["people", "id"],
+      "person",
+    );
     org.people.forEach((p, i) => {
-      if (seen.has(p.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["people", i, "id"],
-          message: `duplicate person ${p.id}`,
-        });
-      seen.add(p.id);
       if (p.manager && !people.has(p.manager))
         ctx.addIssue({
           code: "custom",
@@ -121,15 +119,13 @@ export const orgSchema = z
         chain.add(m);
       }
     });
-    const roleKeys = new Set<string>();
+    flagRepeats(
+      ctx,
+      org.roles.map((r) => r.key),
+      ["roles", "key"],
+      "role",
+    );
     org.roles.forEach((role, i) => {
-      if (roleKeys.has(role.key))
-        ctx.addIssue({
-          code: "custom",
-          path: ["roles", i, "key"],
-          message: `duplicate role ${role.key}`,
-        });
-      roleKeys.add(role.key);
       const check = (list: string[], path: PropertyKey[]) =>
         list.forEach((id, j) => {
           if (!people.has(id))
@@ -152,3 +148,18 @@ export const orgSchema = z
 export type OrgFile = z.infer<typeof orgSchema>;
 export type Person = OrgFile["people"][number];
 export type Role = OrgFile["roles"][number];
+
+/** Each id or key given again after its first place is an issue at that place. */
+function flagRepeats(
+  ctx: z.RefinementCtx,
+  keys: string[],
+  [list, field]: [string, string],
+  what: string,
+): void {
+  const seen = new Set<string>();
+  keys.forEach((k, i) => {
+    if (seen.has(k))
+      ctx.addIssue({ code: "custom", path: [list, i, field], message: `duplicate ${what} ${k}` });
+    seen.add(k);
+  });
+}

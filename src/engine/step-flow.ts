@@ -8,7 +8,7 @@ import { advance } from "./advance.ts";
 import type { Held, Kernel } from "./kernel.ts";
 import { tierRuleOf } from "./separate-tiers.ts";
 import { closeAssignment, releaseOthers, stepHolders } from "./sql.ts";
-import type { AssigneeReason, FieldError, FormValues } from "./types.ts";
+import type { AssigneeReason, FieldError, FormValues, HandOverRefusal } from "./types.ts";
 
 export const close = (
   tx: Tx,
@@ -39,13 +39,6 @@ export async function rejectRequest(
   });
   await audit(tx, { ...at(assignment), action: "REJECT", at: now, ...entry });
 }
-
-export type HandOverRefusal =
-  | "self"
-  | "requester"
-  | "unknown"
-  | "already_assigned"
-  | "previous_tier";
 
 /**
  * Whether `to` may take over or join this assignment's step (转交, 加签, escalation): not the

@@ -39,6 +39,14 @@ export type ResolveError =
   | { type: "empty_field"; field: string }
   | { type: "self_only"; step: string };
 
+/** Why someone may not take over or join a step (转交, 加签, escalation). */
+export type HandOverRefusal =
+  | "self"
+  | "requester"
+  | "unknown"
+  | "already_assigned"
+  | "previous_tier";
+
 export type EngineError =
   | { type: "unknown_process"; key: string }
   | { type: "invalid_form"; errors: Record<string, FieldError> }
@@ -50,18 +58,12 @@ export type EngineError =
   | { type: "not_requester" }
   | { type: "self_approval" }
   | { type: "reason_required" }
-  | {
-      type: "invalid_transfer_target";
-      why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier";
-    }
+  | { type: "invalid_transfer_target"; why: HandOverRefusal }
   | { type: "not_a_task" }
   | { type: "not_an_approval" }
   /** Approver inputs (e.g. an opinion) or amended values that do not pass validation, by field. */
   | { type: "invalid_decision"; errors: Record<string, FieldError> }
-  | {
-      type: "invalid_added_approver";
-      why: "self" | "requester" | "unknown" | "already_assigned" | "previous_tier";
-    }
+  | { type: "invalid_added_approver"; why: HandOverRefusal }
   | { type: "invalid_cc"; why: "none" | "unknown" }
   /** 催办 by the requester: at most one per `manual_every`; the next is allowed at `nextAt`. */
   | { type: "remind_too_soon"; nextAt: Date }

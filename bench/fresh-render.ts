@@ -4,7 +4,8 @@
 // distinct content versions, the minimum number of deliveries that could have shown it.
 import type { Block, StoredMessage } from "@approvals/slack-local";
 import { homeOf } from "../handlers/outbound/home.ts";
-import { readerFor, requestTargets } from "../handlers/outbound/request-targets.ts";
+import { readerFor } from "../handlers/blocks/reader.ts";
+import { requestTargets } from "../handlers/outbound/request-targets.ts";
 import type { Harness } from "./harness.ts";
 
 /** The local Slack fills in a block_id / action_id the app left out (4 random base64url characters): not content. */

@@ -6,6 +6,7 @@ import type { Digest } from "../src/digest/build-digests.ts";
 import { type Locale, pick } from "../src/i18n/index.ts";
 import type { Assignment } from "../src/requests/records.ts";
 import type { Services } from "../src/services.ts";
+import { type Reader, readerFor } from "./blocks/reader.ts";
 import type { Profiles } from "./outbound/slack-profiles.ts";
 
 export interface HandlerDeps {
@@ -30,8 +31,8 @@ export interface HandlerDeps {
   logger: Logger;
 }
 
-export function readerOf(deps: HandlerDeps, userId: string) {
-  return { locale: deps.services.localeOf(userId), timeZone: deps.services.timeZoneOf(userId) };
+export function readerOf(deps: HandlerDeps, userId: string): Reader {
+  return readerFor(deps.services)(userId);
 }
 
 /** "return (退货/换货申请), credit (…)" for help and error texts. */

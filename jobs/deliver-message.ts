@@ -6,9 +6,10 @@
 // the admins; anything else is retried with backoff until Slack takes it.
 import { DelayedError, type Job } from "bullmq";
 import { z } from "zod";
+import { readerFor } from "../handlers/blocks/reader.ts";
 import type { Rendered } from "../handlers/blocks/request-message.ts";
 import { oneOffSchema, renderOneOff } from "../handlers/outbound/one-off.ts";
-import { contentHash, readerFor, requestTargets } from "../handlers/outbound/request-targets.ts";
+import { contentHash, requestTargets } from "../handlers/outbound/request-targets.ts";
 import { SlackSendError } from "../handlers/outbound/slack-send.ts";
 import type { SlackMessage } from "../src/generated/prisma/client.ts";
 import { lateAfterAttempts, type RequestView } from "../src/requests/load-request-view.ts";

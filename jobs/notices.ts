@@ -4,6 +4,7 @@
 // which retries it until Slack takes it.
 import type { WebClient } from "@slack/web-api";
 import { renderDigest } from "../handlers/blocks/digest.ts";
+import { readerFor } from "../handlers/blocks/reader.ts";
 import type { OneOff } from "../handlers/outbound/one-off.ts";
 import type { Digest } from "../src/digest/build-digests.ts";
 import type { MessagePurpose } from "../src/generated/prisma/client.ts";
@@ -99,10 +100,9 @@ export function createNotices(
     },
 
     async digest(d, day) {
-      const reader = {
-        locale: services.localeOf(d.userId),
-        timeZone: services.timeZoneOf(d.userId),
-      };
+      // The send may run on another worker than the build: names come from each pinned version.
+      await services.catalog.preload([...d.waiting, ...d.mine].map((x) => x.processVersionId));
+      const reader = readerFor(services)(d.userId);
       await digestClient.chat.postMessage({
         channel: d.userId,
         ...renderDigest(d, reader, services.catalog, services.clock(), day),

@@ -4,7 +4,8 @@
 // messages changed, and the request's timers. One runs per request at a time (outbound.ts),
 // and a delivery renders again when it runs, so what lands is always the latest state.
 import { z } from "zod";
-import { contentHash, readerFor, requestTargets } from "../handlers/outbound/request-targets.ts";
+import { readerFor } from "../handlers/blocks/reader.ts";
+import { contentHash, requestTargets } from "../handlers/outbound/request-targets.ts";
 import { defineJob } from "./define-job.ts";
 
 /** How long after someone opened their Home it follows their requests live. */

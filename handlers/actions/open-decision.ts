@@ -2,9 +2,12 @@
 // with answers or changes): the modal opens at once (handlers/open-at-once.ts), then shows
 // the decision's form, or why this click is no longer valid.
 import { asksApprover } from "../../src/engine/amend.ts";
-import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
-import { buildDecisionModal, type DecisionKind, decisionTitle } from "../blocks/decision-modal.ts";
-import { mention, stepName } from "../blocks/format.ts";
+import {
+  buildDecisionModal,
+  type DecisionKind,
+  decisionAbout,
+  decisionTitle,
+} from "../blocks/decision-modal.ts";
 import { type HandlerDeps, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
 import { idFromValue, ids } from "../ids.ts";
@@ -78,12 +81,7 @@ async function decisionForm(
   const view = (await deps.services.loadRequest(check.requestId))!;
   const a = view.assignments.find((x) => x.id === assignmentId)!;
   const def = view.process.def;
-  const about = t(locale, "modal.decision.about", {
-    process: pick(locale, def.name),
-    id: view.request.id,
-    requester: mention(view.request.requesterId),
-    step: escapeMrkdwn(stepName(def, a.stepKey, locale)),
-  });
+  const about = decisionAbout(view, a.stepKey, locale);
   const on = {
     def,
     step: def.steps[a.stepIndex]!,

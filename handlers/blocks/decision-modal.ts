@@ -6,11 +6,11 @@ import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef, StepDef } from "../../src/definitions/schema.ts";
 import { DECISION_TEXT_MAX } from "../../src/engine/decision-text.ts";
-import { type Locale, pick, t } from "../../src/i18n/index.ts";
-import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
+import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
+import type { CustomerSummary, RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
-import { plainValue } from "./format.ts";
+import { mention, plainValue, stepName } from "./format.ts";
 import { inputBlock } from "./request-modal.ts";
 
 export type DecisionKind = "reject" | "return" | "transfer" | "approve" | "add_approver" | "cc";
@@ -47,6 +47,17 @@ const titles = {
 
 /** The modal's title, known before anything is read (it opens at once with it). */
 export const decisionTitle = (kind: DecisionKind, locale: Locale) => t(locale, titles[kind]);
+
+/** The modal's first line: the request and the step, named as in the version the request pinned. */
+export function decisionAbout(view: RequestView, stepKey: string, locale: Locale): string {
+  const def = view.process.def;
+  return t(locale, "modal.decision.about", {
+    process: escapeMrkdwn(pick(locale, def.name)),
+    id: view.request.id,
+    requester: mention(view.request.requesterId),
+    step: escapeMrkdwn(stepName(def, stepKey, locale)),
+  });
+}
 
 export function buildDecisionModal(
   kind: DecisionKind,

@@ -2,37 +2,63 @@
 // where their requests stand, and the team's bottlenecks for managers.
 
 import type { KnownBlock } from "@slack/types";
-import { BlockCollection, Blocks } from "slack-block-builder";
+import { type BlockBuilder, BlockCollection, Blocks } from "slack-block-builder";
 import type { ProcessCatalog } from "../../src/definitions/catalog.ts";
+import type { ProcessDef } from "../../src/definitions/schema.ts";
 import type { Digest } from "../../src/digest/build-digests.ts";
+import { asksApprover } from "../../src/engine/amend.ts";
 import { escapeMrkdwn, formatWaited, pick, t } from "../../src/i18n/index.ts";
 import { assignmentActions } from "./assignment-actions.ts";
 import { fitMessage } from "./fit-message.ts";
 import { clip, mention, stepName } from "./format.ts";
-import type { Reader, Rendered } from "./request-message.ts";
+import type { Reader } from "./reader.ts";
+import type { Rendered } from "./request-message.ts";
 
 /** Slack allows 50 blocks a message: at most this many items get their own buttons. */
 const withButtons = 10;
 
+/** The catalog as the digest reads it: the current versions, and those already loaded. */
+export type DigestCatalog = Pick<ProcessCatalog, "get" | "cachedVersion">;
+
+/**
+ * What an item is about. A request's items name the version it pinned, so names and buttons
+ * are those of its DM; without one (team counts span versions; a digest kept from before
+ * items carried it) the current version's.
+ */
+interface About {
+  processKey: string;
+  processVersionId?: number;
+}
+
 export function renderDigest(
   d: Digest,
   reader: Reader,
-  catalog: ProcessCatalog,
+  catalog: DigestCatalog,
   now: Date,
   day: string,
 ): Rendered {
   const { locale } = reader;
-  const name = (processKey: string) => {
-    const def = catalog.get(processKey)?.def;
-    return def ? pick(locale, def.name) : processKey;
+  // A version not loaded here (a digest built by another worker) falls back to the current one.
+  const defOf = (x: About): ProcessDef | undefined => {
+    const id = x.processVersionId;
+    const pinned = id === undefined ? undefined : catalog.cachedVersion(id);
+    return (pinned ?? catalog.get(x.processKey))?.def;
   };
-  const step = (processKey: string, key: string) => {
-    const def = catalog.get(processKey)?.def;
+  const name = (x: About) => {
+    const def = defOf(x);
+    return def ? pick(locale, def.name) : x.processKey;
+  };
+  const step = (x: About, key: string) => {
+    const def = defOf(x);
     return def ? stepName(def, key, locale) : key;
+  };
+  const asks = (x: About, key: string) => {
+    const s = defOf(x)?.steps.find((st) => st.key === key);
+    return s !== undefined && asksApprover(s);
   };
   const waited = (since: Date) => formatWaited(locale, now.getTime() - since.getTime());
   const title = t(locale, "digest.title", { day });
-  const blocks = [Blocks.Header({ text: title })];
+  const blocks: BlockBuilder[] = [Blocks.Header({ text: title })];
 
   if (d.waiting.length > 0) {
     const overdue = d.waiting.filter((w) => w.overdue).length;
@@ -47,9 +73,9 @@ export function renderDigest(
     );
     for (const w of d.waiting.slice(0, withButtons)) {
       const about = {
-        process: name(w.processKey),
+        process: name(w),
         id: w.requestId,
-        step: step(w.processKey, w.stepKey),
+        step: step(w, w.stepKey),
       };
       const line = t(locale, "digest.item", {
         process: escapeMrkdwn(about.process),
@@ -61,34 +87,32 @@ export function renderDigest(
       });
       blocks.push(
         Blocks.Section({ text: line }),
-        assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale) as never,
+        assignmentActions({ id: w.assignmentId, kind: w.kind }, about, locale, asks(w, w.stepKey)),
       );
     }
     if (d.waiting.length > withButtons)
       blocks.push(
-        Blocks.Context().elements(
-          t(locale, "digest.more", { n: d.waiting.length - withButtons }),
-        ) as never,
+        Blocks.Context().elements(t(locale, "digest.more", { n: d.waiting.length - withButtons })),
       );
   }
   if (d.mine.length > 0) {
     const lines = d.mine.slice(0, 15).map((m) =>
       m.status === "RETURNED"
         ? t(locale, "digest.mine.returned", {
-            process: escapeMrkdwn(name(m.processKey)),
+            process: escapeMrkdwn(name(m)),
             id: m.requestId,
             waited: waited(m.since),
           })
         : t(locale, "digest.mine.line", {
-            process: escapeMrkdwn(name(m.processKey)),
+            process: escapeMrkdwn(name(m)),
             id: m.requestId,
-            step: escapeMrkdwn(step(m.processKey, m.stepKey ?? "")),
+            step: escapeMrkdwn(step(m, m.stepKey ?? "")),
             who: m.waitingOn.map(mention).join(" "),
             waited: waited(m.since),
           }),
     );
     blocks.push(
-      Blocks.Divider() as never,
+      Blocks.Divider(),
       Blocks.Section({ text: clip(`${t(locale, "digest.mine")}\n${lines.join("\n")}`) }),
     );
   }
@@ -96,8 +120,8 @@ export function renderDigest(
     const tm = d.team;
     const steps = tm.pendingByStep.slice(0, 8).map((s) =>
       t(locale, "digest.team.step", {
-        process: escapeMrkdwn(name(s.processKey)),
-        step: escapeMrkdwn(step(s.processKey, s.stepKey)),
+        process: escapeMrkdwn(name(s)),
+        step: escapeMrkdwn(step(s, s.stepKey)),
         pending: s.pending,
         overdue: s.overdue,
       }),
@@ -111,8 +135,8 @@ export function renderDigest(
     );
     const averages = tm.averages.slice(0, 8).map((a) =>
       t(locale, "digest.team.average", {
-        process: escapeMrkdwn(name(a.processKey)),
-        step: escapeMrkdwn(step(a.processKey, a.stepKey)),
+        process: escapeMrkdwn(name(a)),
+        step: escapeMrkdwn(step(a, a.stepKey)),
         average: formatWaited(locale, a.averageMs),
         n: a.decided,
       }),
@@ -121,7 +145,7 @@ export function renderDigest(
       overdue: tm.overdue,
     });
     blocks.push(
-      Blocks.Divider() as never,
+      Blocks.Divider(),
       Blocks.Section({
         text: clip(`${head}\n${t(locale, "digest.team.by_step")}\n${steps.join("\n")}`),
       }),

@@ -9,7 +9,8 @@ import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView } from "./fit-view.ts";
 import { limits } from "./limits.ts";
-import { answerTexts, type Reader, shownValue } from "./request-message.ts";
+import type { Reader } from "./reader.ts";
+import { answerTexts, shownValue } from "./request-message.ts";
 import { cutText, textLength } from "./slack-text.ts";
 
 export function buildFullRequest(view: RequestView, reader: Reader): View {

@@ -10,7 +10,7 @@ import { ids } from "../ids.ts";
 import { fitView } from "./fit-view.ts";
 import { limits } from "./limits.ts";
 import { myRequestText, waitingItemBlocks } from "./lists.ts";
-import type { Reader } from "./request-message.ts";
+import type { Reader } from "./reader.ts";
 
 /** A home tab holds 100 blocks: 20 waiting items take 40. */
 export const homeLimits = { waiting: 20, mine: 10 };

@@ -14,7 +14,8 @@ import type {
 import { assignmentActions } from "./assignment-actions.ts";
 import { fitMessage } from "./fit-message.ts";
 import { mention, stepName } from "./format.ts";
-import type { Reader, Rendered } from "./request-message.ts";
+import type { Reader } from "./reader.ts";
+import type { Rendered } from "./request-message.ts";
 
 /** Slack allows 50 blocks in a message; each waiting item takes two. */
 export const listLimit = 20;

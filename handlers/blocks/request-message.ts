@@ -25,16 +25,12 @@ import { ids } from "../ids.ts";
 import { assignmentActions } from "./assignment-actions.ts";
 import { fitIds, fitMessage } from "./fit-message.ts";
 import { clip, formatValue, mention, reasonText, stepName } from "./format.ts";
+import type { Reader } from "./reader.ts";
 import { branchName, pathLines } from "./request-path.ts";
 
 export interface Rendered {
   text: string;
   blocks: KnownBlock[];
-}
-
-export interface Reader {
-  locale: Locale;
-  timeZone: string;
 }
 
 const open = (v: RequestView) => v.request.status === "PENDING" || v.request.status === "RETURNED";

@@ -7,7 +7,8 @@ import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { fitMessage, shownLength } from "./fit-message.ts";
 import { clip, mention, stepName } from "./format.ts";
 import { limits } from "./limits.ts";
-import { deliveryIssueBlocks, type Reader, type Rendered } from "./request-message.ts";
+import type { Reader } from "./reader.ts";
+import { deliveryIssueBlocks, type Rendered } from "./request-message.ts";
 import { pathLines } from "./request-path.ts";
 import { cutText, textLength } from "./slack-text.ts";
 

@@ -4,6 +4,7 @@
 import type { View } from "@slack/types";
 import type { Services } from "../../src/services.ts";
 import { buildHome, homeLimits } from "../blocks/home.ts";
+import { readerFor } from "../blocks/reader.ts";
 
 export async function homeOf(services: Services, userId: string): Promise<View> {
   // Someone outside the org file has nothing to list: their Home says whom to ask, read from nothing.
@@ -15,7 +16,7 @@ export async function homeOf(services: Services, userId: string): Promise<View> 
         services.listWaiting(userId, homeLimits.waiting),
         services.listMine(userId, "all", homeLimits.mine),
       ]);
-  const reader = { locale: services.localeOf(userId), timeZone: services.timeZoneOf(userId) };
+  const reader = readerFor(services)(userId);
   const data = { waiting, mine, processes: services.catalog.list(), canFile: !outside };
   return buildHome(data, reader, services.clock());
 }

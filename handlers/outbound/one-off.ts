@@ -7,7 +7,8 @@ import { escapeMrkdwn, formatWaited, type Locale, pick, t } from "../../src/i18n
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { fitMessage } from "../blocks/fit-message.ts";
 import { mention, stepName } from "../blocks/format.ts";
-import { deliveryErrorText, type Reader, type Rendered } from "../blocks/request-message.ts";
+import type { Reader } from "../blocks/reader.ts";
+import { deliveryErrorText, type Rendered } from "../blocks/request-message.ts";
 
 export const oneOffSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("reminder"), reminder: z.enum(["scheduled", "manual", "overdue"]) }),

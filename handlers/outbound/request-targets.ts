@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import type { MessageTarget } from "../../src/messages/message-store.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import type { Services } from "../../src/services.ts";
+import type { ReaderOf } from "../blocks/reader.ts";
 import {
-  type Reader,
   type Rendered,
   renderAssignmentMessage,
   renderNotice,
@@ -21,12 +21,6 @@ export interface Target extends MessageTarget {
   /** New assignees' DMs go before everything else in the send queue. */
   priority: number;
   render(): Rendered;
-}
-
-export type ReaderOf = (userId: string) => Reader;
-
-export function readerFor(services: Pick<Services, "localeOf" | "timeZoneOf">): ReaderOf {
-  return (userId) => ({ locale: services.localeOf(userId), timeZone: services.timeZoneOf(userId) });
 }
 
 export function requestTargets(

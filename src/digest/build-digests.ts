@@ -14,6 +14,8 @@ export interface WaitingItem {
   assignmentId: number;
   requestId: number;
   processKey: string;
+  /** The version the request pinned: its names and steps are the ones shown. */
+  processVersionId: number;
   stepKey: string;
   kind: "APPROVAL" | "TASK";
   requesterId: string;
@@ -23,6 +25,7 @@ export interface WaitingItem {
 export interface OwnItem {
   requestId: number;
   processKey: string;
+  processVersionId: number;
   status: "PENDING" | "RETURNED";
   stepKey?: string;
   waitingOn: string[];
@@ -95,7 +98,10 @@ export class DigestBuilder {
     ];
 
     const [open, returned, decided] = await this.load(now, this.concerned(wanted, teams, company));
-    await this.catalog.preload(open.map((a) => a.request.processVersionId));
+    await this.catalog.preload([
+      ...open.map((a) => a.request.processVersionId),
+      ...returned.map((r) => r.processVersionId),
+    ]);
     const byRequest = new Map<number, { waitingOn: string[]; stepKey: string; since: Date }>();
     const isOverdue = this.overdueTest(now);
     for (const a of open) {
@@ -105,6 +111,7 @@ export class DigestBuilder {
           assignmentId: a.id,
           requestId: a.requestId,
           processKey: a.request.processKey,
+          processVersionId: a.request.processVersionId,
           stepKey: a.stepKey,
           kind: a.kind,
           requesterId: a.request.requesterId,
@@ -129,6 +136,7 @@ export class DigestBuilder {
       mine.mine.push({
         requestId: a.requestId,
         processKey: a.request.processKey,
+        processVersionId: a.request.processVersionId,
         status: "PENDING",
         stepKey: r.stepKey,
         waitingOn: r.waitingOn,
@@ -139,6 +147,7 @@ export class DigestBuilder {
       digests.get(r.requesterId)?.mine.push({
         requestId: r.id,
         processKey: r.processKey,
+        processVersionId: r.processVersionId,
         status: "RETURNED",
         waitingOn: [r.requesterId],
         since: r.updatedAt,
@@ -186,7 +195,13 @@ export class DigestBuilder {
         : this.openWork({}, {}),
       this.db.request.findMany({
         where: { status: "RETURNED", ...ofRequesters },
-        select: { id: true, processKey: true, requesterId: true, updatedAt: true },
+        select: {
+          id: true,
+          processKey: true,
+          processVersionId: true,
+          requesterId: true,
+          updatedAt: true,
+        },
       }),
       // Decided steps feed only the team views' averages. Auto-approvals (decided the moment
       // they were made) would drag the averages to zero.

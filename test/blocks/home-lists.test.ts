@@ -1,10 +1,9 @@
 // The App Home, the daily digest and `/approval list|mine` as pure functions, at their worst:
 // every list full, process and step names as long as a definition allows, many processes.
 import { describe, expect, it } from "vitest";
-import { renderDigest } from "../../handlers/blocks/digest.ts";
+import { type DigestCatalog, renderDigest } from "../../handlers/blocks/digest.ts";
 import { buildHome, homeLimits } from "../../handlers/blocks/home.ts";
 import { listLimit, renderMine, renderWaitingList } from "../../handlers/blocks/lists.ts";
-import type { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import type { Digest } from "../../src/digest/build-digests.ts";
 import type { MyRequestItem, WaitingItem } from "../../src/requests/list-requests.ts";
 import { published } from "../preview/support.ts";
@@ -12,9 +11,10 @@ import { at, en, expectOpenable, expectPostable, longProcess, textsOf, zh } from
 
 const processes = Array.from({ length: 120 }, (_, i) => published(longProcess(`p${i}`)));
 const p = processes[0]!;
-const catalog = {
-  get: (key: string) => processes.find((x) => x.def.key === key),
-} as unknown as ProcessCatalog;
+const catalog: DigestCatalog = {
+  get: (key) => processes.find((x) => x.def.key === key),
+  cachedVersion: () => undefined,
+};
 const now = new Date(at.getTime() + 3 * 86_400_000);
 
 const waiting = (n: number): WaitingItem[] =>
@@ -87,6 +87,7 @@ describe("the daily digest", () => {
         assignmentId: w.assignmentId,
         requestId: w.requestId,
         processKey: `p${i}`,
+        processVersionId: 1,
         stepKey: "s1",
         kind: w.kind,
         requesterId: "USR0001",
@@ -96,6 +97,7 @@ describe("the daily digest", () => {
       mine: Array.from({ length: 30 }, (_, i) => ({
         requestId: 700 + i,
         processKey: `p${i}`,
+        processVersionId: 1,
         status: "PENDING",
         stepKey: "s2",
         waitingOn: ["UFI0001", "UFI0002", "USD0001"],

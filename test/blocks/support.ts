@@ -4,6 +4,8 @@
 import { checkMessage, checkView, MAX_BLOCKS, shownText } from "@approvals/slack-local";
 import type { View } from "@slack/types";
 import { expect } from "vitest";
+import type { Reader } from "../../handlers/blocks/reader.ts";
+import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
 import type { CustomerSummary, RequestView } from "../../src/requests/load-request-view.ts";
@@ -13,8 +15,8 @@ import { published } from "../preview/support.ts";
 export { shipped } from "../preview/support.ts";
 
 export const at = new Date("2026-12-01T02:00:00Z");
-export const zh = { locale: "zh-CN", timeZone: "Asia/Shanghai" } as const;
-export const en = { locale: "en", timeZone: "Asia/Shanghai" } as const;
+export const zh = { locale: "zh-CN", timeZone: "Asia/Shanghai" } as const satisfies Reader;
+export const en = { locale: "en", timeZone: "Asia/Shanghai" } as const satisfies Reader;
 
 let nextId = 1;
 
@@ -64,13 +66,15 @@ export interface ViewInput {
   status?: RequestView["request"]["status"];
   customers?: CustomerSummary[];
   id?: number;
+  /** The version the request pinned (default: `def` published as version id 1). */
+  process?: PublishedProcess;
 }
 
 export function requestView(def: ProcessDef, input: ViewInput): RequestView {
   const request = {
     id: input.id ?? 1,
     processKey: def.key,
-    processVersionId: 1,
+    processVersionId: input.process?.versionId ?? 1,
     requesterId: "USR0001",
     status: input.status ?? "PENDING",
     form: input.form,
@@ -89,7 +93,7 @@ export function requestView(def: ProcessDef, input: ViewInput): RequestView {
   } as RequestView["request"];
   return {
     request,
-    process: published(def),
+    process: input.process ?? published(def),
     assignments: input.assignments ?? [],
     audit: input.audit ?? [],
     customers: new Map((input.customers ?? []).map((c) => [c.code, c])),
@@ -187,4 +191,82 @@ export function longProcess(key: string, fields = 12, steps = 6): ProcessDef {
       name: long(`环节 ${i}`, 8),
     })),
   });
+}
+
+const text = (zhText: string, enText: string) => ({ zh: zhText, en: enText });
+
+/**
+ * One process published twice: v2 renamed the process and its first step, and made that step
+ * ask (an input), so a request pinned to v1 must still show v1's names and a one-click approve.
+ * Steps: `review` (approval), `opinion` (approval with an input and an amendable value),
+ * `ship` (task), `copy` (notify).
+ */
+export function versions(): { v1: PublishedProcess; v2: PublishedProcess } {
+  const def = (v: 1 | 2) =>
+    processSchema.parse({
+      key: "t_blocks",
+      version: v,
+      name:
+        v === 1 ? text("备件申请", "Spare parts") : text("备件采购申请", "Spare parts purchase"),
+      fields: [
+        { key: "amount", type: "money", label: text("金额", "Amount") },
+        { key: "note", type: "text", label: text("说明", "Note"), required: false },
+      ],
+      steps: [
+        {
+          key: "review",
+          kind: "approval",
+          who: { manager: 1 },
+          name:
+            v === 1 ? text("主管审批", "Manager review") : text("部门审批", "Department review"),
+          ...(v === 2
+            ? { inputs: [{ key: "why", type: "text", label: text("理由", "Why") }] }
+            : {}),
+        },
+        {
+          key: "opinion",
+          kind: "approval",
+          who: { role: "finance" },
+          name: text("财务意见", "Finance opinion"),
+          inputs: [{ key: "opinion", type: "text", label: text("意见", "Opinion") }],
+          amend: [{ field: "amount", direction: "down" }],
+        },
+        { key: "ship", kind: "task", who: { role: "finance" }, name: text("发货", "Ship") },
+        { key: "copy", kind: "notify", who: { role: "finance" }, name: text("抄送财务", "Copy") },
+      ],
+    });
+  return {
+    v1: { ...published(def(1)), versionId: 11 },
+    v2: { ...published(def(2)), versionId: 12 },
+  };
+}
+
+export interface Button {
+  type: string;
+  action_id?: string;
+  value?: string;
+  style?: string;
+  confirm?: { title: { text: string }; text: { text: string } };
+}
+export interface Block {
+  type: string;
+  block_id?: string;
+  elements?: Button[];
+  accessory?: Button;
+}
+
+/** The actions blocks of a message or view, as `block id → action ids`. */
+export function actionsOf(blocks: unknown[]): Record<string, string[]> {
+  return Object.fromEntries(
+    (blocks as Block[])
+      .filter((b) => b.type === "actions")
+      .map((b) => [b.block_id ?? "", (b.elements ?? []).map((e) => e.action_id ?? "")]),
+  );
+}
+
+/** A button by its action id within the block of that id. */
+export function button(blocks: unknown[], blockId: string, actionId: string): Button | undefined {
+  return (blocks as Block[])
+    .find((b) => b.block_id === blockId)
+    ?.elements?.find((e) => e.action_id === actionId);
 }

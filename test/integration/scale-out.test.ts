@@ -8,7 +8,8 @@ import path from "node:path";
 import { formValues } from "@approvals/slack-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { readerFor, requestTargets } from "../../handlers/outbound/request-targets.ts";
+import { readerFor } from "../../handlers/blocks/reader.ts";
+import { requestTargets } from "../../handlers/outbound/request-targets.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { type AppProcess, runApp, started, stopApp } from "../support/app-process.ts";
 import {

@@ -15,6 +15,7 @@ import {
 import pQueue from "p-queue";
 import type { Logger } from "pino";
 import { t } from "../src/i18n/index.ts";
+import { within } from "../src/infra/within.ts";
 import type { Services } from "../src/services.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
@@ -32,7 +33,6 @@ import {
   type GuardArgs,
   mayUse,
   RecentKeys,
-  within,
 } from "./guards.ts";
 import { registerOptions } from "./options/customer-search.ts";
 import { learnLocaleAfterListener } from "./outbound/slack-profiles.ts";

@@ -65,15 +65,6 @@ export class RecentKeys {
   }
 }
 
-/** `value`, or `fallback` if it takes longer than `ms`. */
-export function within<T>(value: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    value,
-    new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms))),
-  ]).finally(() => clearTimeout(timer));
-}
-
 /** People of the org file, and the bot's admins (who may not be in it), may use the bot. */
 export function mayUse(services: Services, userId: string): boolean {
   return (

@@ -1,7 +1,8 @@
 // A decision's own values (a comment, the step's inputs, amended fields), parsed like form
 // fields before any lock is taken: their lookups must not run inside the transaction.
 
-import type { Kernel } from "./kernel.ts";
+import type { Tx } from "../db/tx.ts";
+import type { DecisionParse, Kernel } from "./kernel.ts";
 import type { Found } from "./sql.ts";
 import { prefixed } from "./step-flow.ts";
 import type { EngineError, FieldError, FormValues } from "./types.ts";
@@ -29,12 +30,21 @@ export interface Decision {
   changes: FormValues;
 }
 
-export async function parseDecision(
+export function decisionParse(k: Kernel, input: DecisionInput): DecisionParse<Decision> {
+  const nothingToLookUp = !hasValues(input.inputs) && !hasValues(input.changes);
+  return { run: (found, tx) => parseDecision(k, found, input, tx), underLock: nothingToLookUp };
+}
+
+const hasValues = (raw?: RawForm) =>
+  Object.values(raw ?? {}).some((v) => v !== undefined && v !== null && v !== "");
+
+async function parseDecision(
   k: Kernel,
   a: Found,
   input: DecisionInput,
+  tx?: Tx,
 ): Promise<{ ok: true; value: Decision } | { ok: false; error: EngineError }> {
-  const def = (await k.catalog.version(a.request.processVersionId)).def;
+  const def = (await k.catalog.version(a.request.processVersionId, tx)).def;
   const step = def.steps[a.stepIndex]!;
   const errors: Record<string, FieldError> = {};
   const check = (fields: typeof def.fields, raw: RawForm) =>

@@ -9,7 +9,7 @@ import {
   type AddApproverInput,
   type Decision,
   type DecisionInput,
-  parseDecision,
+  decisionParse,
 } from "./decision-input.ts";
 import { tooLongText } from "./decision-text.ts";
 import { Abort, assignmentGuard, fail, type Held, type Kernel } from "./kernel.ts";
@@ -53,7 +53,7 @@ export class DecisionActions {
         const request = await this.approveIn(tx, held, actorId, decision);
         await finishStepIfDone(this.k, tx, request, held.assignment, held.now);
       },
-      (found) => parseDecision(this.k, found, input),
+      decisionParse(this.k, input),
     );
   }
 
@@ -103,7 +103,7 @@ export class DecisionActions {
     // 后加签 approves now, so its inputs and amended values are parsed like an approval's.
     return before
       ? this.k.act(assignmentId, actorId, act)
-      : this.k.act(assignmentId, actorId, act, (found) => parseDecision(this.k, found, input));
+      : this.k.act(assignmentId, actorId, act, decisionParse(this.k, input));
   }
 
   /**

@@ -67,6 +67,13 @@ export function assignmentGuard(
   return undefined;
 }
 
+/** How an act reads the decision's own values (decision-input.ts). */
+export interface DecisionParse<D> {
+  run(found: Found, tx?: Tx): Promise<{ ok: true; value: D } | Fail>;
+  /** Nothing in it needs a lookup (no inputs or amended values given): parsed under the lock. */
+  underLock?: boolean;
+}
+
 export class Kernel {
   readonly db: Db;
   readonly directory: Directory;
@@ -108,19 +115,20 @@ export class Kernel {
   /**
    * An act on one assignment: its request locked, the guards checked, then `act`. `parse`
    * (a decision's inputs and amended values) runs before the transaction, since its lookups
-   * must not run inside it. `actorId` undefined: the system acts, for no one in particular.
+   * must not run inside it; with nothing to look up, under the lock instead, saving the read
+   * before it. `actorId` undefined: the system acts, for no one in particular.
    */
   async act<D = undefined>(
     assignmentId: number,
     actorId: string | undefined,
     act: (tx: Tx, held: Held, decision: D) => Promise<void>,
-    parse?: (found: Found) => Promise<{ ok: true; value: D } | Fail>,
+    parse?: DecisionParse<D>,
   ): Promise<Result<{ requestId: number }>> {
     let decision = undefined as D;
-    if (parse) {
+    if (parse && !parse.underLock) {
       const found = await findForDecision(this.db, assignmentId);
       if (!found) return fail({ type: "not_found" });
-      const parsed = await parse(found);
+      const parsed = await parse.run(found);
       if (!parsed.ok) return parsed;
       decision = parsed.value;
     }
@@ -132,6 +140,12 @@ export class Kernel {
       const refused = assignmentGuard(assignment, request, actorId);
       if (refused) throw new Abort(refused);
       const acting = actingFor(assignment, onBehalfOf);
+      if (parse?.underLock) {
+        const found = { requestId: request.id, stepIndex: assignment.stepIndex, request };
+        const parsed = await parse.run(found, tx);
+        if (!parsed.ok) throw new Abort(parsed.error);
+        decision = parsed.value;
+      }
       await act(tx, { request, assignment, now, acting }, decision);
       return { requestId: request.id };
     });

@@ -4,7 +4,8 @@
 // request's sync) competes with the next acks, as it does in production; the workers (DMs,
 // App Homes, timers) run in a process of their own on the same machine.
 
-import { eventually, signingSecret } from "../test/support/bot.ts";
+import { eventually } from "../harness/async.ts";
+import { signingSecret } from "../harness/slack.ts";
 import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
 import { approveBodies, pendingApprovals } from "./decisions.ts";
 import type { LoadClients } from "./load.ts";

@@ -1,7 +1,7 @@
 // The floor for ack latency: a Bolt app over HTTP that acks every action and does
 // nothing else, in a process of its own like the bot. Tells its parent its URL.
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { freePort } from "../test/support/bot.ts";
+import { freePort } from "../harness/net.ts";
 
 const { SIGNING_SECRET, SLACK_API_URL, SLACK_BOT_TOKEN } = process.env;
 const receiver = new HTTPReceiver({

@@ -1,8 +1,8 @@
-// One measured setup: the bot as its own process (src/main.ts), its workers either inside it or
+// One measured setup: the bot as its own process (main/bot.ts), its workers either inside it or
 // in a process of their own (`npm run worker`, the bot with RUN_WORKERS=false), and, in this
 // process, the local Slack they talk to plus the services for preparing data and watching
 // results (bench/harness.ts).
-import type { World } from "../test/support/world.ts";
+import type { World } from "../harness/world.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { type AppProcess, type BotEnv, startBotProcess, startWorkerProcess } from "./processes.ts";
 

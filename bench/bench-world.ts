@@ -6,15 +6,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
+import { assembleWorld, repoRoot, type World } from "../harness/world.ts";
 import { loadYaml } from "../src/config/load-yaml.ts";
 import type { Database } from "../src/db/open-database.ts";
 import { seedSampleData } from "../src/db/seed.ts";
-import { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadProcesses } from "../src/definitions/load-processes.ts";
 import { Directory } from "../src/directory/directory.ts";
 import { orgSchema } from "../src/directory/schema.ts";
-import { ApprovalEngine } from "../src/engine/engine.ts";
-import { repoRoot, type World } from "../test/support/world.ts";
 
 const name = (s: string) => ({ zh: s, en: s });
 const note = { key: "note", type: "text", required: false, label: name("备注 note") };
@@ -129,10 +127,8 @@ export async function benchWorld(
   await seedSampleData(database.prisma);
   // Read back from the folder the bot reads, in its order (the App Home lists processes in it).
   const defs = await loadProcesses(processesDir);
-  const catalog = await ProcessCatalog.publish(database.prisma, defs);
-  const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
   return {
-    world: { database, engine, directory, catalog, close: () => database.close() },
+    world: await assembleWorld(database, directory, defs),
     files: { ORG_FILE: path.join(dir, "org.yaml"), PROCESSES_DIR: processesDir },
   };
 }

@@ -12,7 +12,7 @@
 // in place and Slack's budgets full when the burst starts.
 import { dmChannelOf, type StoredMessage } from "@approvals/slack-local";
 import { ids } from "../handlers/ids.ts";
-import { inBatches } from "../test/support/pending.ts";
+import { inBatches } from "../harness/async.ts";
 import { type BenchBot, caughtUp, problemsLogged, quiet } from "./bench-bot.ts";
 import { burstKey, burstPeople } from "./bench-world.ts";
 import { compareHomes, compareMessages } from "./fresh-render.ts";

@@ -3,8 +3,8 @@
 // local Slack's copy; App Homes likewise with handlers/outbound/home.ts. Also: a message's
 // distinct content versions, the minimum number of deliveries that could have shown it.
 import type { Block, StoredMessage } from "@approvals/slack-local";
-import { homeOf } from "../handlers/outbound/home.ts";
 import { readerFor } from "../handlers/blocks/reader.ts";
+import { homeOf } from "../handlers/outbound/home.ts";
 import { requestTargets } from "../handlers/outbound/request-targets.ts";
 import type { Harness } from "./harness.ts";
 

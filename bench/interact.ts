@@ -2,7 +2,7 @@
 // through its modal, and click the buttons of the DM an assignment got.
 import { formValues, type SimpleValue } from "@approvals/slack-local";
 import { ids } from "../handlers/ids.ts";
-import { eventually } from "../test/support/bot.ts";
+import { eventually } from "../harness/async.ts";
 import type { Harness } from "./harness.ts";
 
 /** `/approval new <process>`, the form filled in and submitted; the new request's id. */

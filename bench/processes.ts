@@ -1,11 +1,12 @@
 // The apps under measurement each run in a process of their own, as in production: the
-// bot is `src/main.ts` itself (HTTP mode, its Web API calls going to the local Slack
-// stand-in in the bench process), the workers `npm run worker` (jobs/worker-main.ts), and
+// bot is `main/bot.ts` itself (HTTP mode, its Web API calls going to the local Slack
+// stand-in in the bench process), the workers `npm run worker` (main/worker.ts), and
 // the bare Bolt app is bench/bare-app.ts.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import path from "node:path";
-import { freePort, signingSecret } from "../test/support/bot.ts";
-import { repoRoot } from "../test/support/world.ts";
+import { freePort } from "../harness/net.ts";
+import { signingSecret } from "../harness/slack.ts";
+import { repoRoot } from "../harness/world.ts";
 
 export interface AppProcess {
   url: string;
@@ -34,42 +35,36 @@ export interface BotEnv {
 /** Starts the bot and waits for its "approval bot started" line (after the start-up resync). */
 export async function startBotProcess(env: BotEnv, timeoutMs = 300_000): Promise<AppProcess> {
   const port = await freePort();
-  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the bot, written when it stops.
-  const profile = process.env.BENCH_CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      ...defined(env),
-      SLACK_SIGNING_SECRET: signingSecret,
-      PORT: String(port),
-      LOG_LEVEL: "info",
-    },
-  });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  const stop = stopper(child);
-  await waitFor(
-    child,
-    () => out.includes('"approval bot started"'),
-    () => out,
+  const p = await startApp(
+    "main/bot.ts",
+    { ...env, PORT: String(port) },
+    '"approval bot started"',
     timeoutMs,
   );
-  return { url: `http://127.0.0.1:${port}/slack/events`, child, output: () => out, stop };
+  return { ...p, url: `http://127.0.0.1:${port}/slack/events` };
 }
 
 /** `npm run worker` with the bot's environment; waits for its "workers started" line. */
 export async function startWorkerProcess(env: BotEnv, timeoutMs = 120_000): Promise<AppProcess> {
+  return startApp("main/worker.ts", env, '"workers started"', timeoutMs);
+}
+
+/**
+ * Runs `entry` with `env` (and the signing secret: the worker's environment check asks for
+ * one with a bot token too); resolves once it printed `ready`.
+ */
+async function startApp(
+  entry: string,
+  env: BotEnv & { PORT?: string },
+  ready: string,
+  timeoutMs: number,
+): Promise<AppProcess> {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the process, written when it stops.
   const profile = process.env.BENCH_CPU_PROF
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "jobs/worker-main.ts"], {
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
     cwd: repoRoot,
-    // The signing secret only because the environment check asks for one with a bot token.
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
@@ -84,7 +79,7 @@ export async function startWorkerProcess(env: BotEnv, timeoutMs = 120_000): Prom
   const stop = stopper(child);
   await waitFor(
     child,
-    () => out.includes('"workers started"'),
+    () => out.includes(ready),
     () => out,
     timeoutMs,
   );

@@ -8,9 +8,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { alwaysWorking } from "../test/support/bot.ts";
-import { insertWaiting } from "../test/support/pending.ts";
-import { repoRoot } from "../test/support/world.ts";
+import { insertWaiting } from "../harness/pending.ts";
+import { alwaysWorking } from "../harness/samples.ts";
+import { repoRoot } from "../harness/world.ts";
 import { startBenchBot } from "./bench-bot.ts";
 import { benchDatabase, prefixMemory } from "./bench-env.ts";
 import { writeOrgFile } from "./scale.ts";
@@ -135,7 +135,7 @@ export async function measureReminders(people: number, count: number): Promise<R
 
 /** `npm run jobs:resync` without its npm wrapper. */
 function resync(env: Record<string, string | undefined>): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/resync-cli.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "main/resync.ts"], {
     cwd: repoRoot,
     env: Object.fromEntries(
       Object.entries({

@@ -6,9 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { repoRoot, shippedWorld } from "../harness/world.ts";
 import { loadSettings } from "../src/config/settings.ts";
 import { withPgClient } from "../src/db/open-database.ts";
-import { createWorld, repoRoot } from "../test/support/world.ts";
 import { measureAckLatency } from "./ack-latency.ts";
 import { startBenchBot } from "./bench-bot.ts";
 import { benchDatabase, redisUrl, serverUrl } from "./bench-env.ts";
@@ -93,7 +93,7 @@ const clients = LoadClients.start();
 try {
   if (wanted("ack") || wanted("throughput")) {
     // Slack's limits off: these parts measure the bot. Workers in a process of their own, so the bot process only decides.
-    const world = await createWorld({ database: await benchDatabase("approvals_bench") });
+    const world = await shippedWorld(await benchDatabase("approvals_bench"));
     const b = await startBenchBot(
       world,
       world.directory.org.people.map((p) => p.id),

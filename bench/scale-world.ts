@@ -3,15 +3,14 @@
 // (going through the engine would take an hour). Rows look like the engine's: every
 // step before the current one decided, the current one pending, finished ones complete.
 import path from "node:path";
+import { assembleWorld, repoRoot, type World } from "../harness/world.ts";
 import { loadYaml } from "../src/config/load-yaml.ts";
 import { type Database, withPgClient } from "../src/db/open-database.ts";
-import { ProcessCatalog } from "../src/definitions/catalog.ts";
+import type { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadProcesses } from "../src/definitions/load-processes.ts";
 import type { ProcessDef } from "../src/definitions/schema.ts";
 import { Directory } from "../src/directory/directory.ts";
 import { orgSchema } from "../src/directory/schema.ts";
-import { ApprovalEngine } from "../src/engine/engine.ts";
-import { repoRoot, type World } from "../test/support/world.ts";
 
 export interface ScaleSpec {
   people: number;
@@ -55,9 +54,7 @@ export async function bigWorld(
     ...(await loadProcesses(process.env.PROCESSES_DIR ?? path.join(repoRoot, "config/processes"))),
     ...extra,
   ];
-  const catalog = await ProcessCatalog.publish(database.prisma, defs);
-  const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
-  return { database, engine, directory, catalog, close: () => database.close() };
+  return assembleWorld(database, directory, defs);
 }
 
 export async function scaleWorld(

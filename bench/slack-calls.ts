@@ -8,7 +8,7 @@
 // content versions (the post, plus each version that differed from the one before). Every
 // delivery beyond that re-sent what the message already showed.
 import type { RecordedCall, StoredView } from "@approvals/slack-local";
-import { returnFormValues } from "../test/support/forms.ts";
+import { returnFormValues } from "../harness/samples.ts";
 import { type BenchBot, caughtUp, problemsLogged, quiet } from "./bench-bot.ts";
 import { countersignKey } from "./bench-world.ts";
 import { compareMessages, content, distinctVersions } from "./fresh-render.ts";

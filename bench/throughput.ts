@@ -7,9 +7,9 @@
 import type { StoredMessage } from "@approvals/slack-local";
 import pg from "pg";
 import { ids } from "../handlers/ids.ts";
+import { inBatches } from "../harness/async.ts";
+import { signingSecret } from "../harness/slack.ts";
 import { withPgClient } from "../src/db/open-database.ts";
-import { signingSecret } from "../test/support/bot.ts";
-import { inBatches } from "../test/support/pending.ts";
 import { type BenchBot, caughtUp, quiet } from "./bench-bot.ts";
 import { approveBodies, type PendingApproval, pendingApprovals } from "./decisions.ts";
 import type { LoadClients } from "./load.ts";

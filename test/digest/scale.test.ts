@@ -3,9 +3,10 @@
 // Everyone gets exactly one message.
 
 import { type LocalSlack, startLocalSlack } from "@approvals/slack-local";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Background, createBackground } from "../../jobs/background.ts";
+import { eventually } from "../../harness/async.ts";
+import { backgroundOn } from "../../harness/stack.ts";
+import type { Background } from "../../jobs/background.ts";
 import { digestTick } from "../../jobs/digest-tick.ts";
 import { settingsSchema } from "../../src/config/settings.ts";
 import type { Database } from "../../src/db/open-database.ts";
@@ -15,7 +16,6 @@ import { Directory } from "../../src/directory/directory.ts";
 import { orgSchema } from "../../src/directory/schema.ts";
 import { type RedisHandle, startRedis } from "../../src/infra/redis.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import { eventually } from "../support/bot.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const N = 10_000;
@@ -105,14 +105,7 @@ afterAll(async () => {
 });
 
 async function startWorkers() {
-  const b = createBackground({
-    services,
-    slack: { token: slack.botToken, apiUrl: slack.apiUrl },
-    redis: redis.connection,
-    logger: pino({ level: "silent" }),
-    secrets: {},
-    prefix,
-  });
+  const b = backgroundOn(services, slack, redis, prefix);
   await b.startWorkers({ digestTick: false });
   backgrounds.push(b);
   return b;

@@ -7,6 +7,7 @@ import { processSchema } from "../../src/definitions/schema.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
 import { loadRequestView } from "../../src/requests/load-request-view.ts";
 import { previewPath } from "../../src/requests/preview-path.ts";
+import { sameName as name, noteField as note, stepBuilders } from "../support/definitions.ts";
 import {
   act,
   auditOf,
@@ -17,16 +18,8 @@ import {
   useEngineWorld,
 } from "./support.ts";
 
-const name = (s: string) => ({ zh: s, en: s });
-const approval = (key: string, who: object, extra: object = {}) => ({
-  key,
-  kind: "approval",
-  who,
-  name: name(key),
-  ...extra,
-});
+const { approval } = stepBuilders();
 const reviewer = { key: "reviewer", type: "user", label: name("reviewer") };
-const note = { key: "note", type: "text", required: false, label: name("note") };
 const define = (key: string, steps: object[], extra: object = {}) =>
   processSchema.parse({
     key,

@@ -1,17 +1,9 @@
 // Test-only process definitions, parsed like the shipped YAML ones, for routing the
 // shipped processes do not exercise (countersign, manager chains, picked approvers…).
 import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
+import { sameName as name, noteField as note, stepBuilders } from "../support/definitions.ts";
 
-const name = (s: string) => ({ zh: s, en: s });
-const note = { key: "note", type: "text", required: false, label: name("note") };
-const approval = (key: string, who: object, extra: object = {}) => ({
-  key,
-  kind: "approval",
-  who,
-  name: name(key),
-  ...extra,
-});
-const task = (key: string, who: object) => ({ key, kind: "task", who, name: name(key) });
+const { approval, task } = stepBuilders();
 
 /** 会签: both finance holders must approve, then the sales director. */
 export const countersign = processSchema.parse({

@@ -4,7 +4,10 @@ import type { Db } from "../../src/db/open-database.ts";
 import type { ApprovalEngine } from "../../src/engine/engine.ts";
 import type { EngineError, Result } from "../../src/engine/types.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
+import { auditOf } from "../support/rows.ts";
 import { createWorld, type World } from "../support/world.ts";
+
+export { auditOf, requestRow } from "../support/rows.ts";
 
 /** Asserts success and returns the value (so a failure shows the engine's error). */
 export function ok<T>(r: Result<T>): T {
@@ -37,19 +40,11 @@ export async function pendingSummary(db: Db, requestId: number): Promise<string[
   return (await pending(db, requestId)).map((a) => `${a.stepKey}:${a.assigneeId}`).sort();
 }
 
-export async function auditOf(db: Db, requestId: number) {
-  return db.auditEntry.findMany({ where: { requestId }, orderBy: { id: "asc" } });
-}
-
 /** "ACTION stepKey actor" lines of the audit trail, in order. */
 export async function auditTrail(db: Db, requestId: number): Promise<string[]> {
   return (await auditOf(db, requestId)).map((e) =>
     [e.action, e.stepKey ?? "-", e.actorId].join(" "),
   );
-}
-
-export async function requestRow(db: Db, requestId: number) {
-  return db.request.findUniqueOrThrow({ where: { id: requestId } });
 }
 
 export function returnForm(over: RawForm = {}): RawForm {

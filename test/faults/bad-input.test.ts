@@ -7,6 +7,7 @@ import { type Block, formValues, signedHeaders } from "@approvals/slack-local";
 import { toHTML } from "slack-markdown";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
+import { captureBodies } from "../../harness/capture.ts";
 import { t } from "../../src/i18n/index.ts";
 import {
   actionMessage,
@@ -17,7 +18,6 @@ import {
   signingSecret,
   useBot,
 } from "../support/bot.ts";
-import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { pendingApprovals } from "../support/pending.ts";
 

@@ -5,8 +5,8 @@
 import { formValues, signedHeaders } from "@approvals/slack-local";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
+import { captureBodies } from "../../harness/capture.ts";
 import { eventually, openModal, settle, signingSecret, useBot } from "../support/bot.ts";
-import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 import { pendingApprovals } from "../support/pending.ts";
 

@@ -1,7 +1,7 @@
 // 加签, 抄送 and approve with changes through Slack: the buttons, the modals, the errors on
 // the right field, and what later approvers and the requester see.
 
-import { formValues, type SimpleValue } from "@approvals/slack-local";
+import { formValues } from "@approvals/slack-local";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import {
@@ -9,9 +9,10 @@ import {
   actionMessage,
   assignmentsOf,
   auditTrail,
-  clickForModal,
   clickOn,
+  decideInModal,
   eventually,
+  everyDecisionAction,
   fileVia,
   messagesOf,
   plainText,
@@ -23,25 +24,6 @@ import { returnFormValues } from "../support/forms.ts";
 const bot = useBot();
 
 const db = () => bot.world.database.prisma;
-
-/** Opens a decision modal from the person's message and submits it. */
-async function decideIn(
-  requestId: number,
-  userId: string,
-  actionId: string,
-  values: Record<string, SimpleValue>,
-) {
-  const message = await actionMessage(bot, requestId, userId, actionId);
-  const view = await clickForModal(bot, userId, message, actionId);
-  return {
-    view,
-    answer: await bot.slack.submitView({
-      userId,
-      viewId: view.id,
-      values: formValues(view, values),
-    }),
-  };
-}
 
 const rebateForm = {
   distributor: { option: "D3002" },
@@ -60,15 +42,8 @@ describe("approve with changes (a rebate reduced at finance)", () => {
 
     // Finance's approve button opens the modal instead of approving at once.
     const fin = await actionMessage(bot, id, "UFI0001");
-    expect(actionIds(fin)).toEqual([
-      ids.action.approve,
-      ids.action.reject,
-      ids.action.return,
-      ids.action.transfer,
-      ids.action.addApprover,
-      ids.action.cc,
-    ]);
-    const raise = await decideIn(id, "UFI0001", ids.action.approve, {
+    expect(actionIds(fin)).toEqual(everyDecisionAction);
+    const raise = await decideInModal(bot, id, "UFI0001", ids.action.approve, {
       "amend.rebate_amount": "130000",
     });
     expect(raise.answer.json).toEqual({
@@ -117,7 +92,7 @@ describe("approve with changes (a rebate reduced at finance)", () => {
 describe("加签 and 抄送 from the approval message", () => {
   it("before: the added person approves first, then it comes back; the path shows both", async () => {
     const { id } = await fileVia(bot, "USR0001", "/return", returnFormValues());
-    const added = await decideIn(id, "USA0001", ids.action.addApprover, {
+    const added = await decideInModal(bot, id, "USA0001", ids.action.addApprover, {
       position: { option: "before" },
       target: { user: "USA0002" },
       comment: "请先核对发票",
@@ -144,7 +119,7 @@ describe("加签 and 抄送 from the approval message", () => {
 
   it("after, and a copy to a colleague: the copy says nothing is expected of them", async () => {
     const { id } = await fileVia(bot, "USR0001", "/return", returnFormValues());
-    const cc = await decideIn(id, "USA0001", ids.action.cc, {
+    const cc = await decideInModal(bot, id, "USA0001", ids.action.cc, {
       people: { users: ["UFI0001", "USO0001"] },
       comment: "供参考",
     });
@@ -156,7 +131,7 @@ describe("加签 and 抄送 from the approval message", () => {
     expect(plainText(copy)).toContain("<@USA0001> 抄送给你，仅供知悉，无需处理。");
     expect(actionIds(copy)).toEqual([]);
 
-    await decideIn(id, "USA0001", ids.action.addApprover, {
+    await decideInModal(bot, id, "USA0001", ids.action.addApprover, {
       position: { option: "after" },
       target: { user: "USA0002" },
     });
@@ -173,7 +148,7 @@ describe("加签 and 抄送 from the approval message", () => {
 
   it("a wrong person is refused on the person field and nothing changes", async () => {
     const { id } = await fileVia(bot, "USR0001", "/return", returnFormValues());
-    const self = await decideIn(id, "USA0001", ids.action.addApprover, {
+    const self = await decideInModal(bot, id, "USA0001", ids.action.addApprover, {
       position: { option: "before" },
       target: { user: "USR0001" },
     });

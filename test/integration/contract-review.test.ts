@@ -7,8 +7,8 @@ import { ids } from "../../handlers/ids.ts";
 import {
   actionMessage,
   assignmentsOf,
-  clickForModal,
   clickOn,
+  decideInModal,
   latestRequestId,
   openModal,
   plainText,
@@ -38,9 +38,7 @@ async function fileContract(reviewType: "new" | "minor" | "major"): Promise<numb
 
 /** Approves from the department's message with its opinion, through the approve modal. */
 async function answer(requestId: number, userId: string, values: Record<string, SimpleValue>) {
-  const message = await actionMessage(bot, requestId, userId);
-  const view = await clickForModal(bot, userId, message, ids.action.approve);
-  return bot.slack.submitView({ userId, viewId: view.id, values: formValues(view, values) });
+  return (await decideInModal(bot, requestId, userId, ids.action.approve, values)).answer;
 }
 
 describe("sales contract review (销售合同评审)", () => {
@@ -86,12 +84,8 @@ describe("sales contract review (销售合同评审)", () => {
   it("one department refusing rejects the contract and closes the others' messages", async () => {
     const id = await fileContract("new");
     await answer(id, "UEN0001", { "inputs.opinion": { option: "can" } });
-    const prod = await actionMessage(bot, id, "UPR0001", ids.action.reject);
-    const view = await clickForModal(bot, "UPR0001", prod, ids.action.reject);
-    await bot.slack.submitView({
-      userId: "UPR0001",
-      viewId: view.id,
-      values: formValues(view, { reason: "现有产线无法生产此配置" }),
+    await decideInModal(bot, id, "UPR0001", ids.action.reject, {
+      reason: "现有产线无法生产此配置",
     });
     await waitForStatus(bot, id, "REJECTED");
     expect(await assignmentsOf(bot, id)).toEqual([

@@ -9,6 +9,7 @@ import {
   auditTrail,
   clickOn,
   eventually,
+  everyDecisionAction,
   fileVia,
   messagesOf,
   openModal,
@@ -79,14 +80,7 @@ describe("credit change (资信调整)", () => {
     expect(text).toContain("*调整后信用额度（元）*\n¥350,000.00");
     expect(text).toContain("*调整后信用等级*\nA 级");
     expect(text).toContain("*你的环节：* 大区经理审核（华东大区大区经理）");
-    expect(actionIds(first)).toEqual([
-      ids.action.approve,
-      ids.action.reject,
-      ids.action.return,
-      ids.action.transfer,
-      ids.action.addApprover,
-      ids.action.cc,
-    ]);
+    expect(actionIds(first)).toEqual(everyDecisionAction);
 
     await clickOn(bot, id, "URM0001");
     const bu = await actionMessage(bot, id, "UBU0001");

@@ -11,8 +11,8 @@ vi.hoisted(() => {
 import { formValues } from "@approvals/slack-local";
 import { ids } from "../../handlers/ids.ts";
 import {
-  actionMessage,
   clickForModal,
+  decideInModal,
   eventually,
   fileRequest,
   latestRequestId,
@@ -39,13 +39,7 @@ describe("the resubmit form's dates (TZ=Asia/Shanghai)", () => {
     const { answer: filed } = await fileRequest(bot, "USR0001", "contract_review", values);
     expect(filed.json?.response_action, filed.body).toBeUndefined();
     const id = await latestRequestId(bot);
-    const engineering = await actionMessage(bot, id, "UEN0001", ids.action.return);
-    const modal = await clickForModal(bot, "UEN0001", engineering, ids.action.return);
-    await bot.slack.submitView({
-      userId: "UEN0001",
-      viewId: modal.id,
-      values: formValues(modal, { reason: "请确认交货期" }),
-    });
+    await decideInModal(bot, id, "UEN0001", ids.action.return, { reason: "请确认交货期" });
     await waitForStatus(bot, id, "RETURNED");
 
     const notice = await eventually(

@@ -8,6 +8,7 @@ import { ids } from "../../handlers/ids.ts";
 import {
   actionMessage,
   clickForModal,
+  decideInModal,
   eventually,
   latestRequestId,
   messagesOf,
@@ -54,12 +55,7 @@ describe("a customer with a 200-character name", () => {
       `C9100 ${name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}`,
     );
 
-    const returnModal = await clickForModal(bot, "USA0001", admin, ids.action.return);
-    await bot.slack.submitView({
-      userId: "USA0001",
-      viewId: returnModal.id,
-      values: formValues(returnModal, { reason: "请确认客户全称" }),
-    });
+    await decideInModal(bot, id, "USA0001", ids.action.return, { reason: "请确认客户全称" });
     await waitForStatus(bot, id, "RETURNED");
     const notice = await eventually(
       async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")),

@@ -9,8 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import {
-  actionMessage,
-  clickForModal,
+  decideInModal,
   eventually,
   latestRequestId,
   openModal,
@@ -87,17 +86,7 @@ describe("a definition at the edge of what an admin may write", () => {
     expect(filed.json?.response_action, filed.body).toBeUndefined();
     const id = await latestRequestId(bot);
 
-    const approve = await clickForModal(
-      bot,
-      "USD0001",
-      await actionMessage(bot, id, "USD0001"),
-      ids.action.approve,
-    );
-    const done = await bot.slack.submitView({
-      userId: "USD0001",
-      viewId: approve.id,
-      values: formValues(approve, {}),
-    });
+    const { answer: done } = await decideInModal(bot, id, "USD0001", ids.action.approve, {});
     expect(done.json?.response_action, done.body).toBeUndefined();
     await waitForStatus(bot, id, "APPROVED");
 

@@ -10,6 +10,7 @@ import {
   askApproval,
   clickForModal,
   clickOn,
+  decideInModal,
   eventually,
   fileRequest,
   latestRequestId,
@@ -32,18 +33,8 @@ describe("/approval status with a long history", () => {
     await fileRequest(bot, "USR0001", "return", returnFormValues());
     const id = await latestRequestId(bot);
 
-    const returnModal = await clickForModal(
-      bot,
-      "USA0001",
-      await actionMessage(bot, id, "USA0001"),
-      ids.action.return,
-    );
-    await bot.slack.submitView({
-      userId: "USA0001",
-      viewId: returnModal.id,
-      values: formValues(returnModal, {
-        reason: "请补充原订单号与退货照片；".repeat(80).slice(0, 1000),
-      }),
+    await decideInModal(bot, id, "USA0001", ids.action.return, {
+      reason: "请补充原订单号与退货照片；".repeat(80).slice(0, 1000),
     });
     await waitForStatus(bot, id, "RETURNED");
     const notice = await eventually(

@@ -2,29 +2,11 @@
 
 import { checkMessage, MAX_BLOCKS, shownText } from "@approvals/slack-local";
 import { expect } from "vitest";
+import { refusedContent } from "../../harness/slack.ts";
 import { type Bot, messagesOf } from "../support/bot.ts";
 
-/** Content errors: Slack would not show what the bot sent (test/support/bot.ts fails the file on them too). */
-const refused = new Set([
-  "invalid_blocks",
-  "invalid_arguments",
-  "msg_too_long",
-  "msg_blocks_too_long",
-]);
-
-/** Every call and interaction answer the local Slack refused for its content, with its reasons. */
-export function refusals(bot: Bot): string[] {
-  const calls = bot.slack.store.calls
-    .filter((c) => refused.has(String(c.response.error)))
-    .map(
-      (c) =>
-        `${c.method}: ${String(c.response.error)} ${JSON.stringify(c.response.response_metadata ?? {})}`,
-    );
-  return [
-    ...calls,
-    ...bot.slack.store.refusals.map((r) => `${r.source}: ${r.error} ${JSON.stringify(r.messages)}`),
-  ];
-}
+/** Every call and interaction answer the local Slack refused for its content, with its reasons (test/support/bot.ts fails the file on them too). */
+export const refusals = (bot: Bot): string[] => refusedContent(bot.slack);
 
 /**
  * The request's messages as they stand: one for each of `people` (and the requester's tracking

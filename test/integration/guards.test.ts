@@ -5,6 +5,7 @@
 import { formValues, signedHeaders } from "@approvals/slack-local";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
+import { captureBodies } from "../../harness/capture.ts";
 import {
   actionMessage,
   clickForModal,
@@ -18,7 +19,6 @@ import {
   startBot,
   useBot,
 } from "../support/bot.ts";
-import { captureBodies } from "../support/capture.ts";
 import { returnFormValues } from "../support/forms.ts";
 
 const bot = useBot({ settings: { admins: ["USO0001"] } });

@@ -1,19 +1,20 @@
 // `/approval list` (what waits on me) and `/approval mine [open|done|all]` (my requests),
 // answered ephemerally; the list's buttons are the assignment's own and work from there.
 
-import { type Block, formValues } from "@approvals/slack-local";
+import type { Block } from "@approvals/slack-local";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import {
   actionMessage,
   askApproval,
   assignmentsOf,
-  clickForModal,
+  clickAssignment,
   clickOn,
+  decideInModal,
   fileRequest,
+  itAnsweredInTime,
   latestRequestId,
   plainText,
-  slowInteractions,
   useBot,
   waitForStatus,
 } from "../support/bot.ts";
@@ -95,13 +96,7 @@ describe("/approval list and /approval mine", () => {
   it("approving from the list works like from the DM", async () => {
     const answer = await ask("USA0001", "list");
     const assignment = await pendingOf(c, "USA0001");
-    const res = await bot.slack.clickButton({
-      userId: "USA0001",
-      actionId: ids.action.approve,
-      value: String(assignment),
-      blockId: `assignment:${assignment}`,
-      message: { channel: answer.channel, ts: answer.ts },
-    });
+    const res = await clickAssignment(bot, "USA0001", answer, ids.action.approve, assignment);
     expect(res.status).toBe(200);
     await actionMessage(bot, c, "UQA0001");
     expect(await assignmentsOf(bot, c)).toEqual([
@@ -118,17 +113,7 @@ describe("/approval list and /approval mine", () => {
     await waitForStatus(bot, d, "WITHDRAWN");
     await fileRequest(bot, "USR0001", "return", returnForm("SO-L-5"));
     const e = await latestRequestId(bot);
-    const modal = await clickForModal(
-      bot,
-      "USA0001",
-      await actionMessage(bot, e, "USA0001"),
-      ids.action.return,
-    );
-    await bot.slack.submitView({
-      userId: "USA0001",
-      viewId: modal.id,
-      values: formValues(modal, { reason: "请附上发票" }),
-    });
+    await decideInModal(bot, e, "USA0001", ids.action.return, { reason: "请附上发票" });
     await waitForStatus(bot, e, "RETURNED");
 
     const returned = `\\*退货/换货申请 #${e}\\* · 已退回，待修改\n销售内勤核对订单 — 等你修改后重新提交`;
@@ -213,7 +198,5 @@ describe("/approval list and /approval mine", () => {
     expect(answer.blocks!.length).toBeLessThanOrEqual(50);
   });
 
-  it("answered every interaction within Slack's 3 s", () => {
-    expect(slowInteractions(bot)).toEqual([]);
-  });
+  itAnsweredInTime(bot);
 });

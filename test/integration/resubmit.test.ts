@@ -11,15 +11,17 @@ import {
   auditTrail,
   clickForModal,
   clickOn,
+  decideInModal,
   eventually,
+  everyDecisionAction,
   fileRequest,
+  itAnsweredInTime,
   latestRequestId,
   messagesOf,
   nextEphemeral,
   plainText,
   prefilledValues,
   settle,
-  slowInteractions,
   useBot,
   waitForStatus,
 } from "../support/bot.ts";
@@ -170,14 +172,7 @@ describe("return for changes and resubmit (退回 / 重新提交)", () => {
         ),
       "the director's new message",
     );
-    expect(actionIds(again)).toEqual([
-      ids.action.approve,
-      ids.action.reject,
-      ids.action.return,
-      ids.action.transfer,
-      ids.action.addApprover,
-      ids.action.cc,
-    ]);
+    expect(actionIds(again)).toEqual(everyDecisionAction);
     const text = plainText(again);
     expect(text).toContain("*申请人修改了以下内容：*\n• 金额（元）：~¥30,000.00~ → ¥60,000.00");
     expect(text).toContain("▫️ 总经理审核 — <@UGM0001>");
@@ -228,17 +223,7 @@ describe("return for changes and resubmit (退回 / 重新提交)", () => {
     });
     await fileRequest(bot, "USR0001", "return", { ...returnForm, customer: { option: "C9001" } });
     const id = await latestRequestId(bot);
-    const modal = await clickForModal(
-      bot,
-      "USA0001",
-      await actionMessage(bot, id, "USA0001"),
-      ids.action.return,
-    );
-    await bot.slack.submitView({
-      userId: "USA0001",
-      viewId: modal.id,
-      values: formValues(modal, { reason: "请核对客户名称" }),
-    });
+    await decideInModal(bot, id, "USA0001", ids.action.return, { reason: "请核对客户名称" });
     await waitForStatus(bot, id, "RETURNED");
     const notice = await eventually(
       async () => (await messagesOf(bot, id)).find((m) => m.key.startsWith("notice:")),
@@ -252,7 +237,5 @@ describe("return for changes and resubmit (退回 / 重新提交)", () => {
     expect(refused.map((c) => c.response.response_metadata)).toEqual([]);
   });
 
-  it("answered every interaction within Slack's 3 s", () => {
-    expect(slowInteractions(bot)).toEqual([]);
-  });
+  itAnsweredInTime(bot);
 });

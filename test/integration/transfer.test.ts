@@ -8,15 +8,17 @@ import {
   actionMessage,
   assignmentsOf,
   auditTrail,
+  clickAssignment,
   clickForModal,
   clickOn,
   eventually,
+  everyDecisionAction,
   fileRequest,
+  itAnsweredInTime,
   latestRequestId,
   messagesOf,
   nextEphemeral,
   plainText,
-  slowInteractions,
   useBot,
 } from "../support/bot.ts";
 import { returnFormValues } from "../support/forms.ts";
@@ -71,14 +73,7 @@ describe("transfer (转交)", () => {
     // The target gets an actionable DM saying why it is theirs.
     const theirs = await actionMessage(bot, id, "USA0002");
     expect(theirs.text).toBe(`待你审批：退货/换货申请 #${id}`);
-    expect(actionIds(theirs)).toEqual([
-      ids.action.approve,
-      ids.action.reject,
-      ids.action.return,
-      ids.action.transfer,
-      ids.action.addApprover,
-      ids.action.cc,
-    ]);
+    expect(actionIds(theirs)).toEqual(everyDecisionAction);
     expect(plainText(theirs)).toContain("*你的环节：* 销售内勤核对订单（由 <@USA0001> 转交）");
     expect(await assignmentsOf(bot, id)).toEqual([
       "order_check:USA0001:TRANSFERRED",
@@ -117,13 +112,7 @@ describe("transfer (转交)", () => {
       where: { requestId: id, assigneeId: "USA0001" },
     });
     const seen = bot.slack.store.ephemeralsFor("USA0001").length;
-    await bot.slack.clickButton({
-      userId: "USA0001",
-      actionId: ids.action.approve,
-      value: String(old.id),
-      blockId: `assignment:${old.id}`,
-      message: { channel: mine.channel, ts: mine.ts },
-    });
+    await clickAssignment(bot, "USA0001", mine, ids.action.approve, old.id);
     expect((await nextEphemeral(bot, "USA0001", seen)).text).toBe(
       "这一步已经处理过了（已转交），无需再操作。",
     );
@@ -138,7 +127,5 @@ describe("transfer (转交)", () => {
     ]);
   });
 
-  it("answered every interaction within Slack's 3 s", () => {
-    expect(slowInteractions(bot)).toEqual([]);
-  });
+  itAnsweredInTime(bot);
 });

@@ -7,19 +7,20 @@ import { ids } from "../../handlers/ids.ts";
 import {
   actionIds,
   actionMessage,
+  askApproval,
   assignmentsOf,
   auditTrail,
   clickForModal,
   clickOn,
   eventually,
   fileRequest,
+  itAnsweredInTime,
   latestRequestId,
   messagesOf,
   nextEphemeral,
   plainText,
   requestStatus,
   settle,
-  slowInteractions,
   useBot,
   waitForStatus,
 } from "../support/bot.ts";
@@ -43,13 +44,7 @@ async function file(amount: string): Promise<number> {
   return id;
 }
 
-async function command(userId: string, text: string) {
-  const seen = bot.slack.store.ephemeralsFor(userId).length;
-  const res = await bot.slack.slashCommand({ userId, command: "/approval", text });
-  expect(res.status).toBe(200);
-  expect(res.body).toBe("");
-  return (await nextEphemeral(bot, userId, seen, `the answer to /approval ${text}`)).text;
-}
+const command = async (userId: string, text: string) => (await askApproval(bot, userId, text)).text;
 
 describe("withdraw (撤回)", () => {
   it("from the tracking DM: nobody else can, the requester can, and the approver's buttons go", async () => {
@@ -160,7 +155,5 @@ describe("withdraw (撤回)", () => {
     expect(plainText(after)).not.toContain("已重新提交");
   });
 
-  it("answered every interaction within Slack's 3 s", () => {
-    expect(slowInteractions(bot)).toEqual([]);
-  });
+  itAnsweredInTime(bot);
 });

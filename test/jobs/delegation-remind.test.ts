@@ -8,6 +8,7 @@ import {
   fileRequest,
   latestRequestId,
   useBot,
+  waitForAssignment,
 } from "../support/bot.ts";
 import { timerProcesses } from "./timer-processes.ts";
 
@@ -18,12 +19,7 @@ const db = () => bot.world.database.prisma;
 async function file(key = "t_slow"): Promise<number> {
   await fileRequest(bot, "USR0001", key, { amount: "100" });
   const id = await latestRequestId(bot);
-  await eventually(
-    async () =>
-      (await db().assignment.count({ where: { requestId: id, status: "PENDING" } })) > 0 ||
-      undefined,
-    "an assignment",
-  );
+  await waitForAssignment(bot, id);
   return id;
 }
 

@@ -1,10 +1,9 @@
 // Reminders, escalation and timeouts through the real Slack glue, BullMQ and Redis,
 // with second-scale SLAs on a round-the-clock calendar.
 
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { ids } from "../../handlers/ids.ts";
-import { createBackground } from "../../jobs/background.ts";
+import { backgroundOn } from "../../harness/stack.ts";
 import { jobIds } from "../../jobs/queues.ts";
 import { remindAssignment } from "../../jobs/remind-assignment.ts";
 import {
@@ -16,6 +15,7 @@ import {
   latestRequestId,
   textOf,
   useBot,
+  waitForAssignment,
   waitForStatus,
 } from "../support/bot.ts";
 import { timerProcesses } from "./timer-processes.ts";
@@ -35,12 +35,7 @@ async function file(key: string): Promise<number> {
   const { answer } = await fileRequest(bot, "USR0001", key, { amount: "100" });
   expect(answer.json?.response_action).toBeUndefined();
   const id = await latestRequestId(bot);
-  await eventually(
-    async () =>
-      (await db().assignment.count({ where: { requestId: id, status: "PENDING" } })) > 0 ||
-      undefined,
-    "an assignment",
-  );
+  await waitForAssignment(bot, id);
   return id;
 }
 
@@ -100,14 +95,7 @@ describe("reminders", () => {
   });
 
   it("two workers at once, and the same reminder handled twice concurrently, send it once", async () => {
-    const second = createBackground({
-      services: bot.services,
-      slack: { token: bot.slack.botToken, apiUrl: bot.slack.apiUrl },
-      redis: bot.redis.connection,
-      logger: pino({ level: "silent" }),
-      secrets: {},
-      prefix: bot.prefix,
-    });
+    const second = backgroundOn(bot.services, bot.slack, bot.redis, bot.prefix);
     await second.startWorkers();
     try {
       const id = await file("t_slow");

@@ -9,6 +9,7 @@ import {
   actionMessage,
   clickForModal,
   clickOn,
+  decideInModal,
   eventually,
   fileRequest,
   latestRequestId,
@@ -144,17 +145,7 @@ describe("the request modal's path preview", () => {
     const id = await latestRequestId(bot);
     await clickOn(bot, id, "USA0001");
     await clickOn(bot, id, "UQA0001");
-    const returnModal = await clickForModal(
-      bot,
-      "USD0001",
-      await actionMessage(bot, id, "USD0001"),
-      ids.action.return,
-    );
-    await bot.slack.submitView({
-      userId: "USD0001",
-      viewId: returnModal.id,
-      values: formValues(returnModal, { reason: "请按发票金额修改" }),
-    });
+    await decideInModal(bot, id, "USD0001", ids.action.return, { reason: "请按发票金额修改" });
     await waitForStatus(bot, id, "RETURNED");
     const edit = await clickForModal(
       bot,

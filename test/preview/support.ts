@@ -6,6 +6,7 @@ import { loadProcesses } from "../../src/definitions/load-processes.ts";
 import { type ProcessDef, processSchema } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import { loadDirectory } from "../../src/directory/load-org.ts";
+import { stepBuilders } from "../support/definitions.ts";
 import { repoRoot } from "../support/world.ts";
 
 export function published(def: ProcessDef): PublishedProcess {
@@ -33,13 +34,7 @@ export async function shipped(): Promise<{
 }
 
 const name = (s: string) => ({ zh: `${s}（中）`, en: s });
-const approval = (key: string, who: object, extra: object = {}) => ({
-  key,
-  kind: "approval",
-  who,
-  name: name(key),
-  ...extra,
-});
+const { approval } = stepBuilders(name);
 
 /**
  * Routing the shipped processes do not all show: a person picked in the form, a manager

@@ -1,19 +1,11 @@
 // Fills any process form from its definition and walks a request to its end through Slack,
 // clicking as whoever holds the next step: the same path a person takes, for every process.
 
-import { formValues, type SimpleValue } from "@approvals/slack-local";
+import type { SimpleValue } from "@approvals/slack-local";
 import { expect } from "vitest";
 import { ids } from "../../handlers/ids.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
-import {
-  actionIds,
-  actionMessage,
-  type Bot,
-  clickForModal,
-  clickOn,
-  eventually,
-  messagesOf,
-} from "./bot.ts";
+import { actionIds, type Bot, clickOn, decideInModal, eventually, messagesOf } from "./bot.ts";
 
 /** A valid answer for a field, in the shape the local Slack submits. */
 export function sampleValue(field: FieldDef): SimpleValue | undefined {
@@ -113,13 +105,7 @@ export async function approveInModal(
   userId: string,
   values: Record<string, SimpleValue> = {},
 ): Promise<void> {
-  const message = await actionMessage(bot, requestId, userId);
-  const view = await clickForModal(bot, userId, message, ids.action.approve);
-  const res = await bot.slack.submitView({
-    userId,
-    viewId: view.id,
-    values: formValues(view, values),
-  });
+  const { answer: res } = await decideInModal(bot, requestId, userId, ids.action.approve, values);
   expect(res.json?.response_action, `approve modal by ${userId}: ${res.body}`).toBeUndefined();
 }
 

@@ -1,5 +1,6 @@
 // The latency distributions as one PNG: an SVG page drawn here, rendered by Chromium
 // through playwright-core (Debian's chromium: no browser download).
+import { chromiumFlags } from "@approvals/slack-local/testing";
 import { chromium } from "playwright-core";
 
 export interface Series {
@@ -81,16 +82,7 @@ h1{font-size:16px;margin:0 0 8px} .grid{stroke:#e4e4e4} .tick{font-size:11px;fil
 export async function renderPng(html: string, file: string): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: chromiumFlags,
   });
   try {
     const page = await browser.newPage({

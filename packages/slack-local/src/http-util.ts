@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
+import type { StoredFile } from "./types.ts";
 
 const MAX_BODY = 5 * 1024 * 1024;
 
@@ -80,4 +81,27 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
   const m = auth ? /^Bearer\s+(.+)$/i.exec(auth) : null;
   return m?.[1]?.trim();
+}
+
+/**
+ * A completed file's bytes (404 file_not_found before its upload completed). `headers`: more
+ * response headers, e.g. a content-disposition for the workspace page's download.
+ */
+export function sendStoredFile(
+  store: { file(id: string): StoredFile | undefined },
+  fileId: string,
+  res: ServerResponse,
+  headers: Record<string, string> = {},
+): void {
+  const file = store.file(fileId);
+  if (!file?.completed) {
+    sendJson(res, 404, { ok: false, error: "file_not_found" });
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": file.mimetype,
+    "content-length": String(file.bytes.length),
+    ...headers,
+  });
+  res.end(file.bytes);
 }

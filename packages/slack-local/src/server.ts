@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ApiEndpoint } from "./api.ts";
 import { MAX_UPLOAD_BYTES } from "./file-store.ts";
-import { readBody, readBytes, sendJson } from "./http-util.ts";
+import { readBody, readBytes, sendJson, sendStoredFile } from "./http-util.ts";
 import { InteractionClient } from "./interactions.ts";
 import { RateLimiter } from "./rate-limits.ts";
 import { handleResponseUrl } from "./response-url.ts";
@@ -197,16 +197,7 @@ async function handleUpload(
 
 /** url_private of a completed file: the stored bytes (no token needed here). */
 function handleDownload(store: LocalSlackStore, fileId: string, res: ServerResponse): void {
-  const file = store.file(fileId);
-  if (!file?.completed) {
-    sendJson(res, 404, { ok: false, error: "file_not_found" });
-    return;
-  }
-  res.writeHead(200, {
-    "content-type": file.mimetype,
-    "content-length": String(file.bytes.length),
-  });
-  res.end(file.bytes);
+  sendStoredFile(store, fileId, res);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

@@ -19,7 +19,8 @@ if (skipBrowser)
     `browser tests skipped: ${CHROMIUM} is missing (sudo apt-get install -y chromium); under CI=true they fail instead`,
   );
 
-const FLAGS = [
+/** Headless chromium with nothing of its own going to the network (also for the bench charts). */
+export const chromiumFlags = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -55,7 +56,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: chromiumFlags,
     viewport: { width: 1280, height: 800 },
     locale: "zh-CN",
     ...(opts.backForwardCache ? { ignoreDefaultArgs: ["--disable-back-forward-cache"] } : {}),

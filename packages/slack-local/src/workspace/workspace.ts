@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { readBody, sendJson } from "../http-util.ts";
+import { readBody, sendJson, sendStoredFile } from "../http-util.ts";
 import type { LocalSlack } from "../server.ts";
 import { dmChannelOf } from "../store.ts";
 import { type ActionName, actionNames, runAction } from "./actions.ts";
@@ -168,15 +168,8 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 
 /** A file shared in a DM (e.g. the CSV export), downloaded from the page. */
 function sendFile(local: LocalSlack, id: string, res: ServerResponse): void {
-  const file = local.store.file(id);
-  if (!file?.completed) {
-    sendJson(res, 404, { ok: false, error: "file_not_found" });
-    return;
-  }
-  res.writeHead(200, {
-    "content-type": file.mimetype,
-    "content-length": String(file.bytes.length),
-    "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+  const name = local.store.file(id)?.name ?? "";
+  sendStoredFile(local.store, id, res, {
+    "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
   });
-  res.end(file.bytes);
 }

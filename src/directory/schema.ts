@@ -62,12 +62,8 @@ export const orgSchema = z
     const areas = new Map(org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)));
     const bus = new Set(org.business_units.map((b) => b.key));
     const unitsOf = { region: regions, area: new Set(areas.keys()), bu: bus } as const;
-    flagRepeats(
-      ctx,
-      org.people.map((p) => p.id),
-      ["people", "id"],
-      "person",
-    );
+    const personIds = org.people.map((p) => p.id);
+    flagRepeats(ctx, personIds, ["people", "id"], "person");
     org.people.forEach((p, i) => {
       if (p.manager && !people.has(p.manager))
         ctx.addIssue({
@@ -119,12 +115,8 @@ export const orgSchema = z
         chain.add(m);
       }
     });
-    flagRepeats(
-      ctx,
-      org.roles.map((r) => r.key),
-      ["roles", "key"],
-      "role",
-    );
+    const roleKeys = org.roles.map((r) => r.key);
+    flagRepeats(ctx, roleKeys, ["roles", "key"], "role");
     org.roles.forEach((role, i) => {
       const check = (list: string[], path: PropertyKey[]) =>
         list.forEach((id, j) => {

@@ -6,6 +6,7 @@ import type { Digest } from "../src/digest/build-digests.ts";
 import { type Locale, pick } from "../src/i18n/index.ts";
 import type { Assignment } from "../src/requests/records.ts";
 import type { Services } from "../src/services.ts";
+import { code } from "./blocks/mrkdwn.ts";
 import { type Reader, readerFor } from "./blocks/reader.ts";
 import type { Profiles } from "./outbound/slack-profiles.ts";
 
@@ -39,6 +40,6 @@ export function readerOf(deps: HandlerDeps, userId: string): Reader {
 export function processList(deps: HandlerDeps, locale: Locale): string {
   return deps.services.catalog
     .list()
-    .map((p) => `\`${p.def.key}\` ${pick(locale, p.def.name)}`)
+    .map((p) => `${code(p.def.key)} ${pick(locale, p.def.name)}`)
     .join(", ");
 }

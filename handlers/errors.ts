@@ -2,8 +2,10 @@
 
 import type { Directory } from "../src/directory/directory.ts";
 import type { EngineError, FieldError, ResolveError } from "../src/engine/types.ts";
-import { escapeMrkdwn, formatDateTime, type Locale, pick, t } from "../src/i18n/index.ts";
+import { formatDateTime, type Locale, pick, t } from "../src/i18n/index.ts";
+import { delegateUsage } from "./blocks/command-text.ts";
 import { mention, roleName } from "./blocks/format.ts";
+import { escapeMrkdwn } from "./blocks/mrkdwn.ts";
 
 /** What a failure's sentence may need besides the failure: the process list, the reader's zone. */
 export interface ErrorContext {
@@ -58,12 +60,11 @@ export function errorText(
     case "bad_dates":
       return t(locale, "command.export.bad_dates");
     case "invalid_delegation":
-      return error.why === "unknown"
-        ? t(locale, "command.delegate.unknown", { to: mention(error.to) })
-        : t(
-            locale,
-            error.why === "bad_date" ? "command.usage.delegate" : `command.delegate.${error.why}`,
-          );
+      if (error.why === "unknown")
+        return t(locale, "command.delegate.unknown", { to: mention(error.to) });
+      return error.why === "bad_date"
+        ? delegateUsage(locale)
+        : t(locale, `command.delegate.${error.why}`);
     default:
       return t(locale, `error.${error.type}`);
   }

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, BlockAction } from "@slack/bolt";
 import { t } from "../src/i18n/index.ts";
 import type { Services } from "../src/services.ts";
+import { commandText } from "./blocks/command-text.ts";
 import { mention } from "./blocks/format.ts";
 import { replyToClick } from "./reply-to-click.ts";
 
@@ -112,11 +113,12 @@ export async function answerUnhandled(args: GuardArgs, services: Services): Prom
   if (!userId || body.type === "block_suggestion" || body.type === "view_closed") return true;
   const command = (body as { command?: unknown }).command;
   const locale = services.localeOf(userId);
+  const help = commandText("help");
   await answer(
     args,
     typeof command === "string"
-      ? t(locale, "error.unknown_command", { command })
-      : t(locale, "error.unknown_interaction"),
+      ? t(locale, "error.unknown_command", { command, help })
+      : t(locale, "error.unknown_interaction", { help }),
   );
   return true;
 }

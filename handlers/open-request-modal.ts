@@ -5,10 +5,11 @@ import type { View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { PublishedProcess } from "../src/definitions/catalog.ts";
 import type { RawForm } from "../src/engine/validate-form.ts";
-import { escapeMrkdwn, type Locale, pick, t } from "../src/i18n/index.ts";
+import { type Locale, pick, t } from "../src/i18n/index.ts";
 import type { RequestView } from "../src/requests/load-request-view.ts";
 import { pathFields, previewPath } from "../src/requests/preview-path.ts";
-import { mention } from "./blocks/format.ts";
+import { mention, requestRef } from "./blocks/format.ts";
+import { escapeMrkdwn } from "./blocks/mrkdwn.ts";
 import { buildPathPreview } from "./blocks/path-preview.ts";
 import { buildRequestModal } from "./blocks/request-modal.ts";
 import { type HandlerDeps, readerOf } from "./context.ts";
@@ -95,8 +96,7 @@ export function resubmitModal(
 ): View {
   const returned = [...view.audit].reverse().find((e) => e.action === "RETURN");
   const intro = t(locale, "modal.resubmit.intro", {
-    process: pick(locale, view.process.def.name),
-    id: view.request.id,
+    request: requestRef(locale, pick(locale, view.process.def.name), view.request.id),
     actor: returned ? mention(returned.actorId) : "",
     reason: escapeMrkdwn(returned?.comment ?? ""),
   });

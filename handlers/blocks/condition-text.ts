@@ -6,14 +6,8 @@ import {
   describeCondition,
 } from "../../src/definitions/describe-condition.ts";
 import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
-import {
-  escapeMrkdwn,
-  formatMoney,
-  type Locale,
-  type MessageKey,
-  pick,
-  t,
-} from "../../src/i18n/index.ts";
+import { formatMoney, type Locale, type MessageKey, pick, t } from "../../src/i18n/index.ts";
+import { code, escapeMrkdwn } from "./mrkdwn.ts";
 
 const opKeys: Record<string, MessageKey> = {
   ">": "cond.gt",
@@ -59,7 +53,7 @@ function say(c: ConditionClause, def: ProcessDef, locale: Locale, top: boolean):
       return top ? joined : t(locale, "cond.group", { part: joined });
     }
     case "raw":
-      return `\`${c.source.replace(/`/g, "'")}\``;
+      return code(c.source.replace(/`/g, "'"));
   }
 }
 

@@ -6,11 +6,12 @@ import { Bits, Blocks, Elements, Modal } from "slack-block-builder";
 import type { FormValues } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef, StepDef } from "../../src/definitions/schema.ts";
 import { DECISION_TEXT_MAX } from "../../src/engine/decision-text.ts";
-import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
+import { type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { CustomerSummary, RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView, metadata } from "./fit-view.ts";
-import { mention, plainValue, stepName } from "./format.ts";
+import { mention, plainValue, requestRef, stepName } from "./format.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 import { inputBlock } from "./request-modal.ts";
 
 export type DecisionKind = "reject" | "return" | "transfer" | "approve" | "add_approver" | "cc";
@@ -52,8 +53,7 @@ export const decisionTitle = (kind: DecisionKind, locale: Locale) => t(locale, t
 export function decisionAbout(view: RequestView, stepKey: string, locale: Locale): string {
   const def = view.process.def;
   return t(locale, "modal.decision.about", {
-    process: escapeMrkdwn(pick(locale, def.name)),
-    id: view.request.id,
+    request: requestRef(locale, escapeMrkdwn(pick(locale, def.name)), view.request.id),
     requester: mention(view.request.requesterId),
     step: escapeMrkdwn(stepName(def, stepKey, locale)),
   });
@@ -173,7 +173,7 @@ function stepInputs(locale: Locale, on: DecisionStep | undefined, required = tru
     ),
   );
   return required
-    ? [Blocks.Section({ text: t(locale, "modal.approve.inputs") }), ...blocks]
+    ? [Blocks.Section({ text: bold(t(locale, "modal.approve.inputs")) }), ...blocks]
     : blocks;
 }
 
@@ -197,5 +197,8 @@ function amendInputs(locale: Locale, on: DecisionStep | undefined) {
     } as FieldDef;
     return [inputBlock(amendable, locale, undefined, on.customers, false)];
   });
-  return [Blocks.Section({ text: t(locale, "modal.approve.amend") }), ...blocks];
+  const intro = t(locale, "modal.approve.amend", {
+    title: bold(t(locale, "modal.approve.amend.title")),
+  });
+  return [Blocks.Section({ text: intro }), ...blocks];
 }

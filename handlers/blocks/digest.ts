@@ -7,10 +7,12 @@ import type { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import type { ProcessDef } from "../../src/definitions/schema.ts";
 import type { Digest } from "../../src/digest/build-digests.ts";
 import { asksApprover } from "../../src/engine/amend.ts";
-import { escapeMrkdwn, formatWaited, pick, t } from "../../src/i18n/index.ts";
+import { formatWaited, pick, t } from "../../src/i18n/index.ts";
 import { assignmentActions } from "./assignment-actions.ts";
+import { commandText } from "./command-text.ts";
 import { fitMessage } from "./fit-message.ts";
-import { clip, mention, stepName } from "./format.ts";
+import { clip, mention, requestRef, stepName } from "./format.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 import type { Reader } from "./reader.ts";
 import type { Rendered } from "./request-message.ts";
 
@@ -65,7 +67,7 @@ export function renderDigest(
     blocks.push(
       Blocks.Section({
         text: t(locale, "digest.waiting", {
-          count: d.waiting.length,
+          waiting: bold(t(locale, "digest.waiting.count", { count: d.waiting.length })),
           oldest: waited(d.waiting[0]!.since),
           overdue,
         }),
@@ -78,8 +80,7 @@ export function renderDigest(
         step: step(w, w.stepKey),
       };
       const line = t(locale, "digest.item", {
-        process: escapeMrkdwn(about.process),
-        id: w.requestId,
+        request: requestRef(locale, escapeMrkdwn(about.process), w.requestId),
         step: escapeMrkdwn(about.step),
         requester: mention(w.requesterId),
         waited: waited(w.since),
@@ -92,20 +93,23 @@ export function renderDigest(
     }
     if (d.waiting.length > withButtons)
       blocks.push(
-        Blocks.Context().elements(t(locale, "digest.more", { n: d.waiting.length - withButtons })),
+        Blocks.Context().elements(
+          t(locale, "digest.more", {
+            n: d.waiting.length - withButtons,
+            command: commandText("list"),
+          }),
+        ),
       );
   }
   if (d.mine.length > 0) {
     const lines = d.mine.slice(0, 15).map((m) =>
       m.status === "RETURNED"
         ? t(locale, "digest.mine.returned", {
-            process: escapeMrkdwn(name(m)),
-            id: m.requestId,
+            request: requestRef(locale, escapeMrkdwn(name(m)), m.requestId),
             waited: waited(m.since),
           })
         : t(locale, "digest.mine.line", {
-            process: escapeMrkdwn(name(m)),
-            id: m.requestId,
+            request: requestRef(locale, escapeMrkdwn(name(m)), m.requestId),
             step: escapeMrkdwn(step(m, m.stepKey ?? "")),
             who: m.waitingOn.map(mention).join(" "),
             waited: waited(m.since),
@@ -113,7 +117,7 @@ export function renderDigest(
     );
     blocks.push(
       Blocks.Divider(),
-      Blocks.Section({ text: clip(`${t(locale, "digest.mine")}\n${lines.join("\n")}`) }),
+      Blocks.Section({ text: clip(`${bold(t(locale, "digest.mine"))}\n${lines.join("\n")}`) }),
     );
   }
   if (d.team && d.team.pendingByStep.length > 0) {
@@ -141,25 +145,28 @@ export function renderDigest(
         n: a.decided,
       }),
     );
-    const head = t(locale, tm.scope === "company" ? "digest.team.company" : "digest.team", {
+    const head = t(locale, "digest.team.head", {
+      title: bold(t(locale, tm.scope === "company" ? "digest.team.company" : "digest.team")),
       overdue: tm.overdue,
     });
     blocks.push(
       Blocks.Divider(),
       Blocks.Section({
-        text: clip(`${head}\n${t(locale, "digest.team.by_step")}\n${steps.join("\n")}`),
+        text: clip(`${head}\n${bold(t(locale, "digest.team.by_step"))}\n${steps.join("\n")}`),
       }),
-      Blocks.Section({ text: clip(`${t(locale, "digest.team.by_person")}\n${people.join("\n")}`) }),
+      Blocks.Section({
+        text: clip(`${bold(t(locale, "digest.team.by_person"))}\n${people.join("\n")}`),
+      }),
     );
     if (averages.length > 0)
       blocks.push(
         Blocks.Section({
-          text: clip(`${t(locale, "digest.team.averages")}\n${averages.join("\n")}`),
+          text: clip(`${bold(t(locale, "digest.team.averages"))}\n${averages.join("\n")}`),
         }),
       );
   }
   return fitMessage(
     { text: title, blocks: BlockCollection(...blocks) as KnownBlock[] },
-    { locale, more: t(locale, "fit.where.list") },
+    { locale, more: commandText("list") },
   );
 }

@@ -4,19 +4,20 @@ import type { FormValue } from "../../src/definitions/condition.ts";
 import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
-import {
-  escapeMrkdwn,
-  formatMoney,
-  type Locale,
-  pick,
-  stripBidi,
-  t,
-} from "../../src/i18n/index.ts";
+import { formatMoney, type Locale, pick, stripBidi, t } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 import { cutText } from "./slack-text.ts";
 
 /** A Slack mention renders the person's name in their workspace and links to their profile. */
 export const mention = (userId: string) => `<@${userId}>`;
+
+/**
+ * A request named in a sentence, in bold: "*退货/换货申请 #42*". `process` as the sentence
+ * shows it (escaped, or not, as the text around it is).
+ */
+export const requestRef = (locale: Locale, process: string, id: number) =>
+  bold(t(locale, "request.ref", { process, id }));
 
 /** A value in mrkdwn: typed text made inert (escapeMrkdwn), a person as a mention, a link as a link. */
 export function formatValue(

@@ -4,11 +4,13 @@
 
 import type { View } from "@slack/types";
 import { Blocks, Modal } from "slack-block-builder";
-import { escapeMrkdwn, pick, SOFT_HYPHEN, t } from "../../src/i18n/index.ts";
+import { pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { ids } from "../ids.ts";
 import { fitView } from "./fit-view.ts";
+import { requestRef } from "./format.ts";
 import { limits } from "./limits.ts";
+import { bold, escapeMrkdwn, SOFT_HYPHEN } from "./mrkdwn.ts";
 import type { Reader } from "./reader.ts";
 import { answerTexts, shownValue } from "./request-message.ts";
 import { cutText, textLength } from "./slack-text.ts";
@@ -16,13 +18,13 @@ import { cutText, textLength } from "./slack-text.ts";
 export function buildFullRequest(view: RequestView, reader: Reader): View {
   const { locale } = reader;
   const def = view.process.def;
-  const head = `*${escapeMrkdwn(pick(locale, def.name))} #${view.request.id}*`;
+  const head = requestRef(locale, escapeMrkdwn(pick(locale, def.name)), view.request.id);
   const texts = [
     head,
     ...def.fields.map(
-      (f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`,
+      (f) => `${bold(escapeMrkdwn(pick(locale, f.label)))}\n${shownValue(view, f, locale)}`,
     ),
-    ...(view.assignments.some((a) => a.inputs) ? [t(locale, "modal.full.answers")] : []),
+    ...(view.assignments.some((a) => a.inputs) ? [bold(t(locale, "modal.full.answers"))] : []),
     ...answerTexts(view, locale).map((a) => a.text),
   ];
   const sections = texts.flatMap(pieces).slice(0, limits.viewBlocks);

@@ -4,12 +4,14 @@
 import type { KnownBlock, View } from "@slack/types";
 import { BlockCollection, Blocks, Elements } from "slack-block-builder";
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
-import { escapeMrkdwn, pick, t } from "../../src/i18n/index.ts";
+import { pick, t } from "../../src/i18n/index.ts";
 import type { MyRequestItem, Page, WaitingItem } from "../../src/requests/list-requests.ts";
 import { ids } from "../ids.ts";
+import { commandText } from "./command-text.ts";
 import { fitView } from "./fit-view.ts";
 import { limits } from "./limits.ts";
 import { myRequestText, waitingItemBlocks } from "./lists.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 import type { Reader } from "./reader.ts";
 
 /** A home tab holds 100 blocks: 20 waiting items take 40. */
@@ -30,21 +32,23 @@ export function buildHome(data: HomeData, reader: Reader, now: Date): View {
   const moreMine = mine.total - mine.items.length;
   const lists = BlockCollection(
     Blocks.Header({ text: t(locale, "app.name") }),
-    Blocks.Section({ text: t(locale, "home.waiting", { n: waiting.total }) }),
+    Blocks.Section({ text: bold(t(locale, "home.waiting", { n: waiting.total })) }),
     waiting.total === 0 ? Blocks.Context().elements(t(locale, "list.empty")) : undefined,
     ...waitingItemBlocks(waiting.items, reader, now, true),
     moreWaiting > 0
       ? Blocks.Context().elements(t(locale, "list.more", { n: moreWaiting }))
       : undefined,
     Blocks.Divider(),
-    Blocks.Section({ text: t(locale, "home.mine") }),
+    Blocks.Section({ text: bold(t(locale, "home.mine")) }),
     mine.total === 0 ? Blocks.Context().elements(t(locale, "mine.empty.all")) : undefined,
     ...mine.items.map((r) => Blocks.Section({ text: myRequestText(r, reader, now, true) })),
     moreMine > 0
-      ? Blocks.Context().elements(t(locale, "home.mine.more", { n: moreMine }))
+      ? Blocks.Context().elements(
+          t(locale, "home.mine.more", { n: moreMine, command: commandText("mine all") }),
+        )
       : undefined,
     Blocks.Divider(),
-    Blocks.Section({ text: t(locale, "home.new") }),
+    Blocks.Section({ text: bold(t(locale, "home.new")) }),
   ) as KnownBlock[];
   const files = data.canFile
     ? fileBlocks(data.processes, locale, limits.viewBlocks - lists.length)
@@ -69,7 +73,7 @@ function fileBlocks(
       const about = def.description ? `\n${escapeMrkdwn(pick(locale, def.description))}` : "";
       return Blocks.Section({
         blockId: `home.new:${def.key}`,
-        text: `*${escapeMrkdwn(pick(locale, def.name))}*${about}`,
+        text: `${bold(escapeMrkdwn(pick(locale, def.name)))}${about}`,
       }).accessory(
         Elements.Button({
           text: t(locale, "button.new"),
@@ -78,6 +82,14 @@ function fileBlocks(
         }),
       );
     }),
-    more > 0 ? Blocks.Context().elements(t(locale, "home.new.more", { n: more })) : undefined,
+    more > 0
+      ? Blocks.Context().elements(
+          t(locale, "home.new.more", {
+            n: more,
+            new: commandText("new", t(locale, "command.arg.process")),
+            help: commandText("help"),
+          }),
+        )
+      : undefined,
   ) as KnownBlock[];
 }

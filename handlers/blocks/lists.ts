@@ -4,7 +4,7 @@
 import type { KnownBlock } from "@slack/types";
 import { BlockCollection, Blocks } from "slack-block-builder";
 import { asksApprover } from "../../src/engine/amend.ts";
-import { escapeMrkdwn, formatDateTime, formatWaited, pick, t } from "../../src/i18n/index.ts";
+import { formatDateTime, formatWaited, pick, t } from "../../src/i18n/index.ts";
 import type {
   MineFilter,
   MyRequestItem,
@@ -12,8 +12,10 @@ import type {
   WaitingItem,
 } from "../../src/requests/list-requests.ts";
 import { assignmentActions } from "./assignment-actions.ts";
+import { commandText } from "./command-text.ts";
 import { fitMessage } from "./fit-message.ts";
-import { mention, stepName } from "./format.ts";
+import { mention, requestRef, stepName } from "./format.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 import type { Reader } from "./reader.ts";
 import type { Rendered } from "./request-message.ts";
 
@@ -34,8 +36,7 @@ export function waitingItemBlocks(items: WaitingItem[], reader: Reader, now: Dat
       step: stepName(def, w.stepKey, locale),
     };
     const text = t(locale, stable ? "home.item" : "list.item", {
-      process: escapeMrkdwn(about.process),
-      id: w.requestId,
+      request: requestRef(locale, escapeMrkdwn(about.process), w.requestId),
       step: escapeMrkdwn(about.step),
       kind: t(locale, w.kind === "TASK" ? "list.kind.TASK" : "list.kind.APPROVAL"),
       requester: mention(w.requesterId),
@@ -59,8 +60,7 @@ export function myRequestText(r: MyRequestItem, reader: Reader, now: Date, stabl
   const { locale, timeZone } = reader;
   const def = r.process.def;
   const params = {
-    process: escapeMrkdwn(pick(locale, def.name)),
-    id: r.id,
+    request: requestRef(locale, escapeMrkdwn(pick(locale, def.name)), r.id),
     status: t(locale, `status.${r.status}`),
   };
   if (r.status === "RETURNED")
@@ -85,7 +85,7 @@ export function myRequestText(r: MyRequestItem, reader: Reader, now: Date, stabl
 
 export function renderWaitingList(page: Page<WaitingItem>, reader: Reader, now: Date): Rendered {
   const { locale } = reader;
-  const title = t(locale, "list.title", { n: page.total });
+  const title = bold(t(locale, "list.title", { n: page.total }));
   const more = page.total - page.items.length;
   const blocks = BlockCollection(
     Blocks.Section({ text: title }),
@@ -95,7 +95,7 @@ export function renderWaitingList(page: Page<WaitingItem>, reader: Reader, now: 
   ) as KnownBlock[];
   return fitMessage(
     { text: title.replace(/\*/g, ""), blocks },
-    { locale, more: t(locale, "fit.where.list") },
+    { locale, more: commandText("list") },
   );
 }
 
@@ -106,7 +106,7 @@ export function renderMine(
   now: Date,
 ): Rendered {
   const { locale } = reader;
-  const title = t(locale, `mine.title.${filter}`, { n: page.total });
+  const title = bold(t(locale, `mine.title.${filter}`, { n: page.total }));
   const more = page.total - page.items.length;
   const blocks = BlockCollection(
     Blocks.Section({ text: title }),
@@ -116,6 +116,6 @@ export function renderMine(
   ) as KnownBlock[];
   return fitMessage(
     { text: title.replace(/\*/g, ""), blocks },
-    { locale, more: t(locale, "fit.where.mine") },
+    { locale, more: commandText("mine") },
   );
 }

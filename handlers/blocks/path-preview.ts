@@ -7,12 +7,13 @@ import type { ProcessDef, StepDef } from "../../src/definitions/schema.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { Assignee } from "../../src/engine/resolve-assignees.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
-import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
+import { type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { Missing, PathPreview, PreviewStep } from "../../src/requests/preview-path.ts";
 import { errorText, fieldErrorText } from "../errors.ts";
 import { ids } from "../ids.ts";
 import { conditionText } from "./condition-text.ts";
 import { mention, reasonText, roleName, separatedText } from "./format.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 
 export interface PathPreviewInput {
   preview: PathPreview;
@@ -38,7 +39,7 @@ export function buildPathPreview(input: PathPreviewInput): KnownBlock[] {
     {
       type: "section",
       block_id: `${prefix}:title`,
-      text: { type: "mrkdwn", text: input.title ?? t(locale, "preview.title") },
+      text: { type: "mrkdwn", text: input.title ?? bold(t(locale, "preview.title")) },
     },
   ];
   // One section holds at most 3,000 characters: a long path spills into more sections.
@@ -74,7 +75,12 @@ function stepLine(p: PreviewStep, input: PathPreviewInput): string {
         : "";
   const when = p.condition ? conditionText(p.condition.when, def, locale) : undefined;
   const line = (icon: string, detail: string) =>
-    t(locale, "preview.line", { icon, step: escapeMrkdwn(pick(locale, step.name)), kind, detail });
+    t(locale, "preview.line", {
+      icon,
+      step: bold(escapeMrkdwn(pick(locale, step.name))),
+      kind,
+      detail,
+    });
   switch (p.outcome) {
     case "skip":
       return line("⏭", t(locale, "preview.skip", { condition: when ?? "" }));

@@ -11,7 +11,6 @@ import type { Amendment } from "../../src/engine/amend.ts";
 import { asksApprover } from "../../src/engine/amend.ts";
 import type { AssigneeReason } from "../../src/engine/types.ts";
 import {
-  escapeMrkdwn,
   formatDateTime,
   formatMoney,
   type Locale,
@@ -23,8 +22,10 @@ import type { RequestView } from "../../src/requests/load-request-view.ts";
 import type { Assignment, AuditEntry } from "../../src/requests/records.ts";
 import { ids } from "../ids.ts";
 import { assignmentActions } from "./assignment-actions.ts";
+import { commandText } from "./command-text.ts";
 import { fitIds, fitMessage } from "./fit-message.ts";
-import { clip, formatValue, mention, reasonText, stepName } from "./format.ts";
+import { clip, formatValue, mention, reasonText, requestRef, stepName } from "./format.ts";
+import { bold, escapeMrkdwn, strike } from "./mrkdwn.ts";
 import type { Reader } from "./reader.ts";
 import { branchName, pathLines } from "./request-path.ts";
 
@@ -85,15 +86,21 @@ export function renderAssignmentMessage(
       ? undefined
       : Blocks.Section({
           text: clip(
-            `${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone, live ? a : undefined).join("\n")}`,
+            `${bold(t(locale, "message.path"))}\n${pathLines(view, locale, reader.timeZone, live ? a : undefined).join("\n")}`,
           ),
         }),
     Blocks.Context().elements(
-      t(locale, "message.your_step", { step: escapeMrkdwn(params.step), why }) + mode,
+      t(locale, "message.your_step", {
+        label: bold(t(locale, "message.your_step.label")),
+        step: escapeMrkdwn(params.step),
+        why,
+      }) + mode,
     ),
     ...assignmentFooter(view, a, reader),
     frozen
-      ? Blocks.Context().elements(t(locale, "message.follow_up", { id: view.request.id }))
+      ? Blocks.Context().elements(
+          t(locale, "message.follow_up", { command: commandText("status", view.request.id) }),
+        )
       : undefined,
   ];
   return fitted(view, reader, header, blocks);
@@ -194,7 +201,7 @@ export function renderTrackingMessage(view: RequestView, reader: Reader): Render
     ...summary(view, header, reader),
     Blocks.Section({
       text: clip(
-        `${t(locale, "message.path")}\n${pathLines(view, locale, reader.timeZone).join("\n")}`,
+        `${bold(t(locale, "message.path"))}\n${pathLines(view, locale, reader.timeZone).join("\n")}`,
       ),
     }),
     webhook ? Blocks.Context().elements(webhook) : undefined,
@@ -212,8 +219,7 @@ export function renderNotice(view: RequestView, entry: AuditEntry, reader: Reade
   const def = view.process.def;
   const bySystem = entry.actorId === "system";
   const params = {
-    process: pick(locale, def.name),
-    id: view.request.id,
+    request: requestRef(locale, pick(locale, def.name), view.request.id),
     actor: bySystem ? t(locale, "app.name") : mention(entry.actorId),
     reason:
       bySystem && entry.action === "REJECT"
@@ -269,15 +275,17 @@ function summary(view: RequestView, header: string, reader: Reader, opts: Summar
   const short = def.fields.filter((f) => f.type !== "textarea");
   const long = def.fields.filter((f) => f.type === "textarea" && form[f.key]);
   const fields = [
-    `*${t(locale, "message.requester")}*\n${mention(view.request.requesterId)}`,
+    `${bold(t(locale, "message.requester"))}\n${mention(view.request.requesterId)}`,
     ...(opts.status === false
       ? []
-      : [`*${t(locale, "message.status")}*\n${t(locale, `status.${view.request.status}`)}`]),
-    ...short.map((f) => `*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`),
+      : [`${bold(t(locale, "message.status"))}\n${t(locale, `status.${view.request.status}`)}`]),
+    ...short.map(
+      (f) => `${bold(escapeMrkdwn(pick(locale, f.label)))}\n${shownValue(view, f, locale)}`,
+    ),
   ];
   const credit =
     typeof form.current_grade === "string"
-      ? `*${t(locale, "form.current_credit")}*\n${t(locale, "form.current_credit.value", { grade: escapeMrkdwn(form.current_grade), limit: formatMoney(locale, String(form.current_limit)) })}`
+      ? `${bold(t(locale, "form.current_credit"))}\n${t(locale, "form.current_credit.value", { grade: escapeMrkdwn(form.current_grade), limit: formatMoney(locale, String(form.current_limit)) })}`
       : undefined;
   if (credit) fields.push(credit);
   const chunks: string[][] = [];
@@ -289,7 +297,7 @@ function summary(view: RequestView, header: string, reader: Reader, opts: Summar
     ...long.map((f) =>
       Blocks.Section({
         blockId: fitIds.value(`field.${f.key}`),
-        text: clip(`*${escapeMrkdwn(pick(locale, f.label))}*\n${shownValue(view, f, locale)}`),
+        text: clip(`${bold(escapeMrkdwn(pick(locale, f.label)))}\n${shownValue(view, f, locale)}`),
       }),
     ),
     ...answers(view, locale, opts.answersBefore),
@@ -309,7 +317,7 @@ export function shownValue(view: RequestView, f: FieldDef, locale: Locale): stri
   const last = amended.at(-1)!;
   return t(locale, "request.amended", {
     to: now,
-    from: formatValue(f, amended[0]!.from, locale, view.customers),
+    from: strike(formatValue(f, amended[0]!.from, locale, view.customers)),
     by: mention(last.by ?? ""),
     step: escapeMrkdwn(stepName(view.process.def, last.stepKey ?? "", locale)),
   });
@@ -348,7 +356,7 @@ export function answerTexts(
       return {
         id: a.id,
         text: t(locale, "request.inputs", {
-          who,
+          who: bold(who),
           answers: parts.join(t(locale, "request.answer.separator")),
         }),
       };
@@ -367,14 +375,14 @@ function changes(view: RequestView, a: Assignment, locale: Locale) {
     const f = def.fields.find((x) => x.key === c.field)!;
     return t(locale, "message.changed.line", {
       field: escapeMrkdwn(pick(locale, f.label)),
-      from: formatValue(f, c.from, locale, view.customers),
+      from: strike(formatValue(f, c.from, locale, view.customers)),
       to: formatValue(f, c.to, locale, view.customers),
     });
   });
   return [
     Blocks.Section({
       blockId: fitIds.value("changes"),
-      text: clip(`${t(locale, "message.changed")}\n${lines.join("\n")}`),
+      text: clip(`${bold(t(locale, "message.changed"))}\n${lines.join("\n")}`),
     }),
   ];
 }
@@ -383,6 +391,7 @@ function contextBlocks(c: ApproverContext, reader: Reader) {
   const { locale } = reader;
   if (c.kind === "credit") {
     const head = t(locale, "context.credit", {
+      title: bold(t(locale, "context.credit.title")),
       customer: escapeMrkdwn(c.customer),
       grade: escapeMrkdwn(c.grade),
       limit: formatMoney(locale, c.limit),
@@ -410,7 +419,9 @@ function contextBlocks(c: ApproverContext, reader: Reader) {
   if (c.rows.length === 0)
     return [
       Blocks.Section({
-        text: t(locale, "context.rebate.none", { distributor: escapeMrkdwn(c.distributor) }),
+        text: t(locale, "context.rebate.none", {
+          distributor: bold(escapeMrkdwn(c.distributor)),
+        }),
       }),
     ];
   const rows = c.rows.map((r) =>
@@ -423,7 +434,7 @@ function contextBlocks(c: ApproverContext, reader: Reader) {
   return [
     Blocks.Section({
       text: clip(
-        `${t(locale, "context.rebate", { distributor: escapeMrkdwn(c.distributor) })}\n${rows.join("\n")}`,
+        `${bold(t(locale, "context.rebate", { distributor: escapeMrkdwn(c.distributor) }))}\n${rows.join("\n")}`,
       ),
     }),
   ];

@@ -7,6 +7,7 @@ import type { FieldDef, ProcessDef } from "../../src/definitions/schema.ts";
 import { type Locale, pick, stripBidi, t } from "../../src/i18n/index.ts";
 import type { CustomerSummary } from "../../src/requests/load-request-view.ts";
 import { ids, requestCallbackId } from "../ids.ts";
+import { commandText } from "./command-text.ts";
 import { fitView, metadata } from "./fit-view.ts";
 import { limits } from "./limits.ts";
 import { cutPlain } from "./slack-text.ts";
@@ -71,7 +72,7 @@ function fitPreview(
   locale: Locale,
 ): KnownBlock[] {
   if (preview.length <= room) return preview;
-  const text = t(locale, "preview.more", { process: processKey });
+  const text = t(locale, "preview.more", { command: commandText("path", processKey) });
   const more: KnownBlock = {
     type: "context",
     block_id: `${ids.block.pathPreview}:more`,

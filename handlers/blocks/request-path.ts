@@ -1,10 +1,11 @@
 // The path of a request, step by step: what happened, who holds it now, what is ahead.
 
 import type { StepDef } from "../../src/definitions/schema.ts";
-import { escapeMrkdwn, formatDateTime, type Locale, pick, t } from "../../src/i18n/index.ts";
+import { formatDateTime, type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import type { Assignment } from "../../src/requests/records.ts";
 import { mention, stepName } from "./format.ts";
+import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 
 const icons: Record<Assignment["status"], string> = {
   PENDING: "⏳",
@@ -57,7 +58,7 @@ export function pathLines(
           })
         : own;
       lines.push(
-        `*${escapeMrkdwn(name)}* — ⏳ ${line}${others > 0 ? t(locale, "message.step.others", { n: others }) : ""}`,
+        `${bold(escapeMrkdwn(name))} — ⏳ ${line}${others > 0 ? t(locale, "message.step.others", { n: others }) : ""}`,
       );
       return;
     }
@@ -84,7 +85,7 @@ export function pathLines(
             : line;
         })
         .join("  ");
-      lines.push(`*${escapeMrkdwn(name)}* — ${detail}`);
+      lines.push(`${bold(escapeMrkdwn(name))} — ${detail}`);
       return;
     }
     const planned = view.ahead.find((p) => p.index === index);

@@ -2,11 +2,12 @@
 
 import type { KnownBlock } from "@slack/types";
 import { BlockCollection, Blocks } from "slack-block-builder";
-import { escapeMrkdwn, formatDateTime, pick, t } from "../../src/i18n/index.ts";
+import { formatDateTime, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { fitMessage, shownLength } from "./fit-message.ts";
-import { clip, mention, stepName } from "./format.ts";
+import { clip, mention, requestRef, stepName } from "./format.ts";
 import { limits } from "./limits.ts";
+import { bold, escapeMrkdwn, italic } from "./mrkdwn.ts";
 import type { Reader } from "./reader.ts";
 import { deliveryIssueBlocks, type Rendered } from "./request-message.ts";
 import { pathLines } from "./request-path.ts";
@@ -35,8 +36,7 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
   const { locale, timeZone } = reader;
   const def = view.process.def;
   const title = t(locale, "status.title", {
-    process: pick(locale, def.name),
-    id: view.request.id,
+    request: requestRef(locale, pick(locale, def.name), view.request.id),
     status: t(locale, `status.${view.request.status}`),
   });
   const head = BlockCollection(
@@ -45,7 +45,9 @@ export function renderStatus(view: RequestView, reader: Reader): Rendered {
       `${t(locale, "message.requester")} ${mention(view.request.requesterId)} · ${t(locale, "message.version")} v${def.version} · ${formatDateTime(locale, view.request.createdAt, timeZone)}`,
     ),
     Blocks.Section({
-      text: clip(`${t(locale, "message.path")}\n${pathLines(view, locale, timeZone).join("\n")}`),
+      text: clip(
+        `${bold(t(locale, "message.path"))}\n${pathLines(view, locale, timeZone).join("\n")}`,
+      ),
     }),
     view.request.webhookStatus
       ? Blocks.Context().elements(
@@ -91,8 +93,8 @@ function historyBlocks(lines: string[], room: number, locale: Reader["locale"]):
   }
   const older = lines.length - kept.length;
   const heading = [
-    t(locale, "status.history"),
-    ...(older > 0 ? [t(locale, "status.history.older", { n: older })] : []),
+    bold(t(locale, "status.history")),
+    ...(older > 0 ? [italic(t(locale, "status.history.older", { n: older }))] : []),
   ];
   return packLines([...heading, ...kept], limits.sectionText - 100).map((text) => ({
     type: "section",

@@ -4,6 +4,8 @@
 import { ConfigError } from "../../src/config/env.ts";
 import type { PublishResult } from "../../src/definitions/catalog.ts";
 import { pick, t } from "../../src/i18n/index.ts";
+import { commandText } from "../blocks/command-text.ts";
+import { code, codeBlock } from "../blocks/mrkdwn.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export const admin: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
@@ -11,10 +13,16 @@ export const admin: Subcommand = async (deps, { command, ack, respond, args, loc
   if (!settings.admins.includes(command.user_id))
     return void (await ack({
       response_type: "ephemeral",
-      text: t(locale, "command.admin.not_allowed"),
+      text: t(locale, "command.admin.not_allowed", {
+        command: commandText("admin"),
+        setting: code("admins"),
+      }),
     }));
   if (args[0] !== "reload")
-    return void (await ack({ response_type: "ephemeral", text: t(locale, "command.admin.usage") }));
+    return void (await ack({
+      response_type: "ephemeral",
+      text: t(locale, "command.admin.usage", { command: commandText("admin reload") }),
+    }));
   await ack();
   const say = (text: string) => respond({ response_type: "ephemeral", text });
   const before = new Map(catalog.list().map((p) => [p.def.key, p.def]));
@@ -23,7 +31,9 @@ export const admin: Subcommand = async (deps, { command, ack, respond, args, loc
     result = await catalog.reload();
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    return void (await say(t(locale, "command.admin.reload.failed", { error: e.message })));
+    return void (await say(
+      t(locale, "command.admin.reload.failed", { error: codeBlock(e.message) }),
+    ));
   }
   deps.logger.info(
     { by: command.user_id, published: result.published, removed: result.removed },
@@ -32,11 +42,11 @@ export const admin: Subcommand = async (deps, { command, ack, respond, args, loc
   const lines = result.published.map(({ key, version, previous }) => {
     const process = pick(locale, catalog.get(key)!.def.name);
     return previous === undefined
-      ? t(locale, "command.admin.reload.new", { process, key, version })
-      : t(locale, "command.admin.reload.changed", { process, key, version, previous });
+      ? t(locale, "command.admin.reload.new", { process, key: code(key), version })
+      : t(locale, "command.admin.reload.changed", { process, key: code(key), version, previous });
   });
   const removed = result.removed.map(
-    (key) => `${pick(locale, before.get(key)!.name)} (\`${key}\`)`,
+    (key) => `${pick(locale, before.get(key)!.name)} (${code(key)})`,
   );
   if (lines.length === 0 && removed.length === 0)
     return void (await say(t(locale, "command.admin.reload.none")));

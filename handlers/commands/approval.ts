@@ -1,7 +1,9 @@
 // `/approval new|status|withdraw|help`: the umbrella command.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { t } from "../../src/i18n/index.ts";
+import { type Locale, t } from "../../src/i18n/index.ts";
 import { canView } from "../../src/requests/load-request-view.ts";
+import { commandText } from "../blocks/command-text.ts";
+import { bold, code } from "../blocks/mrkdwn.ts";
 import { renderStatus } from "../blocks/status.ts";
 import { type HandlerDeps, processList, readerOf } from "../context.ts";
 import { errorText } from "../errors.ts";
@@ -50,7 +52,10 @@ export function approvalCommand(deps: HandlerDeps) {
             ? errorText({ type: "unknown_process", key: arg }, locale, dir, {
                 processList: processList(deps, locale),
               })
-            : t(locale, "command.usage.new", { list: processList(deps, locale) }),
+            : t(locale, "command.usage.new", {
+                command: commandText("new", t(locale, "command.arg.process")),
+                list: processList(deps, locale),
+              }),
         });
         return;
       }
@@ -68,7 +73,15 @@ export function approvalCommand(deps: HandlerDeps) {
       if (!Number.isInteger(id) || id <= 0) {
         await ack({
           response_type: "ephemeral",
-          text: t(locale, sub === "status" ? "command.usage.status" : "command.usage.withdraw"),
+          text:
+            sub === "status"
+              ? t(locale, "command.usage.status", {
+                  command: commandText("status", t(locale, "command.arg.id")),
+                  example: commandText("status", 42),
+                })
+              : t(locale, "command.usage.withdraw", {
+                  command: commandText("withdraw", t(locale, "command.arg.id")),
+                }),
         });
         return;
       }
@@ -87,14 +100,50 @@ export function approvalCommand(deps: HandlerDeps) {
       await respond({ response_type: "ephemeral", ...rendered });
       return;
     }
-    const shortcuts = deps.services.catalog
-      .list()
-      .flatMap((p) => (p.def.command ? [`\`${p.def.command}\``] : []))
-      .join(" ");
-    const help = t(locale, "command.help", { list: processList(deps, locale), shortcuts });
+    const help = helpText(deps, locale);
     await ack({
       response_type: "ephemeral",
       text: sub === "help" ? help : `${t(locale, "command.unknown", { sub })}\n${help}`,
     });
   };
+}
+
+/** Every subcommand with what it does, and the process shortcuts (`/return`, …). */
+function helpText(deps: HandlerDeps, locale: Locale): string {
+  const arg = (name: "process" | "id" | "pairs" | "someone" | "date" | "from" | "to") =>
+    t(locale, `command.arg.${name}`);
+  const shortcuts = deps.services.catalog
+    .list()
+    .flatMap((p) => (p.def.command ? [code(p.def.command)] : []))
+    .join(" ");
+  return [
+    bold(t(locale, "command.help.title")),
+    t(locale, "command.help.new", {
+      command: commandText("new", arg("process")),
+      list: processList(deps, locale),
+    }),
+    t(locale, "command.help.path", {
+      command: commandText("path", arg("process"), arg("pairs")),
+      example: commandText("path return amount=80000"),
+    }),
+    t(locale, "command.help.status", { command: commandText("status", arg("id")) }),
+    t(locale, "command.help.list", { command: commandText("list") }),
+    t(locale, "command.help.mine", { command: commandText("mine [open|done|all]") }),
+    t(locale, "command.help.withdraw", { command: commandText("withdraw", arg("id")) }),
+    t(locale, "command.help.remind", { command: commandText("remind", arg("id")) }),
+    t(locale, "command.help.delegate", {
+      command: commandText("delegate", arg("someone"), "until", arg("date")),
+      off: commandText("delegate off"),
+    }),
+    t(locale, "command.help.digest", {
+      command: commandText("digest"),
+      off: code("digest off"),
+      at: code("digest at 08:30"),
+    }),
+    t(locale, "command.help.export", {
+      command: commandText("export", arg("process"), arg("from"), arg("to")),
+    }),
+    t(locale, "command.help.help", { command: commandText("help") }),
+    t(locale, "command.help.shortcuts", { shortcuts }),
+  ].join("\n");
 }

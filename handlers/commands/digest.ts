@@ -1,7 +1,8 @@
 // `/approval digest` sends your digest now; `off` / `on` / `at 08:30` set the daily one.
 import { DateTime } from "luxon";
 import { hasContent } from "../../src/digest/build-digests.ts";
-import { t } from "../../src/i18n/index.ts";
+import { type Locale, t } from "../../src/i18n/index.ts";
+import { commandText } from "../blocks/command-text.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export const digest: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
@@ -21,11 +22,11 @@ export const digest: Subcommand = async (deps, { command, ack, respond, args, lo
   }
   if (verb === "at") {
     if (!value || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
-      return void (await reply(t(locale, "command.usage.digest")));
+      return void (await reply(usage(locale)));
     await digests.setPreference(userId, { enabled: true, time: value });
     return void (await reply(t(locale, "command.digest.at", { time: value })));
   }
-  if (verb) return void (await reply(t(locale, "command.usage.digest")));
+  if (verb) return void (await reply(usage(locale)));
   await ack();
   const now = clock();
   const d = (await digestBuilder.build([userId], now)).get(userId)!;
@@ -40,3 +41,11 @@ export const digest: Subcommand = async (deps, { command, ack, respond, args, lo
   );
   await respond({ response_type: "ephemeral", text: t(locale, "command.digest.sent") });
 };
+
+const usage = (locale: Locale) =>
+  t(locale, "command.usage.digest", {
+    now: commandText("digest"),
+    off: commandText("digest off"),
+    on: commandText("digest on"),
+    at: commandText("digest at 08:30"),
+  });

@@ -2,6 +2,7 @@
 // DM'd as a file to the sales director, finance or an admin (作为考核依据).
 import { canExport } from "../../src/export/export-decisions.ts";
 import { pick, t } from "../../src/i18n/index.ts";
+import { commandText } from "../blocks/command-text.ts";
 import { processList } from "../context.ts";
 import { errorText } from "../errors.ts";
 import type { Subcommand } from "./subcommand.ts";
@@ -16,7 +17,15 @@ export const exportCommand: Subcommand = async (
   if (!processKey || !from || !to)
     return void (await ack({
       response_type: "ephemeral",
-      text: t(locale, "command.usage.export"),
+      text: t(locale, "command.usage.export", {
+        command: commandText(
+          "export",
+          t(locale, "command.arg.process"),
+          t(locale, "command.arg.from"),
+          t(locale, "command.arg.to"),
+        ),
+        example: commandText("export return 2026-11-01 2026-11-30"),
+      }),
     }));
   if (!canExport(directory, userId, { roles: settings.export.roles, admins: settings.admins })) {
     return void (await ack({

@@ -1,9 +1,8 @@
 import type { App } from "@slack/bolt";
+import { umbrellaCommand } from "../blocks/command-text.ts";
 import type { HandlerDeps } from "../context.ts";
 import { approvalCommand } from "./approval.ts";
 import { processShortcut } from "./process-shortcut.ts";
-
-export const umbrellaCommand = "/approval";
 
 /** Every command the bot answers (the manifest test checks them against slack/manifest.yaml). */
 export function commandNames(deps: HandlerDeps): string[] {

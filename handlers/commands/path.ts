@@ -4,10 +4,12 @@
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
-import { escapeMrkdwn, type Locale, pick, t } from "../../src/i18n/index.ts";
+import { type Locale, pick, t } from "../../src/i18n/index.ts";
 import { previewPath, readPathInputs } from "../../src/requests/preview-path.ts";
+import { commandText } from "../blocks/command-text.ts";
 import { fitMessage } from "../blocks/fit-message.ts";
 import { formatValue } from "../blocks/format.ts";
+import { bold, code, escapeMrkdwn } from "../blocks/mrkdwn.ts";
 import { buildPathPreview } from "../blocks/path-preview.ts";
 import { processList } from "../context.ts";
 import { errorText, fieldErrorText } from "../errors.ts";
@@ -18,7 +20,17 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
   const say = (text: string) => ack({ response_type: "ephemeral", text });
   const [key, ...rest] = args;
   if (!key)
-    return void (await say(t(locale, "command.usage.path", { list: processList(deps, locale) })));
+    return void (await say(
+      t(locale, "command.usage.path", {
+        command: commandText(
+          "path",
+          t(locale, "command.arg.process"),
+          t(locale, "command.arg.pairs"),
+        ),
+        example: commandText("path return amount=80000 type=exchange"),
+        list: processList(deps, locale),
+      }),
+    ));
   const process = catalog.get(key);
   if (!process)
     return void (await say(
@@ -54,7 +66,7 @@ export const pathCommand: Subcommand = async (deps, { command, ack, args, locale
     }),
   );
   const title = t(locale, "command.path.title", {
-    process: escapeMrkdwn(pick(locale, process.def.name)),
+    process: bold(escapeMrkdwn(pick(locale, process.def.name))),
   });
   const note =
     values.length > 0
@@ -82,7 +94,12 @@ function readPairs(process: PublishedProcess, text: string, locale: Locale): Pai
   const token = /\s*(?:([^\s=＝]+)[=＝](?:"([^"]*)"|“([^”]*)”|'([^']*)'|(\S*))|(\S+))/gy;
   for (let m = token.exec(text); m && m[0].trim() !== ""; m = token.exec(text)) {
     if (m[6] !== undefined)
-      return { error: t(locale, "command.path.bad_pair", { arg: escapeMrkdwn(m[6]) }) };
+      return {
+        error: t(locale, "command.path.bad_pair", {
+          arg: escapeMrkdwn(m[6]),
+          example: code("amount=80000"),
+        }),
+      };
     const name = m[1]!;
     const field = def.fields.find(
       (f) =>
@@ -94,7 +111,7 @@ function readPairs(process: PublishedProcess, text: string, locale: Locale): Pai
       const fields = def.fields
         .map((f) =>
           t(locale, "command.path.field", {
-            key: f.key,
+            key: code(f.key),
             label: escapeMrkdwn(pick(locale, f.label)),
           }),
         )

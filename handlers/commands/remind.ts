@@ -1,6 +1,7 @@
 // `/approval remind <id>`: the requester chases (催办) the people a request waits on, at
 // most once per `manual_every` (default an hour) per request.
 import { t } from "../../src/i18n/index.ts";
+import { commandText } from "../blocks/command-text.ts";
 import { mention } from "../blocks/format.ts";
 import { errorText } from "../errors.ts";
 import type { Subcommand } from "./subcommand.ts";
@@ -10,7 +11,9 @@ export const remind: Subcommand = async (deps, { command, ack, respond, args, lo
   if (!Number.isInteger(id) || id <= 0)
     return void (await ack({
       response_type: "ephemeral",
-      text: t(locale, "command.usage.remind"),
+      text: t(locale, "command.usage.remind", {
+        command: commandText("remind", t(locale, "command.arg.id")),
+      }),
     }));
   await ack();
   const say = (text: string) => respond({ response_type: "ephemeral", text });

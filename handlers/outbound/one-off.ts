@@ -3,10 +3,12 @@
 // (a failed ERP webhook, a message Slack will never take).
 import { z } from "zod";
 import { MessagePurpose } from "../../src/generated/prisma/enums.ts";
-import { escapeMrkdwn, formatWaited, type Locale, pick, t } from "../../src/i18n/index.ts";
+import { formatWaited, type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
+import { commandText } from "../blocks/command-text.ts";
 import { fitMessage } from "../blocks/fit-message.ts";
-import { mention, stepName } from "../blocks/format.ts";
+import { mention, requestRef, stepName } from "../blocks/format.ts";
+import { escapeMrkdwn, link as linkTo } from "../blocks/mrkdwn.ts";
 import type { Reader } from "../blocks/reader.ts";
 import { deliveryErrorText, type Rendered } from "../blocks/request-message.ts";
 
@@ -52,8 +54,7 @@ function oneOffText(
   const def = view.process.def;
   const a = view.assignments.find((x) => x.id === assignmentId);
   const params = {
-    process: pick(locale, def.name),
-    id: view.request.id,
+    request: requestRef(locale, pick(locale, def.name), view.request.id),
     step: escapeMrkdwn(a ? stepName(def, a.stepKey, locale) : ""),
   };
   switch (data.kind) {
@@ -70,7 +71,7 @@ function oneOffText(
         waited,
         requester: mention(view.request.requesterId),
       });
-      return link ? `${text}\n${t(locale, "reminder.link", { link })}` : text;
+      return link ? `${text}\n${linkTo(link, t(locale, "reminder.link"))}` : text;
     }
     case "escalated":
       return t(locale, "escalation.assignee", { ...params, to: mention(data.to) });
@@ -86,6 +87,7 @@ function oneOffText(
         who: mention(data.userId),
         what: whatText(locale, data.purpose),
         why: deliveryErrorText(locale, data.error),
+        command: commandText("status", view.request.id),
       });
   }
 }

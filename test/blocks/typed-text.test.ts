@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { formatValue, plainValue } from "../../handlers/blocks/format.ts";
 import { cutText } from "../../handlers/blocks/slack-text.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
-import { escapeMrkdwn, stripBidi } from "../../src/i18n/index.ts";
+import { escapeMrkdwn } from "../../handlers/blocks/mrkdwn.ts";
+import { stripBidi } from "../../src/i18n/index.ts";
 import { bidiControls, readAs, showMrkdwn } from "../support/shown-text.ts";
 
 const controls: [string, string][] = [

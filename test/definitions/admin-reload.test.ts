@@ -59,6 +59,8 @@ const waitsOn = (id: number, step: string, userId: string) =>
     `#${id} waiting on ${userId} at ${step}`,
   );
 
+const refusal = { command: "`/approval admin`", setting: "`admins`" };
+
 describe("/approval admin reload", () => {
   it("is refused to anyone who is not an admin, and nothing is re-read", async () => {
     await writeFile(
@@ -66,10 +68,10 @@ describe("/approval admin reload", () => {
       returnYaml.replace("quality_check", "quality_recheck"),
     );
     expect(await approvalAnswer(bot, "USD0001", "admin reload")).toBe(
-      t("zh-CN", "command.admin.not_allowed"),
+      t("zh-CN", "command.admin.not_allowed", refusal),
     );
     expect(await approvalAnswer(bot, "USR0004", "admin reload")).toBe(
-      t("en", "command.admin.not_allowed"),
+      t("en", "command.admin.not_allowed", refusal),
     );
     expect(bot.services.catalog.get("return")!.def.version).toBe(1);
     await writeFile(path.join(dir, "return.yaml"), returnYaml);
@@ -131,6 +133,8 @@ describe("/approval admin reload", () => {
   });
 
   it("only reload is a subcommand", async () => {
-    expect(await approvalAnswer(bot, admin, "admin")).toBe(t("zh-CN", "command.admin.usage"));
+    expect(await approvalAnswer(bot, admin, "admin")).toBe(
+      t("zh-CN", "command.admin.usage", { command: "`/approval admin reload`" }),
+    );
   });
 });

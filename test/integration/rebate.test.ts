@@ -1,7 +1,7 @@
 // 返利 through Slack: approvers see the distributor's earlier rebates; an approved rebate joins them.
 import { describe, expect, it } from "vitest";
+import { escapeMrkdwn } from "../../handlers/blocks/mrkdwn.ts";
 import { ids } from "../../handlers/ids.ts";
-import { escapeMrkdwn } from "../../src/i18n/index.ts";
 import {
   actionIds,
   actionMessage,

@@ -1,11 +1,12 @@
 // The path preview, pure: which steps a half-filled or complete form takes, and how the
 // preview says it in each language.
 import { beforeAll, describe, expect, it } from "vitest";
+import { escapeMrkdwn } from "../../handlers/blocks/mrkdwn.ts";
 import { previewLines } from "../../handlers/blocks/path-preview.ts";
 import type { PublishedProcess } from "../../src/definitions/catalog.ts";
 import type { Directory } from "../../src/directory/directory.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
-import { escapeMrkdwn, type Locale } from "../../src/i18n/index.ts";
+import type { Locale } from "../../src/i18n/index.ts";
 import {
   type PreviewOptions,
   type PreviewStep,

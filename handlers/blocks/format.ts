@@ -19,33 +19,24 @@ export const mention = (userId: string) => `<@${userId}>`;
 export const requestRef = (locale: Locale, process: string, id: number) =>
   bold(t(locale, "request.ref", { process, id }));
 
-/** A value in mrkdwn: typed text made inert (escapeMrkdwn), a person as a mention, a link as a link. */
-export function formatValue(
+type ValueFormat = (
   field: FieldDef,
   value: FormValue | undefined,
   locale: Locale,
   customers: Map<string, CustomerSummary>,
-): string {
-  return valueText(field, value, locale, customers, {
-    text: escapeMrkdwn,
-    person: mention,
-    link: linkTo,
-  });
-}
+) => string;
+
+/** A value in mrkdwn: typed text made inert (escapeMrkdwn), a person as a mention, a link as a link. */
+export const formatValue: ValueFormat = (field, value, locale, customers) =>
+  valueText(field, value, locale, customers, { text: escapeMrkdwn, person: mention, link: linkTo });
 
 /** The same value for a plain_text object (a label, an option), which never formats: as typed, without bidirectional controls. */
-export function plainValue(
-  field: FieldDef,
-  value: FormValue | undefined,
-  locale: Locale,
-  customers: Map<string, CustomerSummary>,
-): string {
-  return valueText(field, value, locale, customers, {
+export const plainValue: ValueFormat = (field, value, locale, customers) =>
+  valueText(field, value, locale, customers, {
     text: stripBidi,
     person: (id) => `@${id}`,
     link: stripBidi,
   });
-}
 
 interface ValueStyle {
   text(s: string): string;

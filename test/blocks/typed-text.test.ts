@@ -3,9 +3,9 @@
 // mentions, links or reorders; the fitting step never parts an escape; link fields stay links.
 import { describe, expect, it } from "vitest";
 import { formatValue, plainValue } from "../../handlers/blocks/format.ts";
+import { escapeMrkdwn } from "../../handlers/blocks/mrkdwn.ts";
 import { cutText } from "../../handlers/blocks/slack-text.ts";
 import type { FieldDef } from "../../src/definitions/schema.ts";
-import { escapeMrkdwn } from "../../handlers/blocks/mrkdwn.ts";
 import { stripBidi } from "../../src/i18n/index.ts";
 import { bidiControls, readAs, showMrkdwn } from "../support/shown-text.ts";
 

@@ -10,10 +10,11 @@ const DAY_S = 24 * 3600;
 const keyOf = (ctx: JobContext, userId: string, day: string) =>
   `${ctx.prefix}:digest:${day}:${userId}`;
 
-export async function keepBuilt(ctx: JobContext, day: (d: Digest) => string, digests: Digest[]) {
+/** Each digest for the person's local day it is sent for. */
+export async function keepBuilt(ctx: JobContext, built: { day: string; digest: Digest }[]) {
   const batch = ctx.redis.multi();
-  for (const d of digests)
-    batch.set(keyOf(ctx, d.userId, day(d)), JSON.stringify(serializeDigest(d)), "EX", DAY_S);
+  for (const { day, digest } of built)
+    batch.set(keyOf(ctx, digest.userId, day), JSON.stringify(serializeDigest(digest)), "EX", DAY_S);
   await batch.exec();
 }
 

@@ -36,11 +36,9 @@ export const digestTick = defineJob({
     );
     const send = due.filter((d) => hasContent(built.get(d.userId)!));
     await store.markNothing(due.filter((d) => !hasContent(built.get(d.userId)!)));
-    const dayOf = new Map(send.map((d) => [d.userId, d.day]));
     await keepBuilt(
       ctx,
-      (d) => dayOf.get(d.userId)!,
-      send.map((d) => built.get(d.userId)!),
+      send.map((d) => ({ day: d.day, digest: built.get(d.userId)! })),
     );
     await sendDigest.enqueueMany(
       ctx.queues,

@@ -2,8 +2,8 @@
 // go out: reminders (催办), escalation notices to the original assignee, and admin alerts
 // (a failed ERP webhook, a message Slack will never take).
 import { z } from "zod";
-import { MessagePurpose } from "../../src/generated/prisma/enums.ts";
 import { formatWaited, type Locale, pick, t } from "../../src/i18n/index.ts";
+import { MessagePurpose } from "../../src/messages/message-store.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import { commandText } from "../blocks/command-text.ts";
 import { fitMessage } from "../blocks/fit-message.ts";

@@ -4,7 +4,11 @@
 // `revision` is behind `wantedRevision`, and a Slack answer that can never succeed is kept
 // as `failure` (shown on the request's status and told to the admins).
 import type { Db } from "../db/open-database.ts";
-import type { MessagePurpose, SlackMessage } from "../generated/prisma/client.ts";
+import type { SlackMessage } from "../generated/prisma/client.ts";
+import { MessagePurpose } from "../generated/prisma/enums.ts";
+
+/** What a Slack message of a request is for (the schema's enum, for the glue to name). */
+export { MessagePurpose };
 
 export interface MessageTarget {
   key: string;

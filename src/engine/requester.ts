@@ -9,6 +9,14 @@ import { type RawForm, validateForm } from "./validate-form.ts";
 
 type Filed = Promise<Result<{ requestId: number }>>;
 
+/**
+ * Where a request was filed from, besides a Slack modal: the REST API (with the token that
+ * filed it) or a Workflow Builder step (its function execution, filed once per execution).
+ */
+export type Origin =
+  | { source: "API"; tokenId: number; tokenName: string }
+  | { source: "WORKFLOW"; executionId: string };
+
 export class RequesterActions {
   constructor(private readonly k: Kernel) {}
 
@@ -24,15 +32,16 @@ export class RequesterActions {
 
   /**
    * `viewId`: the Slack modal it was filed from. A request is filed once per view: a replayed
-   * submission gets the request the first one filed (nothing is filed twice).
+   * submission gets the request the first one filed (nothing is filed twice). `origin`: an
+   * API call or a workflow step instead (a step files once per execution, as a view does).
    */
   async submit(
     processKey: string,
     requesterId: string,
     raw: RawForm,
-    opts: { viewId?: string } = {},
+    opts: { viewId?: string; origin?: Origin } = {},
   ): Filed {
-    const filed = opts.viewId ? await this.filedFrom(opts.viewId) : undefined;
+    const filed = await this.filedBefore(opts);
     if (filed) return { ok: true, requestId: filed };
     const p = this.k.catalog.get(processKey);
     if (!p) return fail({ type: "unknown_process", key: processKey });
@@ -53,14 +62,21 @@ export class RequesterActions {
           createdAt: now,
           revision: 1,
           viewId: opts.viewId,
+          source: opts.origin?.source ?? "SLACK",
+          apiTokenId: opts.origin?.source === "API" ? opts.origin.tokenId : undefined,
         },
       });
+      if (opts.origin?.source === "WORKFLOW")
+        await tx.workflowRun.update({
+          where: { executionId: opts.origin.executionId },
+          data: { requestId: request.id },
+        });
       await audit(tx, {
         requestId: request.id,
         action: "SUBMIT",
         at: now,
         actorId: requesterId,
-        data: { version: p.def.version },
+        data: { version: p.def.version, ...originRecord(opts.origin) },
       });
       await advance(tx, this.k.directory, {
         request: { id: request.id, requesterId, form },
@@ -75,17 +91,27 @@ export class RequesterActions {
     // Two copies of one submission at the same instant: the second meets the first's view id.
     return filing.catch(async (e: unknown) => {
       const first =
-        opts.viewId && (e as { code?: string }).code === "P2002"
-          ? await this.filedFrom(opts.viewId)
-          : undefined;
+        (e as { code?: string }).code === "P2002" ? await this.filedBefore(opts) : undefined;
       if (first) return { ok: true as const, requestId: first };
       throw e;
     });
   }
 
-  private async filedFrom(viewId: string): Promise<number | undefined> {
-    const row = await this.k.db.request.findUnique({ where: { viewId }, select: { id: true } });
-    return row?.id;
+  /** The request this view or workflow execution filed already, if any. */
+  private async filedBefore(opts: { viewId?: string; origin?: Origin }) {
+    if (opts.viewId) {
+      const row = await this.k.db.request.findUnique({
+        where: { viewId: opts.viewId },
+        select: { id: true },
+      });
+      return row?.id;
+    }
+    if (opts.origin?.source !== "WORKFLOW") return undefined;
+    const run = await this.k.db.workflowRun.findUnique({
+      where: { executionId: opts.origin.executionId },
+      select: { requestId: true },
+    });
+    return run?.requestId ?? undefined;
   }
 
   /** After 退回: the changed form goes straight back to the approver who returned it. */
@@ -160,4 +186,11 @@ export class RequesterActions {
       return { requestId };
     });
   }
+}
+
+/** What the SUBMIT audit row says of where the request came from (nothing for Slack). */
+function originRecord(origin: Origin | undefined) {
+  if (origin?.source === "API") return { source: "api", apiToken: origin.tokenName };
+  if (origin?.source === "WORKFLOW") return { source: "workflow", execution: origin.executionId };
+  return {};
 }

@@ -4,11 +4,15 @@ import type { MessageKey } from "./zh-CN.ts";
 export const en: Record<MessageKey, string> = {
   "app.name": "Approvals",
 
+  // People by email and the HR import: keys go here.
+
   "status.PENDING": "In review",
   "status.RETURNED": "Returned for changes",
   "status.APPROVED": "Approved",
   "status.REJECTED": "Rejected",
   "status.WITHDRAWN": "Withdrawn",
+
+  // The REST API, API tokens and the customer import: keys go here.
 
   "assignment.PENDING": "Waiting",
   "assignment.APPROVED": "Approved",
@@ -19,6 +23,8 @@ export const en: Record<MessageKey, string> = {
   "assignment.NOTIFIED": "Notified",
   "assignment.CANCELLED": "No longer needed",
   "assignment.ON_HOLD": "Added an approver before",
+
+  // The Workflow Builder step: keys go here.
 
   "audit.SUBMIT": "submitted",
   "audit.APPROVE": "approved",

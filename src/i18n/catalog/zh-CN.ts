@@ -4,11 +4,15 @@
 export const zhCN = {
   "app.name": "审批助手",
 
+  // People by email and the HR import: keys go here.
+
   "status.PENDING": "审批中",
   "status.RETURNED": "已退回，待修改",
   "status.APPROVED": "已通过",
   "status.REJECTED": "已驳回",
   "status.WITHDRAWN": "已撤回",
+
+  // The REST API, API tokens and the customer import: keys go here.
 
   "assignment.PENDING": "待处理",
   "assignment.APPROVED": "已同意",
@@ -19,6 +23,8 @@ export const zhCN = {
   "assignment.NOTIFIED": "已抄送",
   "assignment.CANCELLED": "无需处理",
   "assignment.ON_HOLD": "已前加签",
+
+  // The Workflow Builder step: keys go here.
 
   "audit.SUBMIT": "提交申请",
   "audit.APPROVE": "同意",

@@ -46,7 +46,14 @@ export const creditChange: Effect = {
     const toHold = form.hold_orders === true;
     await db.customer.update({
       where: { id: customer.id },
-      data: { creditGrade: toGrade, creditLimit: toLimit, onHold: toHold },
+      // Decided here, so known as of now: the ERP's figures are only as fresh as their own time.
+      data: {
+        creditGrade: toGrade,
+        creditLimit: toLimit,
+        onHold: toHold,
+        creditUpdatedAt: at,
+        holdUpdatedAt: at,
+      },
     });
     await db.creditChange.create({
       data: {

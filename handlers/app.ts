@@ -12,6 +12,7 @@ import {
   type ReceiverProcessEventErrorHandlerArgs,
   SocketModeReceiver,
 } from "@slack/bolt";
+import type { WebClientOptions } from "@slack/web-api";
 import pQueue from "p-queue";
 import type { Logger } from "pino";
 import { t } from "../src/i18n/index.ts";
@@ -48,6 +49,8 @@ export interface SlackOptions {
   routes?: CustomRoute[];
   /** How long a form, option search or command waits for Redis to say whether it was taken before (default 100 ms). */
   replayCheckMs?: number;
+  /** The listeners' Web API calls pass it (counted for GET /metrics). */
+  fetch?: WebClientOptions["fetch"];
 }
 
 export interface SlackApp {
@@ -110,6 +113,7 @@ export function createSlackApp(
     // a hung call gives up, a 429 is not waited out (the trigger would expire meanwhile).
     clientOptions: {
       ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
       timeout: 10_000,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },

@@ -5,15 +5,17 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { AfterAck, DeliveryLog } from "../handlers/app.ts";
+import { countedFetch } from "../handlers/outbound/counted-fetch.ts";
 import { ResponseUrls } from "../handlers/outbound/response-urls.ts";
 import { createProfiles, type Profiles } from "../handlers/outbound/slack-profiles.ts";
 import { SlackSend } from "../handlers/outbound/slack-send.ts";
+import type { Metrics } from "../src/infra/metrics.ts";
 import { within } from "../src/infra/within.ts";
 import type { Services } from "../src/services.ts";
 import type { JobContext } from "./context.ts";
 import { createNotices, type Notices } from "./notices.ts";
 import { createOutbound, type Outbound, type OutboundOptions } from "./outbound.ts";
-import { createQueues, type Queues } from "./queues.ts";
+import { createQueues, type QueueName, type Queues, queueNames } from "./queues.ts";
 import { startWorkers, type WorkerOptions } from "./registry.ts";
 import { keepSchedule } from "./schedule-keeper.ts";
 import { Scheduler, type WebhookRetry } from "./scheduler.ts";
@@ -34,6 +36,8 @@ export interface BackgroundOptions {
   outbound?: OutboundOptions;
   /** Pacing and retries of the workers (SLACK_RATE_SCALE, test timings). */
   workers?: Pick<WorkerOptions, "slackRateScale" | "backoff" | "concurrency">;
+  /** The process's metrics: Slack calls, deliveries given up on, queue depths. */
+  metrics?: Metrics;
 }
 
 export interface Background extends AfterAck {
@@ -59,7 +63,11 @@ export interface Background extends AfterAck {
 const changeWaitMs = 300;
 
 export function createBackground(opts: BackgroundOptions): Background {
-  const { services, logger } = opts;
+  const { services, logger, metrics } = opts;
+  // Every Web API call of every client below passes the counting fetch.
+  const slackOptions = metrics
+    ? { ...opts.slack.options, fetch: countedFetch(metrics) }
+    : opts.slack.options;
   const apiUrl = opts.slack.apiUrl ? { slackApiUrl: opts.slack.apiUrl } : {};
   const prefix = opts.prefix ?? "approvals";
   const queues = createQueues(opts.redis, prefix);
@@ -83,19 +91,19 @@ export function createBackground(opts: BackgroundOptions): Background {
     token: opts.slack.token,
     apiUrl: opts.slack.apiUrl,
     timeoutMs: opts.slack.timeoutMs,
-    clientOptions: opts.slack.options,
+    clientOptions: slackOptions,
   });
   // Digests go through a rate-limited queue: a 429 must reach the queue (which pauses for
   // Retry-After) instead of being waited out inside one call.
   const digestClient = new WebClient(opts.slack.token, {
-    ...opts.slack.options,
+    ...slackOptions,
     timeout: opts.slack.timeoutMs ?? 10_000,
     rejectRateLimitedCalls: true,
     ...apiUrl,
   });
   const notices = createNotices(services, outbound, digestClient);
   const profileClient = new WebClient(opts.slack.token, {
-    ...opts.slack.options,
+    ...slackOptions,
     timeout: opts.slack.timeoutMs ?? 10_000,
     rejectRateLimitedCalls: true,
     ...apiUrl,
@@ -131,7 +139,17 @@ export function createBackground(opts: BackgroundOptions): Background {
     perChannelPostMs: perChannelPostMs / (opts.workers?.slackRateScale ?? 1),
     secrets: opts.secrets,
     logger: logger.child({ module: "jobs" }),
+    metrics,
   };
+  metrics?.watchQueues(async () => {
+    const names = Object.keys(queueNames) as QueueName[];
+    const counts = await Promise.all(
+      names.map((n) =>
+        queues[n].getJobCounts("waiting", "active", "delayed", "failed", "prioritized"),
+      ),
+    );
+    return Object.fromEntries(names.map((n, i) => [n, counts[i]!]));
+  });
   let workers: Worker[] = [];
   let keeper: ReturnType<typeof keepSchedule> | undefined;
   const outboundQueues = [queues.sync, queues.post, queues.update, queues.respond, queues.home];

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { ResponseUrls } from "../handlers/outbound/response-urls.ts";
 import type { Profiles } from "../handlers/outbound/slack-profiles.ts";
 import type { SlackSend } from "../handlers/outbound/slack-send.ts";
+import type { Metrics } from "../src/infra/metrics.ts";
 import type { Services } from "../src/services.ts";
 import type { Notices } from "./notices.ts";
 import type { Outbound } from "./outbound.ts";
@@ -28,6 +29,8 @@ export interface JobContext {
   redis: Redis;
   /** Least time between two new messages to one person (Slack: about one a second per DM), scaled with SLACK_RATE_SCALE. */
   perChannelPostMs: number;
+  /** Deliveries given up on are counted here (GET /metrics). */
+  metrics?: Pick<Metrics, "deliveryFailed">;
   /** Redis key prefix of this deployment. */
   prefix: string;
   /** Webhook signing secrets by environment variable name. */

@@ -140,6 +140,7 @@ async function failed(
         "Slack will never take this message",
       );
       await services.messages.failed(row.id, f.error);
+      ctx.metrics?.deliveryFailed("message");
       await ctx.notices.deliveryFailed(row, f.error);
       await deliveryShown(ctx, row.requestId);
       return `failed for good: ${f.error}`;

@@ -51,6 +51,7 @@ export const postWebhook = defineJob({
       action: "WEBHOOK",
       data: { status: "FAILED", attempt, error },
     });
+    ctx.metrics?.deliveryFailed("webhook");
     await ctx.notices.webhookFailed(requestId, attempt, error);
     throw new UnrecoverableError(`webhook failed after ${attempt} attempts: ${error}`);
   },

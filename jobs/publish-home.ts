@@ -21,8 +21,10 @@ export const publishHome = defineJob({
       await ctx.send.publishHome(userId, view);
     } catch (err) {
       // Someone Slack does not know (or a view it refuses): no retry can change that.
-      if (err instanceof SlackSendError && err.failure.kind === "never")
+      if (err instanceof SlackSendError && err.failure.kind === "never") {
+        ctx.metrics?.deliveryFailed("home");
         throw new UnrecoverableError(`App Home of ${userId}: ${err.failure.error}`);
+      }
       throw err;
     }
     await services.syncState.homePublished(userId, hash);

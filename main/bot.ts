@@ -2,19 +2,27 @@
 // app (HTTP, Socket Mode, or the built-in local Slack when there are no credentials) and, in
 // this process unless RUN_WORKERS=false, the job workers.
 import { existsSync } from "node:fs";
-import { pino } from "pino";
+import type { CustomRoute } from "@slack/bolt";
 import { createSlackApp } from "../handlers/app.ts";
+import { countedFetch } from "../handlers/outbound/counted-fetch.ts";
 import { ConfigError, parseEnv, slackMode } from "../src/config/env.ts";
+import { createLogger, isReadable } from "../src/infra/logger.ts";
 import { compose } from "./compose.ts";
+import { opsHandlers } from "./ops.ts";
 
 async function main(): Promise<void> {
   // The Slack tokens may sit in .env (README "Use it in your Slack workspace"); the environment wins.
   if (existsSync(".env")) process.loadEnvFile(".env");
   const env = parseEnv();
-  const logger = pino({ level: env.LOG_LEVEL });
+  const logger = createLogger(env);
   const app = await compose(env, logger, "bot");
   const { services, background, localWorkspace } = app;
   const mode = slackMode(env);
+  const ops = opsHandlers(app);
+  const opsRoutes: CustomRoute[] = [
+    { path: "/readyz", method: ["GET"], handler: ops.readyz },
+    { path: "/metrics", method: ["GET"], handler: ops.metrics },
+  ];
   const slack = createSlackApp(
     services,
     logger,
@@ -22,7 +30,8 @@ async function main(): Promise<void> {
       ...app.slack,
       appToken: env.SLACK_APP_TOKEN,
       port: env.PORT,
-      routes: localWorkspace?.workspace.routes,
+      routes: [...opsRoutes, ...(localWorkspace?.workspace.routes ?? [])],
+      fetch: countedFetch(app.metrics),
     },
     background,
   );
@@ -53,6 +62,9 @@ async function main(): Promise<void> {
     },
     "approval bot started",
   );
+  // The one address a newcomer needs, on a line of its own (a JSON log has it in the line above).
+  if (localWorkspace && isReadable(env))
+    process.stdout.write(`\n    Open http://localhost:${env.PORT}/ to use the bot\n\n`);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -13,6 +13,7 @@ import { seedSampleData } from "../src/db/seed.ts";
 import { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadCheckedProcesses } from "../src/definitions/load-processes.ts";
 import { loadDirectory } from "../src/directory/load-org.ts";
+import { Metrics } from "../src/infra/metrics.ts";
 import { type RedisHandle, startRedis } from "../src/infra/redis.ts";
 import { createServices, type Services } from "../src/services.ts";
 
@@ -28,6 +29,8 @@ export interface Composed {
   localWorkspace?: LocalWorkspace;
   /** Where the bot's Web API calls go. */
   slack: { token: string; apiUrl?: string; signingSecret: string };
+  /** This process's metrics (GET /metrics). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,8 @@ export interface Composed {
 const manifestFile = path.join(import.meta.dirname, "../slack/manifest.yaml");
 
 export async function compose(env: Env, logger: Logger, role: Role): Promise<Composed> {
-  const { services, database, redis } = await openDomain(env, logger, role === "bot");
+  const metrics = new Metrics();
+  const { services, database, redis } = await openDomain(env, logger, role === "bot", metrics);
   // Without Slack, a built-in local Slack, and the bot's own port also serves a page that
   // stands in for Slack's client. Loaded only then: a real deployment never imports it.
   const localWorkspace =
@@ -58,6 +62,7 @@ export async function compose(env: Env, logger: Logger, role: Role): Promise<Com
     secrets: env.secrets,
     prefix: env.JOBS_PREFIX,
     workers: { slackRateScale: env.SLACK_RATE_SCALE },
+    metrics,
   });
   return {
     services,
@@ -66,6 +71,7 @@ export async function compose(env: Env, logger: Logger, role: Role): Promise<Com
     background,
     localWorkspace,
     slack,
+    metrics,
     close: async () => {
       await background.close();
       await localWorkspace?.close();
@@ -95,7 +101,7 @@ function slackTarget(env: Env, role: Role, local?: LocalWorkspace): Composed["sl
 }
 
 /** Configuration, the database (migrated), the published processes, Redis, the services. */
-async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean) {
+async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metrics: Metrics) {
   const directory = await loadDirectory(env.ORG_FILE);
   const settings = await loadSettings(env.SETTINGS_FILE);
   // Start-up and `/approval admin reload` read and check the definitions the same way.
@@ -135,6 +141,7 @@ async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean) {
     directory,
     catalog,
     settings,
+    observer: metrics,
   });
   await services.slackLocales.load();
   return { services, database, redis };

@@ -1,8 +1,9 @@
 // `npm run worker`: the same job workers as the bot runs, in a process of their own, so
 // bots and workers scale apart on several machines sharing PostgreSQL and Redis.
-import { pino } from "pino";
 import { ConfigError, parseEnv } from "../src/config/env.ts";
+import { createLogger } from "../src/infra/logger.ts";
 import { compose } from "./compose.ts";
+import { serveOps } from "./ops.ts";
 
 async function main(): Promise<void> {
   const env = parseEnv();
@@ -11,11 +12,16 @@ async function main(): Promise<void> {
       "npm run worker needs DATABASE_URL and REDIS_URL: a separate worker shares the bot's PostgreSQL and Redis (the embedded ones belong to the bot process).",
     );
   }
-  const logger = pino({ level: env.LOG_LEVEL });
+  const logger = createLogger(env);
   const app = await compose(env, logger, "worker");
   await app.background.startWorkers();
-  logger.info({ prefix: env.JOBS_PREFIX }, "workers started");
+  const ops = await serveOps(app, env.METRICS_PORT);
+  logger.info(
+    { prefix: env.JOBS_PREFIX, metrics: `http://localhost:${env.METRICS_PORT}/metrics` },
+    "workers started",
+  );
   const shutdown = async () => {
+    ops.close();
     await app.close();
     process.exit(0);
   };

@@ -82,7 +82,8 @@ export interface Config {
 
 export type Services = Commands & Queries & People & Config;
 
-export interface ServiceDeps extends Pick<EngineDeps, "directory" | "catalog" | "clock"> {
+export interface ServiceDeps
+  extends Pick<EngineDeps, "directory" | "catalog" | "clock" | "observer"> {
   db: Db;
   /** The decisions' own pool (Database.decisions); the engine's transactions use it. */
   decisionsDb?: Db;
@@ -103,6 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     db: deps.decisionsDb ?? db,
     changes,
+    observer: deps.observer,
     controls: settings.controls,
   });
   return {

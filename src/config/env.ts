@@ -81,6 +81,10 @@ const schema = z
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
+    /** auto: readable lines on a terminal, JSON (one object a line) otherwise. */
+    LOG_FORMAT: z.enum(["auto", "pretty", "json"], "must be auto, pretty or json").default("auto"),
+    /** `npm run worker`'s GET /readyz and GET /metrics (the bot serves them on PORT). */
+    METRICS_PORT: port(9464),
     NODE_ENV: z.string().default("development"),
   })
   .superRefine((env, ctx) => {

@@ -42,11 +42,11 @@ const grade = text().min(1, "is required").max(8, "must be at most 8 characters"
 
 /** The facts the ERP keeps current; any of them may be sent alone (PATCH, a daily export). */
 export const creditFacts = z.strictObject({
-  credit_grade: grade.optional().meta({ description: "信用等级, e.g. A, B, C" }),
-  credit_limit: amount().optional().meta({ description: "信用额度 in CNY" }),
+  credit_grade: grade.optional().meta({ description: "credit grade, e.g. A, B, C" }),
+  credit_limit: amount().optional().meta({ description: "credit limit in CNY" }),
   receivables: amount({ negative: true })
     .optional()
-    .meta({ description: "应收账款余额 in CNY (negative: paid in advance)" }),
+    .meta({ description: "receivables outstanding in CNY (negative: paid in advance)" }),
   overdue_1_30: amount().optional().meta({ description: "overdue 1-30 days" }),
   overdue_31_60: amount().optional().meta({ description: "overdue 31-60 days" }),
   overdue_61_90: amount().optional().meta({ description: "overdue 61-90 days" }),
@@ -54,7 +54,7 @@ export const creditFacts = z.strictObject({
   on_hold: z
     .boolean({ error: typeError("true or false") })
     .optional()
-    .meta({ description: "orders on hold (冻结)" }),
+    .meta({ description: "orders on hold" }),
   as_of: z.iso
     .datetime({ offset: true, error: "must be a date-time such as 2026-12-01T18:00:00+08:00" })
     .optional()

@@ -1,5 +1,6 @@
 // The decision record: one row per event of a request, appended and never changed.
 import type { AuditAction } from "../generated/prisma/enums.ts";
+import { note } from "./observed.ts";
 import { jsonParam, type SqlClient } from "./tx.ts";
 
 export interface AuditInput {
@@ -17,6 +18,7 @@ export interface AuditInput {
 
 /** Appends one row to the decision record (raw: it runs on every click, see engine/sql.ts). */
 export async function audit(tx: SqlClient, e: AuditInput): Promise<{ id: number }> {
+  note.action(e.action);
   // PostgreSQL text cannot hold NUL; a pasted one is dropped rather than failing the decision.
   const comment = e.comment === undefined ? null : e.comment.replaceAll("\u0000", "");
   const [row] = await tx.$queryRaw<{ id: number }[]>`

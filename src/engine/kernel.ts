@@ -2,6 +2,7 @@
 // row, so concurrent or repeated clicks make exactly one transition. The audiences
 // (requester.ts, decisions.ts, system.ts) act only through it.
 import type { Controls } from "../config/settings.ts";
+import { note, observed, type TransactionObserver } from "../db/observed.ts";
 import type { Db } from "../db/open-database.ts";
 import type { Tx } from "../db/tx.ts";
 import type { ProcessCatalog, PublishedProcess } from "../definitions/catalog.ts";
@@ -24,6 +25,8 @@ export interface EngineDeps {
   changes?: RequestChanges;
   /** The company's controls (config/settings.yaml); a process or step may override them. */
   controls?: Controls;
+  /** Told what each committed transaction did (the operator's metrics). */
+  observer?: TransactionObserver;
 }
 
 export type Fail = { ok: false; error: EngineError };
@@ -81,6 +84,7 @@ export class Kernel {
   readonly controls?: Controls;
   readonly now: () => Date;
   private readonly changes?: RequestChanges;
+  private readonly observer?: TransactionObserver;
 
   constructor(deps: EngineDeps) {
     this.db = deps.db;
@@ -89,12 +93,15 @@ export class Kernel {
     this.controls = deps.controls;
     this.now = deps.clock ?? (() => new Date());
     this.changes = deps.changes;
+    this.observer = deps.observer;
   }
 
   /** One transaction; on commit, the change is announced (every state change passes here). */
   async transact<T extends { requestId: number }>(fn: (tx: Tx) => Promise<T>): Promise<Result<T>> {
     try {
-      const value = await this.db.$transaction(fn, { timeout: 15_000, maxWait: 15_000 });
+      const value = await observed(this.observer, () =>
+        this.db.$transaction(fn, { timeout: 15_000, maxWait: 15_000 }),
+      );
       await this.changes?.changed(value.requestId);
       return { ok: true, ...value };
     } catch (e) {
@@ -109,6 +116,7 @@ export class Kernel {
   async lock(tx: Tx, requestId: number): Promise<Request> {
     const request = await lockRequest(tx, requestId);
     if (!request) throw new Abort({ type: "not_found" });
+    note.process(request.processKey);
     return request;
   }
 
@@ -136,6 +144,7 @@ export class Kernel {
     return this.transact(async (tx) => {
       const request = await lockRequestOf(tx, assignmentId);
       if (!request) throw new Abort({ type: "not_found" });
+      note.process(request.processKey);
       const { assignment, onBehalfOf } = (await heldAssignment(tx, assignmentId))!;
       const refused = assignmentGuard(assignment, request, actorId);
       if (refused) throw new Abort(refused);

@@ -1,5 +1,6 @@
 // What a requester does: file a request, resubmit it after 退回, withdraw it (撤回).
 import { audit } from "../db/audit.ts";
+import { note } from "../db/observed.ts";
 import { effectsOf } from "../effects/effects.ts";
 import { advance } from "./advance.ts";
 import { Abort, fail, type Kernel } from "./kernel.ts";
@@ -53,6 +54,8 @@ export class RequesterActions {
     const filing = this.k.transact(async (tx) => {
       let form = v.values;
       for (const e of effectsOf(p.def)) if (e.capture) form = await e.capture(tx, form);
+      note.process(processKey);
+      note.filed(opts.origin?.source ?? "SLACK");
       const request = await tx.request.create({
         data: {
           processKey,

@@ -18,6 +18,8 @@ const skipped = [
 ];
 /** Data, not text: each entry says why. */
 const allowed: Record<string, string> = {
+  "src/customers/import-csv.ts":
+    "the column headers and cell values a Chinese ERP export uses: a file format read, not text shown (its messages are the operator's command-line output)",
   "src/db/seed.ts": "sample customers and distributors: company names are records, shown as stored",
   "src/definitions/docs.ts":
     "writes docs/processes.md (npm run processes:docs), bilingual documentation for admins, not a bot message",

@@ -1,5 +1,5 @@
-// Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) with signature
-// verification, or Socket Mode when an app token is given. Web API calls go to
+// Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz and the other routes) with
+// signature verification, or Socket Mode when an app token is given (the routes on `port`). Web API calls go to
 // `apiUrl` when set (the built-in local Slack, or a test stand-in).
 import {
   App,
@@ -86,21 +86,27 @@ export function createSlackApp(
   background: AfterAck,
 ): SlackApp {
   const boltLogger = adaptLogger(logger.child({ module: "bolt" }));
+  const customRoutes: CustomRoute[] = [
+    {
+      path: "/healthz",
+      method: ["GET"],
+      handler: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok"),
+    },
+    ...(opts.routes ?? []),
+  ];
+  // In Socket Mode, Bolt serves the same routes on an HTTP server of its own on `port`.
   const receiver = opts.appToken
-    ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger })
+    ? new SocketModeReceiver({
+        appToken: opts.appToken,
+        logger: boltLogger,
+        customRoutes,
+        installerOptions: { port: opts.port },
+      })
     : new HTTPReceiver({
         signingSecret: opts.signingSecret,
         endpoints: "/slack/events",
         logger: boltLogger,
-        customRoutes: [
-          {
-            path: "/healthz",
-            method: ["GET"],
-            handler: (_req, res) =>
-              void res.writeHead(200, { "content-type": "text/plain" }).end("ok"),
-          },
-          ...(opts.routes ?? []),
-        ],
+        customRoutes,
         // Ack first, work after: the HTTP response leaves as soon as ack() is called.
         processBeforeResponse: false,
         processEventErrorHandler: answerMalformed,

@@ -2,6 +2,7 @@
 // work: PostgreSQL and Redis answer) and GET /metrics (Prometheus text). The bot serves them
 // on its own port, beside /slack/events; a worker on METRICS_PORT (README "Running it for real").
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { ConfigError } from "../src/config/env.ts";
 import type { Database } from "../src/db/open-database.ts";
 import type { Metrics } from "../src/infra/metrics.ts";
 import type { RedisHandle } from "../src/infra/redis.ts";
@@ -64,7 +65,17 @@ export async function serveOps(deps: OpsDeps, port: number): Promise<Server> {
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) =>
-    server.once("error", reject).listen(port, () => resolve()),
+    server
+      .once("error", (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === "EADDRINUSE"
+            ? new ConfigError(
+                `METRICS_PORT ${port} is already in use: give each worker on this machine a port of its own.`,
+              )
+            : e,
+        ),
+      )
+      .listen(port, () => resolve()),
   );
   return server;
 }

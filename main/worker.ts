@@ -15,13 +15,13 @@ async function main(): Promise<void> {
   const logger = createLogger(env);
   const app = await compose(env, logger, "worker");
   await app.background.startWorkers();
-  const ops = await serveOps(app, env.METRICS_PORT);
-  logger.info(
-    { prefix: env.JOBS_PREFIX, metrics: `http://localhost:${env.METRICS_PORT}/metrics` },
-    "workers started",
-  );
+  // Only when asked for: several workers on one machine must not fight over one port.
+  const port = env.METRICS_PORT;
+  const ops = port === undefined ? undefined : await serveOps(app, port);
+  const metrics = port === undefined ? undefined : `http://localhost:${port}/metrics`;
+  logger.info({ prefix: env.JOBS_PREFIX, metrics }, "workers started");
   const shutdown = async () => {
-    ops.close();
+    ops?.close();
     await app.close();
     process.exit(0);
   };

@@ -7,17 +7,17 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+const portNumber = z.coerce
+  .number("must be a port number")
+  .int("must be a port number")
+  .min(0)
+  .max(65535);
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
 /** An empty value means the default, not port 0. */
-const port = (fallback: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number("must be a port number")
-      .int("must be a port number")
-      .min(0)
-      .max(65535)
-      .default(fallback),
-  );
+const port = (fallback: number) => z.preprocess(blankIsUnset, portNumber.default(fallback));
+/** A port for something served only when it is asked for. */
+const optionalPort = z.preprocess(blankIsUnset, portNumber.optional());
 
 const schema = z
   .object({
@@ -84,7 +84,7 @@ const schema = z
     /** auto: readable lines on a terminal, JSON (one object a line) otherwise. */
     LOG_FORMAT: z.enum(["auto", "pretty", "json"], "must be auto, pretty or json").default("auto"),
     /** `npm run worker`'s GET /readyz and GET /metrics (the bot serves them on PORT). */
-    METRICS_PORT: port(9464),
+    METRICS_PORT: optionalPort,
     NODE_ENV: z.string().default("development"),
   })
   .superRefine((env, ctx) => {

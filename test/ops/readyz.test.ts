@@ -72,6 +72,17 @@ describe("/readyz", () => {
     expect(r.body).toMatchObject({ status: "not ready", redis: "ok" });
     expect(r.body.postgres).toMatch(/^down: /);
   });
+
+  it("refuses a port already in use, saying which", async () => {
+    const deps = { database, redis: { connection: redis }, metrics: new Metrics() };
+    const port = await freePort();
+    const first = await serveOps(deps, port);
+    try {
+      await expect(serveOps(deps, port)).rejects.toThrow(`METRICS_PORT ${port} is already in use`);
+    } finally {
+      first.close();
+    }
+  });
 });
 
 describe.skipIf(!process.env.DATABASE_URL)("the bot and a worker", () => {

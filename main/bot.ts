@@ -3,6 +3,7 @@
 // this process unless RUN_WORKERS=false, the job workers.
 import { existsSync } from "node:fs";
 import type { CustomRoute } from "@slack/bolt";
+import { restApi } from "../api/index.ts";
 import { createSlackApp } from "../handlers/app.ts";
 import { countedFetch } from "../handlers/outbound/counted-fetch.ts";
 import { ConfigError, parseEnv, slackMode } from "../src/config/env.ts";
@@ -23,6 +24,14 @@ async function main(): Promise<void> {
     { path: "/readyz", method: ["GET"], handler: ops.readyz },
     { path: "/metrics", method: ["GET"], handler: ops.metrics },
   ];
+  const api = restApi({
+    services,
+    db: app.database.prisma,
+    redis: app.redis.connection,
+    logger,
+    ratePerMinute: env.API_RATE_LIMIT,
+    prefix: env.JOBS_PREFIX,
+  });
   const slack = createSlackApp(
     services,
     logger,
@@ -30,7 +39,7 @@ async function main(): Promise<void> {
       ...app.slack,
       appToken: env.SLACK_APP_TOKEN,
       port: env.PORT,
-      routes: [...opsRoutes, ...(localWorkspace?.workspace.routes ?? [])],
+      routes: [...opsRoutes, ...api, ...(localWorkspace?.workspace.routes ?? [])],
       fetch: countedFetch(app.metrics),
     },
     background,

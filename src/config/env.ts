@@ -85,6 +85,15 @@ const schema = z
     LOG_FORMAT: z.enum(["auto", "pretty", "json"], "must be auto, pretty or json").default("auto"),
     /** `npm run worker`'s GET /readyz and GET /metrics (the bot serves them on PORT). */
     METRICS_PORT: optionalPort,
+    /** Calls an API token may make a minute (README "The REST API"). */
+    API_RATE_LIMIT: z.preprocess(
+      blankIsUnset,
+      z.coerce
+        .number("must be a whole number of calls a minute")
+        .int("must be a whole number of calls a minute")
+        .min(1, "must be at least 1 call a minute")
+        .default(600),
+    ),
     NODE_ENV: z.string().default("development"),
   })
   .superRefine((env, ctx) => {

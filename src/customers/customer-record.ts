@@ -124,3 +124,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") return `unknown field ${issue.keys.join(", ")}`;
   return field ? `${field} ${issue.message}` : issue.message;
 }
+
+/** A region given by its key or one of its names (key → names), as its key. */
+export function regionKey(regions: Map<string, string[]>, typed: string): string | undefined {
+  return [...regions].find(([k, names]) => k === typed || names.includes(typed))?.[0];
+}

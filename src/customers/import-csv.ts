@@ -10,6 +10,7 @@ import {
   customerCode,
   customerRecord,
   describeIssue,
+  regionKey,
 } from "./customer-record.ts";
 import { type CustomerWrite, type WriteOutcome, writeCustomer } from "./upsert-customers.ts";
 
@@ -198,7 +199,7 @@ function convert(given: Record<string, unknown>, opts: ImportOptions): string[] 
   }
   if (regions && typeof given.region === "string") {
     const typed = given.region;
-    const key = [...regions].find(([k, names]) => k === typed || names.includes(typed))?.[0];
+    const key = regionKey(regions, typed);
     if (key) given.region = key;
     else
       problems.push(`region "${typed}" is not in the org file (${[...regions.keys()].join(", ")})`);

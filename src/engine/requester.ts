@@ -15,7 +15,7 @@ type Filed = Promise<Result<{ requestId: number }>>;
  * filed it) or a Workflow Builder step (its function execution, filed once per execution).
  */
 export type Origin =
-  | { source: "API"; tokenId: number; tokenName: string }
+  | { source: "API"; tokenId: number; tokenName: string; idempotencyKey?: string }
   | { source: "WORKFLOW"; executionId: string };
 
 export class RequesterActions {
@@ -66,7 +66,9 @@ export class RequesterActions {
           revision: 1,
           viewId: opts.viewId,
           source: opts.origin?.source ?? "SLACK",
-          apiTokenId: opts.origin?.source === "API" ? opts.origin.tokenId : undefined,
+          ...(opts.origin?.source === "API"
+            ? { apiTokenId: opts.origin.tokenId, idempotencyKey: opts.origin.idempotencyKey }
+            : {}),
         },
       });
       if (opts.origin?.source === "WORKFLOW")
@@ -100,7 +102,7 @@ export class RequesterActions {
     });
   }
 
-  /** The request this view or workflow execution filed already, if any. */
+  /** The request this view, API call (by its Idempotency-Key) or workflow execution filed already. */
   private async filedBefore(opts: { viewId?: string; origin?: Origin }) {
     if (opts.viewId) {
       const row = await this.k.db.request.findUnique({
@@ -109,9 +111,22 @@ export class RequesterActions {
       });
       return row?.id;
     }
-    if (opts.origin?.source !== "WORKFLOW") return undefined;
+    const origin = opts.origin;
+    if (origin?.source === "API" && origin.idempotencyKey) {
+      const row = await this.k.db.request.findUnique({
+        where: {
+          apiTokenId_idempotencyKey: {
+            apiTokenId: origin.tokenId,
+            idempotencyKey: origin.idempotencyKey,
+          },
+        },
+        select: { id: true },
+      });
+      return row?.id;
+    }
+    if (origin?.source !== "WORKFLOW") return undefined;
     const run = await this.k.db.workflowRun.findUnique({
-      where: { executionId: opts.origin.executionId },
+      where: { executionId: origin.executionId },
       select: { requestId: true },
     });
     return run?.requestId ?? undefined;

@@ -35,11 +35,15 @@ export async function findForDecision(
   );
 }
 
-/** Locks the request row by bumping its revision (every change is a new render version), and reads it. */
+/**
+ * Locks the request row by bumping its revision (every change is a new render version), and
+ * reads it. `updatedAt` moves too: the API's `updated_since` listing finds every change.
+ */
 export async function lockRequest(tx: Runner, id: number): Promise<Request | undefined> {
   const [row] = await tx.$queryRaw<
     Request[]
-  >`UPDATE "Request" SET revision = revision + 1 WHERE id = ${id} RETURNING *`;
+  >`UPDATE "Request" SET revision = revision + 1, "updatedAt" = clock_timestamp()
+    WHERE id = ${id} RETURNING *`;
   return row;
 }
 
@@ -49,7 +53,7 @@ export async function lockRequestOf(
   assignmentId: number,
 ): Promise<Request | undefined> {
   const [row] = await tx.$queryRaw<Request[]>`
-    UPDATE "Request" SET revision = revision + 1
+    UPDATE "Request" SET revision = revision + 1, "updatedAt" = clock_timestamp()
     WHERE id = (SELECT "requestId" FROM "Assignment" WHERE id = ${assignmentId}) RETURNING *`;
   return row;
 }

@@ -5,12 +5,14 @@ import type { Db } from "../db/open-database.ts";
 export class SyncState {
   constructor(private readonly db: Db) {}
 
-  /** The request's messages were brought up to `revision` (never moves back). */
+  /**
+   * The request's messages were brought up to `revision` (never moves back). Bookkeeping, not
+   * a change of the request: `updatedAt` stays (the API lists requests by their changes).
+   */
   async synced(requestId: number, revision: number): Promise<void> {
-    await this.db.request.updateMany({
-      where: { id: requestId, syncedRevision: { lt: revision } },
-      data: { syncedRevision: revision },
-    });
+    await this.db.$executeRaw`
+      UPDATE "Request" SET "syncedRevision" = ${revision}
+      WHERE id = ${requestId} AND "syncedRevision" < ${revision}`;
   }
 
   async revisionOf(requestId: number): Promise<number | undefined> {

@@ -5,6 +5,7 @@
 import type { LocalSlack } from "@approvals/slack-local";
 import { pino } from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { restApi } from "../../api/index.ts";
 import { createSlackApp, type SlackApp } from "../../handlers/app.ts";
 import { freePort } from "../../harness/net.ts";
 import { signingSecret } from "../../harness/slack.ts";
@@ -23,6 +24,8 @@ export * from "./read.ts";
 export interface Bot extends Stack {
   app: SlackApp;
   eventsUrl: string;
+  /** The REST API's base, http://127.0.0.1:<port>/api/v1. */
+  apiUrl: string;
   /** How long the bot took to answer every slash command, click and submission sent through `slack`. */
   timings: Timing[];
 }
@@ -60,6 +63,8 @@ export interface BotOptions {
   scheduleCheckMs?: number;
   /** How long a delivery waits for Redis's replay record (the bot's default 100 ms). */
   replayCheckMs?: number;
+  /** Calls an API token may make a minute (the bot's API_RATE_LIMIT; default 600). */
+  apiRatePerMinute?: number;
 }
 
 /**
@@ -113,6 +118,14 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
       apiUrl: slack.apiUrl,
       port,
       replayCheckMs: opts.replayCheckMs,
+      routes: restApi({
+        services,
+        db: world.database.prisma,
+        redis: stack.redis.connection,
+        logger,
+        ratePerMinute: opts.apiRatePerMinute ?? 600,
+        prefix: stack.prefix,
+      }),
     },
     background,
   );
@@ -124,6 +137,7 @@ export async function startBot(opts: BotOptions = {}): Promise<Bot> {
     ...stack,
     app,
     eventsUrl,
+    apiUrl: `http://127.0.0.1:${port}/api/v1`,
     timings,
     close: async () => {
       // Listeners keep working after their ack (engine, Slack messages); closing the database

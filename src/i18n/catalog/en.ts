@@ -12,7 +12,40 @@ export const en: Record<MessageKey, string> = {
   "status.REJECTED": "Rejected",
   "status.WITHDRAWN": "Withdrawn",
 
-  // The REST API, API tokens and the customer import: keys go here.
+  // The REST API, API tokens and the customer import.
+  "api.problem.unauthorized":
+    "No API token: send one as a Bearer token in the Authorization header",
+  "api.problem.invalid_token": "The API token is not valid, or has been revoked",
+  "api.problem.insufficient_scope": "This API token lacks the scope this call needs",
+  "api.problem.rate_limited": "Too many calls; try again shortly",
+  "api.problem.not_found": "There is no such endpoint",
+  "api.problem.method_not_allowed": "This endpoint does not take that method",
+  "api.problem.unsupported_media_type": "Send the body as JSON (Content-Type: application/json)",
+  "api.problem.body_too_large": "The body is too large",
+  "api.problem.invalid_json": "The body is not valid JSON",
+  "api.problem.invalid_body": "The body has problems; see each one below",
+  "api.problem.invalid_query": "The query has problems; see each one below",
+  "api.problem.invalid_form": "The form has problems; see each field below",
+  "api.problem.unknown_process": "There is no such process",
+  "api.problem.unknown_requester": "The requester is not in the org directory",
+  "api.problem.unresolvable_step": "No approver could be found for this request",
+  "api.problem.request_not_found": "There is no such request",
+  "api.problem.customer_not_found":
+    "There is no such customer; create its whole record with PUT first",
+  "api.problem.invalid_idempotency_key": "An Idempotency-Key is 1 to 255 visible ASCII characters",
+  "api.problem.idempotency_key_reused": "This Idempotency-Key was used for a different call",
+  "api.problem.idempotency_in_progress":
+    "A call with this Idempotency-Key is still being processed; retry shortly",
+  "api.problem.internal":
+    "Something went wrong on the server; try again, and tell an admin if it persists",
+  "api.field.unknown": "The process has no such field",
+  "api.field.not_text": 'Give it as text (amounts as strings, e.g. "12345.60")',
+  "api.field.not_a_region": "The org has no such region",
+  "api.query.status": "Must be one of {list}",
+  "api.query.updated_since": "Must be an ISO 8601 date-time, e.g. 2026-12-01T08:00:00Z",
+  "api.query.limit": "Must be a whole number from 1 to {max}",
+  "api.query.cursor": "Not a valid cursor: use the next_cursor of the page before",
+  "api.query.process": "There is no such process",
 
   "assignment.PENDING": "Waiting",
   "assignment.APPROVED": "Approved",

@@ -1,0 +1,53 @@
+// A stored request as the API shows it (schema: api/schemas.ts `requestSchema`).
+import type { z } from "zod";
+import type { ProcessCatalog } from "../src/definitions/catalog.ts";
+import type { Directory } from "../src/directory/directory.ts";
+import { type Locale, pick } from "../src/i18n/index.ts";
+import type { RequestRecord } from "../src/requests/changed-requests.ts";
+import type { requestSchema } from "./schemas.ts";
+
+export type ApiRequest = z.output<typeof requestSchema>;
+
+export async function represent(
+  r: RequestRecord,
+  catalog: ProcessCatalog,
+  dir: Directory,
+  locale: Locale,
+): Promise<ApiRequest> {
+  const { def } = await catalog.version(r.processVersionId);
+  const person = (id: string) => ({ id, name: dir.name(id) });
+  const step = r.currentStep >= 0 ? def.steps[r.currentStep] : undefined;
+  const open = r.status === "PENDING" || r.status === "RETURNED";
+  return {
+    id: r.id,
+    process: def.key,
+    process_version: def.version,
+    process_name: pick(locale, def.name),
+    status: r.status,
+    source: r.source === "API" ? "api" : r.source === "WORKFLOW" ? "workflow" : "slack",
+    requester: person(r.requesterId),
+    form: r.form as Record<string, unknown>,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+    completed_at: r.completedAt?.toISOString() ?? null,
+    current_step:
+      open && step
+        ? {
+            key: step.key,
+            name: pick(locale, step.name),
+            // While returned it waits on the requester to change and resubmit it.
+            waiting_on:
+              r.status === "RETURNED"
+                ? [person(r.requesterId)]
+                : r.assignments.map((a) => person(a.assigneeId)),
+          }
+        : null,
+    history: r.audit.map((e) => ({
+      at: e.at.toISOString(),
+      action: e.action,
+      actor: person(e.actorId),
+      step: e.stepKey,
+      comment: e.comment,
+    })),
+  };
+}

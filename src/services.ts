@@ -27,6 +27,7 @@ import {
 import { loadRequestView } from "./requests/load-request-view.ts";
 import { searchCustomers } from "./requests/search-customers.ts";
 import { stepOfAssignment } from "./requests/step-of-assignment.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "./tokens/api-tokens.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
 
 /** What changes state: the engine, and the records kept around it. */
@@ -46,6 +47,12 @@ export interface Commands {
   reminders: ReminderService;
   webhooks: WebhookService;
   digests: DigestStore;
+  /** Tokens of the REST API (`/approval admin token`, `npm run api:token`). */
+  apiTokens: {
+    create(name: string, scopes: string[], createdBy: string): ReturnType<typeof createApiToken>;
+    revoke(name: string): ReturnType<typeof revokeApiToken>;
+    list(): ReturnType<typeof listApiTokens>;
+  };
 }
 
 /** What reads: requests as shown, lists, exports, digests, customer search. */
@@ -118,6 +125,12 @@ export function createServices(deps: ServiceDeps): Services {
     reminders: new ReminderService(db, catalog, directory, settings, calendar, clock),
     webhooks: new WebhookService(db, catalog, changes),
     digests: new DigestStore(db, directory, settings.digest.time),
+    apiTokens: {
+      create: (name, scopes, createdBy) =>
+        createApiToken(db, { name, scopes, createdBy, now: clock() }),
+      revoke: (name) => revokeApiToken(db, name, clock()),
+      list: () => listApiTokens(db),
+    },
 
     loadRequest: (id) => loadRequestView(db, catalog, directory, id, settings.controls),
     listWaiting: (userId, take) => listWaiting(db, catalog, userId, take),

@@ -1,11 +1,13 @@
 // `/approval admin reload`: re-reads config/processes/*.yaml, checks them as start-up does,
 // and publishes a new version of each changed process in the running bot. Requests in
-// flight keep their version. Admins only (`admins` in config/settings.yaml).
+// flight keep their version. `/approval admin token …`: API tokens (admin-token.ts).
+// Admins only (`admins` in config/settings.yaml).
 import { ConfigError } from "../../src/config/env.ts";
 import type { PublishResult } from "../../src/definitions/catalog.ts";
 import { pick, t } from "../../src/i18n/index.ts";
 import { commandText } from "../blocks/command-text.ts";
 import { code, codeBlock } from "../blocks/mrkdwn.ts";
+import { adminToken } from "./admin-token.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export const admin: Subcommand = async (deps, { command, ack, respond, args, locale }) => {
@@ -18,10 +20,18 @@ export const admin: Subcommand = async (deps, { command, ack, respond, args, loc
         setting: code("admins"),
       }),
     }));
+  if (args[0] === "token")
+    return void (await ack({
+      response_type: "ephemeral",
+      text: await adminToken(deps, command.user_id, args.slice(1), locale),
+    }));
   if (args[0] !== "reload")
     return void (await ack({
       response_type: "ephemeral",
-      text: t(locale, "command.admin.usage", { command: commandText("admin reload") }),
+      text: t(locale, "command.admin.usage", {
+        command: commandText("admin reload"),
+        token: commandText("admin token"),
+      }),
     }));
   await ack();
   const say = (text: string) => respond({ response_type: "ephemeral", text });

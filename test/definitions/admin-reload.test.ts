@@ -132,9 +132,12 @@ describe("/approval admin reload", () => {
     );
   });
 
-  it("only reload is a subcommand", async () => {
+  it("only reload and token are subcommands", async () => {
     expect(await approvalAnswer(bot, admin, "admin")).toBe(
-      t("zh-CN", "command.admin.usage", { command: "`/approval admin reload`" }),
+      t("zh-CN", "command.admin.usage", {
+        command: "`/approval admin reload`",
+        token: "`/approval admin token`",
+      }),
     );
   });
 });

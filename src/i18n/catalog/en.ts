@@ -463,8 +463,24 @@ export const en: Record<MessageKey, string> = {
 
   // /approval admin reload (process definitions published in the running bot)
   "command.admin.usage":
-    "Usage: {command} re-reads the process definitions in config/processes and publishes a new version of each changed one",
+    "Usage: {command} re-reads the process definitions in config/processes and publishes a new version of each changed one; {token} makes and revokes API tokens",
   "command.admin.not_allowed": "Only admins ({setting} in config/settings.yaml) can use {command}.",
+  "command.admin.token.usage":
+    "Usage: {create} <name> [scope …] makes an API token (by default it may file and read requests); {revoke} <name> revokes one; {list} lists them. The scopes: {scopes}",
+  "command.admin.token.created":
+    "API token {name} made, with {scopes}. Here it is, shown this once only: keep it safe now.\n{secret}",
+  "command.admin.token.revoked": "API token {name} revoked: it stops working at once.",
+  "command.admin.token.none": "There are no API tokens yet.",
+  "command.admin.token.list": "API tokens:\n{list}",
+  "command.admin.token.line": "• {name}: {scopes}, made {created}, last used {used}",
+  "command.admin.token.line_revoked": "• {name}: {scopes}, made {created}, revoked {revoked}",
+  "command.admin.token.never": "never",
+  "command.admin.token.bad_name":
+    "{name} cannot be a token's name: use letters, digits, . _ or -, up to 64.",
+  "command.admin.token.bad_scope": "There is no scope {scope}. The scopes: {scopes}",
+  "command.admin.token.name_taken":
+    "A token named {name} exists already (revoked ones keep their names): choose another name.",
+  "command.admin.token.unknown_token": "There is no token named {name}.",
   "command.admin.reload.failed": "A process definition is wrong; nothing was changed:\n{error}",
   "command.admin.reload.none":
     "No process definition changed; every process keeps its current version.",

@@ -443,9 +443,24 @@ export const zhCN = {
 
   // /approval admin reload (process definitions published in the running bot)
   "command.admin.usage":
-    "用法：{command}：重新读取 config/processes 下的流程定义，有变化的发布为新版本",
+    "用法：{command}：重新读取 config/processes 下的流程定义，有变化的发布为新版本；{token}：新建和吊销 API 令牌",
   "command.admin.not_allowed":
     "只有管理员（config/settings.yaml 中的 {setting}）可以使用 {command}。",
+  "command.admin.token.usage":
+    "用法：{create} <名称> [权限…]：新建 API 令牌（默认可提交和查询申请）；{revoke} <名称>：吊销；{list}：列出全部。权限有：{scopes}",
+  "command.admin.token.created":
+    "已新建 API 令牌 {name}，权限：{scopes}。令牌如下，只显示这一次，请现在妥善保存：\n{secret}",
+  "command.admin.token.revoked": "已吊销 API 令牌 {name}，它立即失效。",
+  "command.admin.token.none": "还没有 API 令牌。",
+  "command.admin.token.list": "API 令牌：\n{list}",
+  "command.admin.token.line": "• {name}：{scopes}，{created} 建立，最近使用：{used}",
+  "command.admin.token.line_revoked": "• {name}：{scopes}，{created} 建立，已于 {revoked} 吊销",
+  "command.admin.token.never": "从未使用",
+  "command.admin.token.bad_name": "{name} 不能作令牌名称：请用字母、数字和 . _ -，最多 64 个字符。",
+  "command.admin.token.bad_scope": "没有 {scope} 这个权限。权限有：{scopes}",
+  "command.admin.token.name_taken":
+    "已有名为 {name} 的令牌（吊销的令牌也保留名称），请换一个名称。",
+  "command.admin.token.unknown_token": "没有名为 {name} 的令牌。",
   "command.admin.reload.failed": "流程定义有误，未做任何更改：\n{error}",
   "command.admin.reload.none": "流程定义没有变化，各流程仍为当前版本。",
   "command.admin.reload.done":

@@ -12,6 +12,7 @@ import type { Database } from "../src/db/open-database.ts";
 import { seedSampleData } from "../src/db/seed.ts";
 import { loadProcesses } from "../src/definitions/load-processes.ts";
 import { Directory } from "../src/directory/directory.ts";
+import { resolveLocally } from "../src/directory/resolve-org.ts";
 import { orgSchema } from "../src/directory/schema.ts";
 
 const name = (s: string) => ({ zh: s, en: s });
@@ -79,7 +80,7 @@ function definitions(spec: BenchWorldSpec): unknown[] {
 }
 
 async function directoryFor(spec: BenchWorldSpec): Promise<Directory> {
-  const org = await loadYaml(path.join(repoRoot, "config/org.yaml"), orgSchema);
+  const org = resolveLocally(await loadYaml(path.join(repoRoot, "config/org.yaml"), orgSchema));
   const lead = org.people.find((p) => p.id === "UAM0001")!;
   const person = (pid: string, manager: string) => ({
     id: pid,
@@ -100,11 +101,13 @@ async function directoryFor(spec: BenchWorldSpec): Promise<Directory> {
     holders: panel.slice(0, n).map((p) => p.id),
   }));
   return new Directory(
-    orgSchema.parse({
-      ...org,
-      people: [...org.people, ...panel, ...burst],
-      roles: [...org.roles, ...roles],
-    }),
+    resolveLocally(
+      orgSchema.parse({
+        ...org,
+        people: [...org.people, ...panel, ...burst],
+        roles: [...org.roles, ...roles],
+      }),
+    ),
   );
 }
 

@@ -10,6 +10,7 @@ import type { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadProcesses } from "../src/definitions/load-processes.ts";
 import type { ProcessDef } from "../src/definitions/schema.ts";
 import { Directory } from "../src/directory/directory.ts";
+import { resolveLocally } from "../src/directory/resolve-org.ts";
 import { orgSchema } from "../src/directory/schema.ts";
 
 export interface ScaleSpec {
@@ -28,7 +29,7 @@ const generatedId = (i: number) => `UB${String(i).padStart(6, "0")}`;
 
 /** The shipped org plus teams of 20 under the shipped area managers, up to `people` in all. */
 export async function scaleDirectory(people: number): Promise<Directory> {
-  const org = await loadYaml(path.join(repoRoot, "config/org.yaml"), orgSchema);
+  const org = resolveLocally(await loadYaml(path.join(repoRoot, "config/org.yaml"), orgSchema));
   const areaManagers = org.people.filter((p) => p.id.startsWith("UAM"));
   const generated = Array.from({ length: people - org.people.length }, (_, i) => {
     const lead = i - (i % 20);
@@ -40,7 +41,9 @@ export async function scaleDirectory(people: number): Promise<Directory> {
       area: (manager ?? areaManagers[(lead / 20) % areaManagers.length]!).area,
     };
   });
-  return new Directory(orgSchema.parse({ ...org, people: [...org.people, ...generated] }));
+  return new Directory(
+    resolveLocally(orgSchema.parse({ ...org, people: [...org.people, ...generated] })),
+  );
 }
 
 /** The big org with the shipped processes published in `database`, and no requests yet. */

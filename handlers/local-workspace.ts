@@ -39,15 +39,18 @@ export interface LocalWorkspace {
 export async function startLocalWorkspace(opts: LocalWorkspaceOptions): Promise<LocalWorkspace> {
   const { directory } = opts;
   const signingSecret = randomBytes(16).toString("hex");
+  const manifest = await readManifest(opts.manifestFile);
   const local = await startLocalSlack({
     port: opts.port,
     signingSecret,
+    scopes: manifest.botScopes,
     // Each person's Slack speaks their org-file language, else the company's (as a Chinese team's would).
     users: directory.org.people.map((p) => ({
       id: p.id,
       name: p.name,
       tz: p.tz,
       locale: toSlackLocale(p.locale ?? directory.defaultLocale),
+      ...(p.email ? { email: p.email } : {}),
     })),
     eventsUrl: opts.eventsUrl,
     rateScale: opts.rateScale,
@@ -55,7 +58,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions): Promise<
   const workspace = createWorkspace({
     local,
     people: peopleOfOrg(directory),
-    manifest: await readManifest(opts.manifestFile),
+    manifest,
     startAs: firstRequester(directory),
   });
   return {

@@ -12,6 +12,7 @@ export function slackUsers(directory: Directory): LocalUser[] {
     id: p.id,
     name: p.name,
     locale: toSlackLocale(p.locale ?? directory.defaultLocale),
+    ...(p.email ? { email: p.email } : {}),
   }));
 }
 

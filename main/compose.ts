@@ -3,16 +3,23 @@
 // services → the background side (queues, the outbound pipeline, workers) → for the bot,
 // the Slack app, against a real workspace or the built-in local Slack.
 import path from "node:path";
+import { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { LocalWorkspace } from "../handlers/local-workspace.ts";
+import { slackIdentityLookup } from "../handlers/outbound/slack-identities.ts";
 import { type Background, createBackground } from "../jobs/background.ts";
 import { type Env, slackMode } from "../src/config/env.ts";
 import { loadSettings } from "../src/config/settings.ts";
+import type { Db } from "../src/db/open-database.ts";
 import { type Database, openDatabase } from "../src/db/open-database.ts";
 import { seedSampleData } from "../src/db/seed.ts";
 import { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadCheckedProcesses } from "../src/definitions/load-processes.ts";
-import { loadDirectory } from "../src/directory/load-org.ts";
+import { Directory } from "../src/directory/directory.ts";
+import { cachedLookup } from "../src/directory/identity-cache.ts";
+import { loadOrgSource } from "../src/directory/load-org.ts";
+import { emailsToResolve, resolveLocally, resolveOrg } from "../src/directory/resolve-org.ts";
+import type { OrgFile } from "../src/directory/schema.ts";
 import { Metrics } from "../src/infra/metrics.ts";
 import { type RedisHandle, startRedis } from "../src/infra/redis.ts";
 import { createServices, type Services } from "../src/services.ts";
@@ -100,19 +107,38 @@ function slackTarget(env: Env, role: Role, local?: LocalWorkspace): Composed["sl
   };
 }
 
+/**
+ * The org file with everyone's Slack id: people given by email are looked up in Slack (kept
+ * in the database a day), or without Slack credentials given local ids.
+ */
+async function loadOrg(env: Env, db: Db, logger: Logger): Promise<OrgFile> {
+  const source = await loadOrgSource(env.ORG_FILE);
+  if (!env.SLACK_BOT_TOKEN || emailsToResolve(source).length === 0) return resolveLocally(source);
+  const client = new WebClient(env.SLACK_BOT_TOKEN, {
+    ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+    timeout: 10_000,
+    retryConfig: { retries: 2 },
+  });
+  const lookup = cachedLookup(db, slackIdentityLookup(client), {
+    now: () => new Date(),
+    onStale: (err, emails) =>
+      logger.warn({ err, people: emails.length }, "Slack did not answer: using the Slack ids kept"),
+  });
+  const { org, deactivated } = await resolveOrg(source, lookup, env.ORG_FILE);
+  if (deactivated.length > 0)
+    logger.warn(
+      { people: deactivated.map((p) => `${p.name} <${p.email}>`) },
+      "people in the org file are deactivated in Slack: nothing reaches them",
+    );
+  return org;
+}
+
 /** Configuration, the database (migrated), the published processes, Redis, the services. */
 async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metrics: Metrics) {
-  const directory = await loadDirectory(env.ORG_FILE);
+  // The org file, settings and process files are read before anything opens, so a mistake in
+  // them is said at once; people given by email are resolved once the database is open.
+  await loadOrgSource(env.ORG_FILE);
   const settings = await loadSettings(env.SETTINGS_FILE);
-  // Start-up and `/approval admin reload` read and check the definitions the same way.
-  const loadDefinitions = () =>
-    loadCheckedProcesses({
-      dir: env.PROCESSES_DIR,
-      org: directory.org,
-      orgFile: env.ORG_FILE,
-      secrets: env.secrets,
-    });
-  const defs = await loadDefinitions();
   const database = await openDatabase({
     url: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
@@ -121,12 +147,37 @@ async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metric
       logger.warn({ err: err.message }, "an idle database connection was closed by the server"),
   });
   logger.info({ database: database.kind }, "database ready and migrated");
+  const directory = new Directory(
+    await loadOrg(env, database.prisma, logger).catch(async (e: unknown) => {
+      await database.close();
+      throw e;
+    }),
+  );
+  const loadDefinitions = (org: OrgFile) =>
+    loadCheckedProcesses({
+      dir: env.PROCESSES_DIR,
+      org,
+      orgFile: env.ORG_FILE,
+      secrets: env.secrets,
+    });
+  const defs = await loadDefinitions(directory.org).catch(async (e: unknown) => {
+    await database.close();
+    throw e;
+  });
   if (seedIfEmpty && database.kind === "pglite" && (await database.prisma.customer.count()) === 0)
     logger.info(
       await seedSampleData(database.prisma),
       "embedded database was empty: loaded the sample customers",
     );
-  const catalog = await ProcessCatalog.publish(database.prisma, defs, { load: loadDefinitions });
+  // `/approval admin reload` reads the org file and the definitions again, as start-up does;
+  // the new org takes effect only once the definitions check against it.
+  const reload = async () => {
+    const org = await loadOrg(env, database.prisma, logger);
+    const next = await loadDefinitions(org);
+    directory.replace(org);
+    return next;
+  };
+  const catalog = await ProcessCatalog.publish(database.prisma, defs, { load: reload });
   const redis = await startRedis(env.REDIS_URL).catch(async (e: unknown) => {
     await database.close();
     throw e;

@@ -3,6 +3,7 @@
 import { ConfigError } from "../config/env.ts";
 import { loadYaml } from "../config/load-yaml.ts";
 import type { Controls } from "../config/settings.ts";
+import { resolveLocally } from "../directory/resolve-org.ts";
 import { type OrgFile, orgSchema } from "../directory/schema.ts";
 import { type CheckedFile, checkConfig, type Finding } from "./check.ts";
 import { readProcessFiles } from "./load-processes.ts";
@@ -16,7 +17,8 @@ export async function checkFiles(
   const findings: Finding[] = [];
   let org: OrgFile | undefined;
   try {
-    org = await loadYaml(orgFile, orgSchema);
+    // Structure and roles only: Slack accounts are npm run org:check's.
+    org = resolveLocally(await loadYaml(orgFile, orgSchema));
   } catch (e) {
     findings.push(...loadErrors(e, orgFile, "invalid_org"));
   }

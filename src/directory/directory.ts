@@ -15,12 +15,26 @@ export type Holders =
     };
 
 export class Directory {
-  private readonly people: Map<string, Person>;
-  private readonly roles: Map<string, Role>;
-  private readonly areaRegion: Map<string, string>;
-  private readonly unitNames: Map<string, LocalizedText>;
+  private current!: OrgFile;
+  private people!: Map<string, Person>;
+  private roles!: Map<string, Role>;
+  private areaRegion!: Map<string, string>;
+  private unitNames!: Map<string, LocalizedText>;
 
-  constructor(readonly org: OrgFile) {
+  constructor(org: OrgFile) {
+    this.replace(org);
+  }
+
+  get org(): OrgFile {
+    return this.current;
+  }
+
+  /**
+   * The org file read again (`/approval admin reload`): every holder of the directory sees
+   * the new people and roles at once, as the catalog's holders see new process versions.
+   */
+  replace(org: OrgFile): void {
+    this.current = org;
     this.people = new Map(org.people.map((p) => [p.id, p]));
     this.roles = new Map(org.roles.map((r) => [r.key, r]));
     this.areaRegion = new Map(

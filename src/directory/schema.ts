@@ -1,9 +1,27 @@
-// The org directory (config/org.yaml): people, their managers, and who holds each role.
+// The org directory (config/org.yaml): people, their managers, and who holds each role. A
+// person is given by Slack member id, by email (resolved to an id at start-up, see
+// resolve-org.ts), or both; a manager or role holder is named by either.
 import { z } from "zod";
 import { localizedText } from "../definitions/schema.ts";
 
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
-const userId = z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id such as U012ABCDEF");
+const userIdPattern = /^[UW][A-Z0-9]+$/;
+const userId = z.string().regex(userIdPattern, "must be a Slack user id such as U012ABCDEF");
+/** Emails are compared as Slack does, without regard to case. */
+const email = z
+  .email("must be an email address such as wang.li@example.com")
+  .transform((e) => e.toLowerCase());
+/** A person named elsewhere in the file: a Slack member id, or the email of someone listed. */
+const personRef = z
+  .string()
+  .trim()
+  .refine(
+    (v) => userIdPattern.test(v) || z.email().safeParse(v).success,
+    "must be a Slack user id such as U012ABCDEF, or an email address",
+  )
+  .transform((v) => (v.includes("@") ? v.toLowerCase() : v));
+
+export const isEmail = (ref: string) => ref.includes("@");
 const timeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -13,7 +31,7 @@ const timeZone = z.string().refine((tz) => {
   }
 }, "must be an IANA time zone such as Asia/Shanghai");
 
-const ids = z.array(userId).min(1);
+const ids = z.array(personRef).min(1);
 
 export const orgSchema = z
   .strictObject({
@@ -33,9 +51,10 @@ export const orgSchema = z
     people: z
       .array(
         z.strictObject({
-          id: userId,
+          id: userId.optional(),
+          email: email.optional(),
           name: z.string().min(1),
-          manager: userId.optional(),
+          manager: personRef.optional(),
           region: key.optional(),
           area: key.optional(),
           bu: key.optional(),
@@ -57,13 +76,37 @@ export const orgSchema = z
     ),
   })
   .superRefine((org, ctx) => {
-    const people = new Map(org.people.map((p) => [p.id, p]));
+    org.people.forEach((p, i) => {
+      if (!p.id && !p.email)
+        ctx.addIssue({
+          code: "custom",
+          path: ["people", i],
+          message: "needs an id (the Slack member id) or an email",
+        });
+    });
+    // Anyone may be named by id or by email.
+    const people = new Map(
+      org.people.flatMap((p) => [
+        ...(p.id ? [[p.id, p] as const] : []),
+        ...(p.email ? [[p.email, p] as const] : []),
+      ]),
+    );
     const regions = new Set(org.regions.map((r) => r.key));
     const areas = new Map(org.regions.flatMap((r) => r.areas.map((a) => [a.key, r.key] as const)));
     const bus = new Set(org.business_units.map((b) => b.key));
     const unitsOf = { region: regions, area: new Set(areas.keys()), bu: bus } as const;
-    const personIds = org.people.map((p) => p.id);
-    flagRepeats(ctx, personIds, ["people", "id"], "person");
+    flagRepeats(
+      ctx,
+      org.people.map((p) => p.id),
+      ["people", "id"],
+      "person",
+    );
+    flagRepeats(
+      ctx,
+      org.people.map((p) => p.email),
+      ["people", "email"],
+      "email",
+    );
     org.people.forEach((p, i) => {
       if (p.manager && !people.has(p.manager))
         ctx.addIssue({
@@ -71,7 +114,7 @@ export const orgSchema = z
           path: ["people", i, "manager"],
           message: `unknown person ${p.manager}`,
         });
-      if (p.manager === p.id)
+      if (p.manager && people.get(p.manager) === p)
         ctx.addIssue({
           code: "custom",
           path: ["people", i, "manager"],
@@ -102,9 +145,11 @@ export const orgSchema = z
           message: `unknown business unit ${p.bu}`,
         });
       // A manager chain that loops would make "N levels up" endless.
-      const chain = new Set([p.id]);
+      const chain = new Set([p]);
       for (let m = p.manager; m; m = people.get(m)?.manager) {
-        if (chain.has(m)) {
+        const manager = people.get(m);
+        if (!manager) break;
+        if (chain.has(manager)) {
           ctx.addIssue({
             code: "custom",
             path: ["people", i, "manager"],
@@ -112,7 +157,7 @@ export const orgSchema = z
           });
           break;
         }
-        chain.add(m);
+        chain.add(manager);
       }
     });
     const roleKeys = org.roles.map((r) => r.key);
@@ -137,19 +182,23 @@ export const orgSchema = z
     });
   });
 
-export type OrgFile = z.infer<typeof orgSchema>;
-export type Person = OrgFile["people"][number];
+/** The org file as written: people by id, email or both. */
+export type OrgSource = z.infer<typeof orgSchema>;
+/** The org with every person's Slack id known, and every reference an id (resolve-org.ts). */
+export type OrgFile = Omit<OrgSource, "people"> & { people: Person[] };
+export type Person = OrgSource["people"][number] & { id: string };
 export type Role = OrgFile["roles"][number];
 
 /** Each id or key given again after its first place is an issue at that place. */
 function flagRepeats(
   ctx: z.RefinementCtx,
-  keys: string[],
+  keys: (string | undefined)[],
   [list, field]: [string, string],
   what: string,
 ): void {
   const seen = new Set<string>();
   keys.forEach((k, i) => {
+    if (k === undefined) return;
     if (seen.has(k))
       ctx.addIssue({ code: "custom", path: [list, i, field], message: `duplicate ${what} ${k}` });
     seen.add(k);

@@ -13,6 +13,7 @@ import type { Database } from "../../src/db/open-database.ts";
 import { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import { processSchema } from "../../src/definitions/schema.ts";
 import { Directory } from "../../src/directory/directory.ts";
+import { resolveLocally } from "../../src/directory/resolve-org.ts";
 import { orgSchema } from "../../src/directory/schema.ts";
 import { type RedisHandle, startRedis } from "../../src/infra/redis.ts";
 import { createServices, type Services } from "../../src/services.ts";
@@ -36,14 +37,21 @@ beforeAll(async () => {
     ...(i % 100 === 0 ? {} : { manager: id(i - (i % 100)) }),
   }));
   const directory = new Directory(
-    orgSchema.parse({
-      company: { name: { zh: "大公司", en: "Big Co." } },
-      regions: [],
-      people,
-      roles: [
-        { key: "finance", name: { zh: "财务", en: "Finance" }, scope: "global", holders: [id(1)] },
-      ],
-    }),
+    resolveLocally(
+      orgSchema.parse({
+        company: { name: { zh: "大公司", en: "Big Co." } },
+        regions: [],
+        people,
+        roles: [
+          {
+            key: "finance",
+            name: { zh: "财务", en: "Finance" },
+            scope: "global",
+            holders: [id(1)],
+          },
+        ],
+      }),
+    ),
   );
   const def = processSchema.parse({
     key: "memo",

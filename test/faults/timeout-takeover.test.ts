@@ -11,7 +11,8 @@ import { timerProcess } from "../jobs/timer-processes.ts";
 import { type AppProcess, runApp, started, stopApp } from "../support/app-process.ts";
 import { alwaysWorking, type Bot, eventually, startBot } from "../support/bot.ts";
 
-const slow = { remind_every: "P5D", escalate_after: "PT8S" };
+// Long enough for the DMs and timers to be in place under a loaded CI machine before the lock.
+const slow = { remind_every: "P5D", escalate_after: "PT15S" };
 const processes = [
   timerProcess("t_tk_remind", { ...slow, on_timeout: "remind" }),
   timerProcess("t_tk_escalate", { ...slow, on_timeout: "escalate", escalate_to: { manager: 1 } }),
@@ -103,7 +104,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)(
             ? true
             : undefined,
         "three claims",
-        20_000,
+        30_000,
       );
       first.child.kill("SIGKILL");
       await first.exited;

@@ -22,6 +22,8 @@ const allowed: Record<string, string> = {
     "the OpenAPI document, read by the ERP's developers beside the API's English names, never shown to approvers",
   "src/customers/import-csv.ts":
     "the column headers and cell values a Chinese ERP export uses: a file format read, not text shown (its messages are the operator's command-line output)",
+  "src/directory/hr-import.ts":
+    "the column headers a Chinese HR export uses: a file format read, not text shown (its messages are the operator's command-line output)",
   "src/db/seed.ts": "sample customers and distributors: company names are records, shown as stored",
   "src/definitions/docs.ts":
     "writes docs/processes.md (npm run processes:docs), bilingual documentation for admins, not a bot message",

@@ -1,8 +1,11 @@
+import type { Scopes } from "./scopes.ts";
 import type { LocalSlackStore } from "./store.ts";
 
 /** What a Web API method handler sees besides its arguments. */
 export interface ApiContext {
   store: LocalSlackStore;
+  /** The bot token's scopes. */
+  scopes: Scopes;
   /** e.g. "http://127.0.0.1:4567" (no trailing slash). */
   baseUrl: string;
 }

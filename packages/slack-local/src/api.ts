@@ -73,6 +73,8 @@ export class ApiEndpoint {
     if (token !== this.botToken) return this.finish(res, method, args, fail("invalid_auth"));
     const handler = METHODS[method];
     if (!handler) return this.finish(res, method, args, fail("unknown_method"));
+    const unscoped = this.ctx.scopes.refusal(method);
+    if (unscoped) return this.finish(res, method, args, unscoped as ApiResponse);
     const limited = this.limiter.take(method, conversationOf(args));
     if (limited)
       return this.finish(res, method, args, fail("ratelimited"), 429, {

@@ -1,4 +1,4 @@
-import { type ApiHandler, fail } from "./api-types.ts";
+import { type ApiContext, type ApiHandler, fail } from "./api-types.ts";
 import { str } from "./http-util.ts";
 import type { LocalUser } from "./types.ts";
 import { toSlackUser } from "./wire.ts";
@@ -31,23 +31,54 @@ function lookup(
   );
 }
 
+/** A member as Slack shows them to this token: the email only with users:read.email. */
+function member(u: LocalUser, ctx: ApiContext): Record<string, unknown> {
+  const shown = ctx.scopes.has("users:read.email") ? u : { ...u, email: undefined };
+  return toSlackUser(shown, ctx.store.identity);
+}
+
 const usersInfo: ApiHandler = (args, ctx) => {
   const userId = str(args.user);
   const user = userId ? lookup(userId, ctx.store) : undefined;
-  return user ? { ok: true, user: toSlackUser(user, ctx.store.identity) } : fail("user_not_found");
+  return user ? { ok: true, user: member(user, ctx) } : fail("user_not_found");
 };
 
-const usersList: ApiHandler = (_args, ctx) => ({
-  ok: true,
-  members: ctx.store.allUsers().map((u) => toSlackUser(u, ctx.store.identity)),
-  cache_ts: Math.floor(Date.now() / 1000),
-  response_metadata: { next_cursor: "" },
-});
+/** Slack's page-size ceiling for users.list. */
+const MAX_LIMIT = 1000;
+
+/**
+ * Pages as Slack's do: `limit` members a page (none: the whole list), `next_cursor` for the
+ * next ("" on the last); a cursor this list never gave is invalid_cursor.
+ */
+const usersList: ApiHandler = (args, ctx) => {
+  const all = ctx.store.allUsers();
+  const limit = Number(args.limit ?? 0);
+  if (!Number.isInteger(limit) || limit < 0) return fail("invalid_limit");
+  const cursor = str(args.cursor);
+  const start = cursor ? decodeCursor(cursor) : 0;
+  if (start === undefined || start > all.length) return fail("invalid_cursor");
+  const size = limit === 0 ? all.length : Math.min(limit, MAX_LIMIT);
+  const page = all.slice(start, start + size);
+  const next = start + size < all.length ? encodeCursor(start + size) : "";
+  return {
+    ok: true,
+    members: page.map((u) => member(u, ctx)),
+    cache_ts: Math.floor(ctx.store.now() / 1000),
+    response_metadata: { next_cursor: next },
+  };
+};
+
+const encodeCursor = (offset: number) => Buffer.from(`users:${offset}`).toString("base64");
+function decodeCursor(cursor: string): number | undefined {
+  const m = /^users:(\d+)$/.exec(Buffer.from(cursor, "base64").toString("utf8"));
+  return m ? Number(m[1]) : undefined;
+}
 
 const lookupByEmail: ApiHandler = (args, ctx) => {
   const email = str(args.email)?.toLowerCase();
-  const user = ctx.store.allUsers().find((u) => email && u.email?.toLowerCase() === email);
-  return user ? { ok: true, user: toSlackUser(user, ctx.store.identity) } : fail("users_not_found");
+  if (!email) return fail("invalid_arguments");
+  const user = ctx.store.allUsers().find((u) => u.email?.toLowerCase() === email);
+  return user ? { ok: true, user: member(user, ctx) } : fail("users_not_found");
 };
 
 export const userMethods: Record<string, ApiHandler> = {

@@ -6,6 +6,7 @@ import { readBody, readBytes, sendJson, sendStoredFile } from "./http-util.ts";
 import { InteractionClient } from "./interactions.ts";
 import { RateLimiter } from "./rate-limits.ts";
 import { handleResponseUrl } from "./response-url.ts";
+import { Scopes } from "./scopes.ts";
 import { LocalSlackStore } from "./store.ts";
 import type { Failure, LocalIdentity, LocalUser, RecordedCall } from "./types.ts";
 
@@ -31,6 +32,11 @@ export interface LocalSlackOptions {
   signingSecret: string;
   /** The only token the Web API accepts; default "xoxb-local". */
   botToken?: string;
+  /**
+   * The bot token's scopes (the manifest's `oauth_config.scopes.bot`): a method needing
+   * another answers missing_scope. Default: every scope.
+   */
+  scopes?: string[];
   /** Users for users.info / users.list; when given, unknown user ids are rejected. `deleted: true`: deactivated. */
   users?: LocalUser[];
   /** How long a trigger_id stays usable: Slack's 3 s, or shorter for a test; longer is refused. */
@@ -89,7 +95,7 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
   );
   let eventsUrl = opts.eventsUrl;
   // baseUrl is only known once listening; handlers read it through this object.
-  const ctx = { store, baseUrl: "" };
+  const ctx = { store, baseUrl: "", scopes: new Scopes(opts.scopes && new Set(opts.scopes)) };
   const api = new ApiEndpoint(ctx, botToken, new RateLimiter({ rateScale: opts.rateScale, now }));
 
   const server = createServer((req, res) => {

@@ -17,6 +17,9 @@ const manifestSchema = z.object({
       )
       .default([]),
   }),
+  oauth_config: z
+    .object({ scopes: z.object({ bot: z.array(z.string()).default([]) }).optional() })
+    .optional(),
 });
 
 export interface SlashCommandInfo {
@@ -28,6 +31,8 @@ export interface SlashCommandInfo {
 export interface ManifestInfo {
   appName: string;
   commands: SlashCommandInfo[];
+  /** The bot token's scopes: the local Slack grants these and no others, as an install would. */
+  botScopes?: string[];
 }
 
 export async function readManifest(file: string): Promise<ManifestInfo> {
@@ -36,9 +41,10 @@ export async function readManifest(file: string): Promise<ManifestInfo> {
     throw new Error(
       `${file}: not a Slack app manifest (${parsed.error.issues[0]?.message ?? "invalid"})`,
     );
-  const { display_information, features } = parsed.data;
+  const { display_information, features, oauth_config } = parsed.data;
   return {
     appName: display_information.name,
+    botScopes: oauth_config?.scopes?.bot,
     commands: features.slash_commands.map((c) => ({
       command: c.command,
       description: c.description,

@@ -15,6 +15,7 @@ import { type Database, openDatabase } from "../src/db/open-database.ts";
 import { seedSampleData } from "../src/db/seed.ts";
 import { ProcessCatalog } from "../src/definitions/catalog.ts";
 import { loadCheckedProcesses } from "../src/definitions/load-processes.ts";
+import { reloader } from "../src/definitions/reload.ts";
 import { Directory } from "../src/directory/directory.ts";
 import { cachedLookup } from "../src/directory/identity-cache.ts";
 import { loadOrgSource } from "../src/directory/load-org.ts";
@@ -169,14 +170,11 @@ async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metric
       await seedSampleData(database.prisma),
       "embedded database was empty: loaded the sample customers",
     );
-  // `/approval admin reload` reads the org file and the definitions again, as start-up does;
-  // the new org takes effect only once the definitions check against it.
-  const reload = async () => {
-    const org = await loadOrg(env, database.prisma, logger);
-    const next = await loadDefinitions(org);
-    directory.replace(org);
-    return next;
-  };
+  const reload = reloader({
+    loadOrg: () => loadOrg(env, database.prisma, logger),
+    loadDefinitions,
+    directory,
+  });
   const catalog = await ProcessCatalog.publish(database.prisma, defs, { load: reload });
   const redis = await startRedis(env.REDIS_URL).catch(async (e: unknown) => {
     await database.close();

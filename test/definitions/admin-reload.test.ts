@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSampleData } from "../../src/db/seed.ts";
 import { ProcessCatalog } from "../../src/definitions/catalog.ts";
 import { loadCheckedProcesses } from "../../src/definitions/load-processes.ts";
+import { reloader } from "../../src/definitions/reload.ts";
 import { loadDirectory } from "../../src/directory/load-org.ts";
+import { localUserId } from "../../src/directory/resolve-org.ts";
+import type { OrgFile } from "../../src/directory/schema.ts";
 import { ApprovalEngine } from "../../src/engine/engine.ts";
 import { t } from "../../src/i18n/index.ts";
 import {
@@ -29,6 +32,8 @@ const admin = "USO0001";
 let bot: Bot;
 let dir: string;
 let returnYaml: string;
+let orgDir: string;
+let orgFile: string;
 
 beforeAll(async () => {
   // The bot reads its definitions from a copy, so the test can edit them as an admin would.
@@ -37,10 +42,23 @@ beforeAll(async () => {
   returnYaml = await readFile(path.join(dir, "return.yaml"), "utf8");
   const database = await freshDatabase();
   await seedSampleData(database.prisma);
-  const orgFile = path.join(repoRoot, "config/org.yaml");
+  // The org file too: an admin adds people to it, and reload reads it again.
+  orgDir = await mkdtemp(path.join(tmpdir(), "reload-org-"));
+  orgFile = path.join(orgDir, "org.yaml");
+  await cp(path.join(repoRoot, "config/org.yaml"), orgFile);
   const directory = await loadDirectory(orgFile);
-  const load = () => loadCheckedProcesses({ dir, org: directory.org, orgFile, secrets: {} });
-  const catalog = await ProcessCatalog.publish(database.prisma, await load(), { load });
+  const loadDefinitions = (org: OrgFile) =>
+    loadCheckedProcesses({ dir, org, orgFile, secrets: {} });
+  const load = reloader({
+    loadOrg: async () => (await loadDirectory(orgFile)).org,
+    loadDefinitions,
+    directory,
+  });
+  const catalog = await ProcessCatalog.publish(
+    database.prisma,
+    await loadDefinitions(directory.org),
+    { load },
+  );
   const engine = new ApprovalEngine({ db: database.prisma, directory, catalog });
   bot = await startBot({
     world: { database, engine, directory, catalog, close: () => database.close() },
@@ -50,6 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.close();
   await rm(dir, { recursive: true, force: true });
+  await rm(orgDir, { recursive: true, force: true });
 });
 
 /** Waits until the request waits on `userId` at `step`. */
@@ -122,7 +141,7 @@ describe("/approval admin reload", () => {
       returnYaml.replace("{ role: quality }", "{ role: inspectors }"),
     );
     const answer = await approvalAnswer(bot, admin, "admin reload");
-    expect(answer).toContain("流程定义有误，未做任何更改");
+    expect(answer).toContain("流程定义或组织通讯录有误，未做任何更改");
     expect(answer).toContain(
       `${path.join(dir, "return.yaml")}: steps[1] "quality_check" who: unknown role "inspectors"`,
     );
@@ -130,6 +149,32 @@ describe("/approval admin reload", () => {
     expect(await bot.world.database.prisma.processVersion.count({ where: { key: "return" } })).toBe(
       2,
     );
+  });
+
+  it("reads the org file again: a new person (by email) and role holder take effect, a broken file changes nothing", async () => {
+    await writeFile(path.join(dir, "return.yaml"), returnYaml);
+    const original = await readFile(orgFile, "utf8");
+    const hire = "new.admin@example.com";
+    await writeFile(
+      orgFile,
+      original
+        .replace(
+          "  - { id: USA0001, name: 韩梅, manager: USA0002 }",
+          `  - { id: USA0001, name: 韩梅, manager: USA0002 }\n  - { email: ${hire}, name: 新内勤, manager: USA0002 }`,
+        )
+        .replace("    holders: [USA0001]", `    holders: [USA0001, ${hire}]`),
+    );
+    const people = bot.services.directory;
+    expect(people.person(localUserId(hire))).toBeUndefined();
+    const answer = await approvalAnswer(bot, admin, "admin reload");
+    expect(people.person(localUserId(hire))?.name, answer).toBe("新内勤");
+    const holders = people.holders("sales_admin", "USR0001");
+    expect(holders.ok && holders.ids).toEqual(["USA0001", localUserId(hire)]);
+
+    await writeFile(orgFile, original.replace("    holders: [USA0001]", "    holders: [UNOBODY]"));
+    expect(await approvalAnswer(bot, admin, "admin reload")).toMatch(/unknown person UNOBODY/);
+    expect(people.person(localUserId(hire))?.name).toBe("新内勤");
+    await writeFile(orgFile, original);
   });
 
   it("only reload and token are subcommands", async () => {

@@ -1,6 +1,7 @@
 // People given by email in the org file: their Slack ids are looked up (a few one by one, many
 // from the member list in pages), kept in the database a day, used when Slack does not answer,
 // and the bot refuses to start naming each person it cannot place.
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -67,6 +68,15 @@ afterAll(async () => {
   await slack?.close();
   await database?.close();
 });
+
+/** A command's exit code and output, without blocking this process. */
+function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(cmd, args, { ...opts, encoding: "utf8" }, (e, stdout, stderr) =>
+      resolve({ status: e ? Number(e.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
 
 const client = () => new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl });
 const calls = (method: string) => slack.store.calls.filter((c) => c.method === method);
@@ -263,4 +273,60 @@ describe.skipIf(!process.env.DATABASE_URL)("the bot against Slack", () => {
       await db.close();
     }
   }, 90_000);
+});
+
+describe("npm run org:check", () => {
+  it("lists who is not found, who is deactivated, and roles left without a holder", async () => {
+    const ids = shipped.people
+      .map((p) => p.id)
+      .filter((id) => id !== "USA0001" && id !== "USA0002");
+    const workspace = await startLocalSlack({
+      signingSecret: "s",
+      users: [
+        ...ids
+          .filter((id) => id !== "UQA0001")
+          .map((id) => ({ id, name: id, deleted: id === "UCS0001" })),
+        ...accounts,
+      ],
+      scopes: ["users:read", "users:read.email"],
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), "org-check-"));
+    try {
+      const file = path.join(dir, "org.yaml");
+      writeFileSync(file, stringify(orgByEmail()));
+      // Not spawnSync: the local Slack it calls answers from this process.
+      const { status, stdout, stderr } = await run(
+        process.execPath,
+        ["--import", "tsx", "main/org-check.ts"],
+        {
+          cwd: repoRoot,
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            ORG_FILE: file,
+            SLACK_BOT_TOKEN: workspace.botToken,
+            SLACK_API_URL: workspace.apiUrl,
+          },
+        },
+      );
+      expect(status, stderr).toBe(1);
+      const at = (id: string) => shipped.people.findIndex((p) => p.id === id);
+      expect(stdout.split("\n")).toEqual([
+        "Not found in Slack (no account with this id or email):",
+        `  people[${at("UQA0001")}] 尤刚 UQA0001`,
+        "Deactivated in Slack (nothing reaches them):",
+        `  people[${at("USA0002")}] 杨帆 <yang.fan@example.com>`,
+        `  people[${at("UCS0001")}] 秦雪 UCS0001`,
+        "Roles without a holder who can be reached:",
+        "  sales_admin_lead",
+        "  customer_service",
+        "  quality",
+        `${file}: 6 finding(s) among ${shipped.people.length} people`,
+        "",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await workspace.close();
+    }
+  }, 60_000);
 });

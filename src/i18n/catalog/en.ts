@@ -481,7 +481,8 @@ export const en: Record<MessageKey, string> = {
   "command.admin.token.name_taken":
     "A token named {name} exists already (revoked ones keep their names): choose another name.",
   "command.admin.token.unknown_token": "There is no token named {name}.",
-  "command.admin.reload.failed": "A process definition is wrong; nothing was changed:\n{error}",
+  "command.admin.reload.failed":
+    "A process definition or the org file is wrong; nothing was changed:\n{error}",
   "command.admin.reload.none":
     "No process definition changed; every process keeps its current version.",
   "command.admin.reload.done":

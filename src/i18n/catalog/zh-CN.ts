@@ -461,7 +461,7 @@ export const zhCN = {
   "command.admin.token.name_taken":
     "已有名为 {name} 的令牌（吊销的令牌也保留名称），请换一个名称。",
   "command.admin.token.unknown_token": "没有名为 {name} 的令牌。",
-  "command.admin.reload.failed": "流程定义有误，未做任何更改：\n{error}",
+  "command.admin.reload.failed": "流程定义或组织通讯录有误，未做任何更改：\n{error}",
   "command.admin.reload.none": "流程定义没有变化，各流程仍为当前版本。",
   "command.admin.reload.done":
     "已发布新版本（新申请使用新版本，进行中的申请按原版本完成）：\n{list}",

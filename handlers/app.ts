@@ -65,7 +65,7 @@ export interface SlackApp {
 
 /** What the listeners hand slow work to (jobs/background.ts builds it). */
 export interface AfterAck
-  extends Pick<HandlerDeps, "notices" | "profiles" | "homes" | "responseUrls"> {
+  extends Pick<HandlerDeps, "notices" | "profiles" | "homes" | "responseUrls" | "workflowSteps"> {
   /** Deliveries already taken, shared by every bot process, so a Slack retry is not acted on twice. */
   deliveries: DeliveryLog;
 }
@@ -134,6 +134,7 @@ export function createSlackApp(
     profiles: background.profiles,
     homes: background.homes,
     responseUrls: background.responseUrls,
+    workflowSteps: background.workflowSteps,
     afterAck,
     logger,
   };

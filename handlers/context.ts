@@ -29,6 +29,8 @@ export interface HandlerDeps {
    * (Slack's 3 s), and the waiting decisions commit a little later.
    */
   afterAck<T>(decide: () => Promise<T>): Promise<T>;
+  /** Workflow Builder step runs, reported to Slack by a job that retries. */
+  workflowSteps: { report(executionId: string): Promise<void> };
   logger: Logger;
 }
 

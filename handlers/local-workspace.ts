@@ -44,6 +44,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions): Promise<
     port: opts.port,
     signingSecret,
     scopes: manifest.botScopes,
+    functions: manifest.functions,
     // Each person's Slack speaks their org-file language, else the company's (as a Chinese team's would).
     users: directory.org.people.map((p) => ({
       id: p.id,

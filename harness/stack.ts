@@ -4,7 +4,9 @@
 // bench/harness.ts watches the bot processes it measures through it. Closing it fails if
 // Slack refused anything the bot sent for its content.
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { type LocalSlack, startLocalSlack } from "@approvals/slack-local";
+import { readManifest } from "@approvals/slack-local/workspace";
 import { pino } from "pino";
 import { type Background, type BackgroundOptions, createBackground } from "../jobs/background.ts";
 import { settingsSchema } from "../src/config/settings.ts";
@@ -54,6 +56,9 @@ export async function startStack(world: World, opts: StackOptions): Promise<Stac
     users: slackUsers(world.directory),
     rateScale: opts.rateScale,
     now: opts.now,
+    // The app's Workflow Builder steps, as Slack knows them from the manifest.
+    functions: (await readManifest(path.join(import.meta.dirname, "../slack/manifest.yaml")))
+      .functions,
   });
   const redis = await startRedis(process.env.REDIS_URL);
   const prefix = `${opts.prefix}${randomBytes(4).toString("hex")}`;

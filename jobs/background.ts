@@ -162,6 +162,7 @@ export function createBackground(opts: BackgroundOptions): Background {
     homes,
     responseUrls,
     deliveries,
+    workflowSteps: { report: (executionId) => scheduler.enqueueWorkflowReport(executionId) },
     jobContext: ctx,
     startWorkers: async ({ digestTick = true, checkEveryMs } = {}) => {
       workers = startWorkers(ctx, opts.redis, prefix, {

@@ -71,5 +71,6 @@ export const jobIds = {
   reminder: (assignmentId: number, n: number) => `remind-${assignmentId}-${n}`,
   timeout: (assignmentId: number) => `timeout-${assignmentId}`,
   webhook: (requestId: number) => `webhook-${requestId}`,
+  workflowReport: (executionId: string) => `workflow-${executionId}`,
   digest: (userId: string, day: string) => `digest-${userId}-${day}`,
 };

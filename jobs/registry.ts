@@ -11,6 +11,7 @@ import { postWebhook } from "./post-webhook.ts";
 import { publishHome } from "./publish-home.ts";
 import { type QueueName, queueNames } from "./queues.ts";
 import { remindAssignment } from "./remind-assignment.ts";
+import { reportWorkflowStep } from "./report-workflow-step.ts";
 import { sendDigest } from "./send-digest.ts";
 import { limiterFor } from "./slack-budget.ts";
 import { syncRequest } from "./sync-request.ts";
@@ -19,6 +20,7 @@ export const jobs: JobDefinition[] = [
   remindAssignment,
   assignmentTimeout,
   postWebhook,
+  reportWorkflowStep,
   digestTick,
   sendDigest,
   syncRequest,

@@ -8,6 +8,7 @@ import { assignmentTimeout } from "./assignment-timeout.ts";
 import { postWebhook } from "./post-webhook.ts";
 import { jobIds, type Queues } from "./queues.ts";
 import { remindAssignment } from "./remind-assignment.ts";
+import { reportWorkflowStep } from "./report-workflow-step.ts";
 
 export interface WebhookRetry {
   attempts: number;
@@ -18,7 +19,7 @@ export interface WebhookRetry {
 export class Scheduler {
   constructor(
     private readonly queues: Queues,
-    private readonly services: Pick<Services, "reminders" | "webhooks" | "clock">,
+    private readonly services: Pick<Services, "reminders" | "webhooks" | "workflowRuns" | "clock">,
     private readonly webhookRetry: WebhookRetry = { attempts: 8, backoffMs: 5_000 },
   ) {}
 
@@ -28,10 +29,12 @@ export class Scheduler {
     }
     const due = await this.services.webhooks.markDue(requestId);
     if (due) await this.enqueueWebhook(due);
+    const run = await this.services.workflowRuns.markDue(requestId);
+    if (run) await this.enqueueWorkflowReport(run);
   }
 
   /** Rebuilds the whole schedule from PostgreSQL (start-up, `npm run jobs:resync`). */
-  async resyncAll(): Promise<{ assignments: number; webhooks: number }> {
+  async resyncAll(): Promise<{ assignments: number; webhooks: number; workflowSteps: number }> {
     let assignments = 0;
     for await (const page of this.services.reminders.pendingTimers()) {
       for (const timers of page) await this.ensure(timers);
@@ -39,7 +42,9 @@ export class Scheduler {
     }
     const webhooks = await this.services.webhooks.undelivered();
     for (const delivery of webhooks) await this.enqueueWebhook(delivery);
-    return { assignments, webhooks: webhooks.length };
+    const runs = await this.services.workflowRuns.unreported();
+    for (const run of runs) await this.enqueueWorkflowReport(run);
+    return { assignments, webhooks: webhooks.length, workflowSteps: runs.length };
   }
 
   async ensure(t: AssignmentTimers): Promise<void> {
@@ -75,6 +80,19 @@ export class Scheduler {
         jobId: jobIds.webhook(requestId),
         attempts: attempts ?? this.webhookRetry.attempts,
         backoff: { type: "exponential", delay: backoffMs },
+      },
+    );
+  }
+
+  /** Reports a Workflow Builder step's outcome to Slack, retried until Slack takes it. */
+  async enqueueWorkflowReport(executionId: string): Promise<void> {
+    await reportWorkflowStep.enqueue(
+      this.queues,
+      { executionId },
+      {
+        jobId: jobIds.workflowReport(executionId),
+        attempts: 12,
+        backoff: { type: "exponential", delay: this.webhookRetry.backoffMs },
       },
     );
   }

@@ -29,6 +29,7 @@ import { searchCustomers } from "./requests/search-customers.ts";
 import { stepOfAssignment } from "./requests/step-of-assignment.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./tokens/api-tokens.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
+import { WorkflowRuns } from "./workflow/workflow-runs.ts";
 
 /** What changes state: the engine, and the records kept around it. */
 export interface Commands {
@@ -46,6 +47,8 @@ export interface Commands {
   changes: RequestChanges;
   reminders: ReminderService;
   webhooks: WebhookService;
+  /** Workflow Builder step runs, reported to Slack when their request ends. */
+  workflowRuns: WorkflowRuns;
   digests: DigestStore;
   /** Tokens of the REST API (`/approval admin token`, `npm run api:token`). */
   apiTokens: {
@@ -124,6 +127,7 @@ export function createServices(deps: ServiceDeps): Services {
     changes,
     reminders: new ReminderService(db, catalog, directory, settings, calendar, clock),
     webhooks: new WebhookService(db, catalog, changes),
+    workflowRuns: new WorkflowRuns(db),
     digests: new DigestStore(db, directory, settings.digest.time),
     apiTokens: {
       create: (name, scopes, createdBy) =>

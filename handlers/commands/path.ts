@@ -6,6 +6,7 @@ import type { FieldDef } from "../../src/definitions/schema.ts";
 import type { RawForm } from "../../src/engine/validate-form.ts";
 import { type Locale, pick, t } from "../../src/i18n/index.ts";
 import { previewPath, readPathInputs } from "../../src/requests/preview-path.ts";
+import { fieldNamed, typedValue } from "../../src/requests/typed-values.ts";
 import { commandText } from "../blocks/command-text.ts";
 import { fitMessage } from "../blocks/fit-message.ts";
 import { formatValue } from "../blocks/format.ts";
@@ -101,12 +102,7 @@ function readPairs(process: PublishedProcess, text: string, locale: Locale): Pai
         }),
       };
     const name = m[1]!;
-    const field = def.fields.find(
-      (f) =>
-        f.key.toLowerCase() === name.toLowerCase() ||
-        f.label.zh === name ||
-        f.label.en.toLowerCase() === name.toLowerCase(),
-    );
+    const field = fieldNamed(def, name);
     if (!field) {
       const fields = def.fields
         .map((f) =>
@@ -124,30 +120,8 @@ function readPairs(process: PublishedProcess, text: string, locale: Locale): Pai
         }),
       };
     }
-    raw[field.key] = typed(field, m[2] ?? m[3] ?? m[4] ?? m[5] ?? "");
+    raw[field.key] = typedValue(field, m[2] ?? m[3] ?? m[4] ?? m[5] ?? "");
     given.set(field.key, field);
   }
   return { raw, given: [...given.values()] };
-}
-
-/** What a person types for a select, a person or a checkbox, as the form would hold it. */
-function typed(field: FieldDef, value: string): string | boolean {
-  switch (field.type) {
-    case "select": {
-      const v = value.toLowerCase();
-      return (
-        field.options.find(
-          (o) =>
-            o.value.toLowerCase() === v || o.label.zh === value || o.label.en.toLowerCase() === v,
-        )?.value ?? value
-      );
-    }
-    case "user":
-      // <@U123|name> (Slack's escaped mention), @U123 or U123
-      return value.replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, "$1").replace(/^@/, "");
-    case "checkbox":
-      return /^(true|yes|y|1|是|✔)$/i.test(value);
-    default:
-      return value;
-  }
 }

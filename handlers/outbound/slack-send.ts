@@ -26,6 +26,10 @@ const never = new Set([
   "too_many_attachments",
   "invalid_attachments",
   "invalid_metadata_format",
+  // A Workflow Builder step that is over (ended, or its workflow deleted), or outputs refused.
+  "execution_not_in_running_state",
+  "function_execution_not_found",
+  "parameter_validation_failed",
 ]);
 /** The message to update is not there any more (deleted, or a local Slack that restarted). */
 const gone = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
@@ -119,6 +123,21 @@ export class SlackSend {
 
   publishHome(userId: string, view: View): Promise<void> {
     return this.call(async () => void (await this.client.views.publish({ user_id: userId, view })));
+  }
+
+  /** A Workflow Builder step's end: its outputs, or why it failed (shown to the workflow's people). */
+  completeStep(executionId: string, outcome: { outputs: object } | { error: string }) {
+    return this.call(async () => {
+      await ("outputs" in outcome
+        ? this.client.functions.completeSuccess({
+            function_execution_id: executionId,
+            outputs: outcome.outputs as Record<string, unknown>,
+          })
+        : this.client.functions.completeError({
+            function_execution_id: executionId,
+            error: outcome.error,
+          }));
+    });
   }
 
   permalink(channel: string, ts: string): Promise<string | undefined> {

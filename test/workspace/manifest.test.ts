@@ -15,8 +15,11 @@ interface Manifest {
     app_home?: { home_tab_enabled?: boolean };
     slash_commands?: { command: string; url?: string }[];
   };
+  functions?: Record<string, unknown>;
   oauth_config: { scopes: { bot: string[] } };
   settings: {
+    org_deploy_enabled?: boolean;
+    function_runtime?: string;
     event_subscriptions?: { request_url?: string; bot_events?: string[] };
     interactivity?: {
       is_enabled?: boolean;
@@ -36,6 +39,8 @@ const SCOPE_OF: Record<string, string | null> = {
   "chat.getPermalink": null,
   "conversations.open": "im:write",
   "files.uploadV2": "files:write",
+  "functions.completeSuccess": null,
+  "functions.completeError": null,
   "files.getUploadURLExternal": "files:write",
   "files.completeUploadExternal": "files:write",
   "users.info": "users:read",
@@ -56,6 +61,7 @@ const registered = {
   views: 0,
   options: 0,
   messages: 0,
+  functions: [] as string[],
 };
 
 beforeAll(async () => {
@@ -68,6 +74,7 @@ beforeAll(async () => {
     view: vi.spyOn(App.prototype, "view"),
     options: vi.spyOn(App.prototype, "options"),
     message: vi.spyOn(App.prototype, "message"),
+    function: vi.spyOn(App.prototype, "function"),
   };
   bot = await startBot({ workers: false });
   registered.commands = spies.command.mock.calls.map((c) => String(c[0]));
@@ -76,6 +83,7 @@ beforeAll(async () => {
   registered.views = spies.view.mock.calls.length;
   registered.options = spies.options.mock.calls.length;
   registered.messages = spies.message.mock.calls.length;
+  registered.functions = spies.function.mock.calls.map((c) => String(c[0]));
   vi.restoreAllMocks();
 });
 afterAll(async () => {
@@ -84,7 +92,7 @@ afterAll(async () => {
 
 /** `<something>client.<Web API family>.<method>(`: the families are Slack's. */
 const WEB_API_CALL =
-  /\b\w*[cC]lient\??\.(admin|apps|auth|bookmarks|bots|calls|chat|conversations|dialog|dnd|emoji|files|pins|reactions|reminders|search|stars|team|usergroups|users|views|workflows)\.(\w+)\s*\(/g;
+  /\b\w*[cC]lient\??\.(admin|apps|auth|bookmarks|bots|calls|chat|conversations|dialog|dnd|emoji|files|functions|pins|reactions|reminders|search|stars|team|usergroups|users|views|workflows)\.(\w+)\s*\(/g;
 
 /** Web API methods the code calls: `client.chat.postMessage(`, `digestClient.files.uploadV2(`, `apiCall("…")`. */
 async function methodsCalled(): Promise<Map<string, string>> {
@@ -120,7 +128,12 @@ describe("slack/manifest.yaml", () => {
   it("subscribes to exactly the events the bot listens to", () => {
     const listed = manifest.settings.event_subscriptions?.bot_events ?? [];
     // app.message() in a DM would need the message.im event.
-    const wanted = [...registered.events, ...(registered.messages > 0 ? ["message.im"] : [])];
+    // app.function() steps arrive as function_executed.
+    const wanted = [
+      ...registered.events,
+      ...(registered.messages > 0 ? ["message.im"] : []),
+      ...(registered.functions.length > 0 ? ["function_executed"] : []),
+    ];
     expect([...listed].sort()).toEqual([...new Set(wanted)].sort());
   });
 
@@ -130,6 +143,14 @@ describe("slack/manifest.yaml", () => {
       registered.actions + registered.views + registered.options > 0,
     );
     expect(Boolean(interactivity.message_menu_options_url)).toBe(registered.options > 0);
+  });
+
+  it("offers exactly the Workflow Builder steps the bot handles, from an org-ready app", () => {
+    expect(Object.keys(manifest.functions ?? {}).sort()).toEqual([...registered.functions].sort());
+    expect(registered.functions.length).toBeGreaterThan(0);
+    // Slack lists custom steps only of apps deployable to the org, run by the app's own server.
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.settings.function_runtime).toBe("remote");
   });
 
   it("has the Home tab on when the bot draws it", () => {

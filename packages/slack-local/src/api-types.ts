@@ -1,3 +1,4 @@
+import type { Executions } from "./functions.ts";
 import type { Scopes } from "./scopes.ts";
 import type { LocalSlackStore } from "./store.ts";
 
@@ -6,6 +7,8 @@ export interface ApiContext {
   store: LocalSlackStore;
   /** The bot token's scopes. */
   scopes: Scopes;
+  /** Workflow Builder step executions. */
+  executions: Executions;
   /** e.g. "http://127.0.0.1:4567" (no trailing slash). */
   baseUrl: string;
 }

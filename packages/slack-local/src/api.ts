@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ApiContext, type ApiHandler, type ApiResponse, fail } from "./api-types.ts";
+import { functionMethods } from "./functions.ts";
 import { bearerToken, parseApiArgs, readBody, sendJson, str } from "./http-util.ts";
 import { chatMethods } from "./methods-chat.ts";
 import { fileMethods } from "./methods-files.ts";
@@ -14,6 +15,7 @@ const METHODS: Record<string, ApiHandler> = {
   ...fileMethods,
   ...viewMethods,
   ...userMethods,
+  ...functionMethods,
 };
 
 export const IMPLEMENTED_METHODS = Object.keys(METHODS).sort();
@@ -70,7 +72,8 @@ export class ApiEndpoint {
     else if (injected) return this.finish(res, method, args, fail(injected.error));
 
     if (!token) return this.finish(res, method, args, fail("not_authed"));
-    if (token !== this.botToken) return this.finish(res, method, args, fail("invalid_auth"));
+    if (token !== this.botToken && !this.ctx.executions.tokenIsLive(token))
+      return this.finish(res, method, args, fail("invalid_auth"));
     const handler = METHODS[method];
     if (!handler) return this.finish(res, method, args, fail("unknown_method"));
     const unscoped = this.ctx.scopes.refusal(method);

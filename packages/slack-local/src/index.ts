@@ -16,6 +16,7 @@ export {
 export { length as slackLength, type Problem, Problems } from "./checks/problems.ts";
 export { checkView } from "./checks/views.ts";
 export { formValues, type SimpleValue } from "./form-values.ts";
+export type { Execution, FunctionParams, FunctionSpec } from "./functions.ts";
 export type { ActInput, InteractionResult, MessageRef, TypedValue } from "./interactions.ts";
 export { slashCommandFields, viewPayload } from "./payloads.ts";
 export {

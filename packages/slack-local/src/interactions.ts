@@ -1,9 +1,11 @@
 import { selectedOption } from "./form-values.ts";
+import type { Execution, FunctionSpec } from "./functions.ts";
 import {
   appHomeOpenedEvent,
   blockActionsPayload,
   blockSuggestionPayload,
   findElement,
+  functionExecutedEvent,
   type PayloadContext,
   type Surface,
   slashCommandFields,
@@ -223,6 +225,11 @@ export class InteractionClient {
       JSON.stringify(appHomeOpenedEvent(this.deps, p.userId, p.tab)),
       "application/json",
     );
+  }
+
+  /** Slack tells the app its step was reached in a workflow (an event, with the step's token). */
+  functionExecuted(e: Execution, spec?: FunctionSpec): Promise<InteractionResult> {
+    return this.post(JSON.stringify(functionExecutedEvent(this.deps, e, spec)), "application/json");
   }
 
   private openView(viewId: string) {

@@ -3,6 +3,7 @@
 // reads (body.user.id, body.view.state, body.message.ts…) see the real shape.
 
 import { type Element, interactiveElements } from "./form-values.ts";
+import type { Execution, FunctionParams, FunctionSpec } from "./functions.ts";
 import { randomHex } from "./ids.ts";
 import { dmChannelOf, type LocalSlackStore } from "./store.ts";
 import type { Block, StateValues, StoredEphemeral, StoredMessage, StoredView } from "./types.ts";
@@ -172,6 +173,60 @@ export function appHomeOpenedEvent(
       tab,
       ...(home ? { view: toSlackView(home) } : {}),
       event_ts: now.toFixed(6),
+    },
+    type: "event_callback",
+    event_id: `Ev${randomHex(5).toUpperCase()}`,
+    event_time: Math.floor(now),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: id.teamId,
+        user_id: id.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+}
+
+/** function_executed, as Slack sends it when a workflow reaches the app's step. */
+export function functionExecutedEvent(
+  ctx: PayloadContext,
+  e: Execution,
+  spec?: FunctionSpec,
+): Record<string, unknown> {
+  const id = ctx.store.identity;
+  const now = Date.now() / 1000;
+  const params = (p?: FunctionParams) =>
+    Object.entries(p?.properties ?? {}).map(([name, v]) => ({
+      name,
+      type: v.type,
+      is_required: p?.required?.includes(name) ?? false,
+    }));
+  return {
+    token: id.verificationToken,
+    team_id: id.teamId,
+    api_app_id: id.appId,
+    event: {
+      type: "function_executed",
+      function: {
+        id: `Fn${e.callbackId.length}${id.appId}`,
+        callback_id: e.callbackId,
+        title: spec?.title ?? e.callbackId,
+        type: "app",
+        input_parameters: params(spec?.input_parameters),
+        output_parameters: params(spec?.output_parameters),
+        app_id: id.appId,
+        date_created: Math.floor(now),
+        date_updated: Math.floor(now),
+        date_deleted: 0,
+      },
+      inputs: e.inputs,
+      function_execution_id: e.id,
+      workflow_execution_id: `Wx${e.id.slice(2)}`,
+      event_ts: now.toFixed(6),
+      bot_access_token: e.token,
     },
     type: "event_callback",
     event_id: `Ev${randomHex(5).toUpperCase()}`,

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ApiEndpoint } from "./api.ts";
 import { MAX_UPLOAD_BYTES } from "./file-store.ts";
+import { type Execution, Executions, type FunctionSpec } from "./functions.ts";
 import { readBody, readBytes, sendJson, sendStoredFile } from "./http-util.ts";
-import { InteractionClient } from "./interactions.ts";
+import { InteractionClient, type InteractionResult } from "./interactions.ts";
 import { RateLimiter } from "./rate-limits.ts";
 import { handleResponseUrl } from "./response-url.ts";
 import { Scopes } from "./scopes.ts";
@@ -37,6 +38,8 @@ export interface LocalSlackOptions {
    * another answers missing_scope. Default: every scope.
    */
   scopes?: string[];
+  /** The app's functions (the manifest's `functions`): Workflow Builder steps it offers. */
+  functions?: Record<string, FunctionSpec>;
   /** Users for users.info / users.list; when given, unknown user ids are rejected. `deleted: true`: deactivated. */
   users?: LocalUser[];
   /** How long a trigger_id stays usable: Slack's 3 s, or shorter for a test; longer is refused. */
@@ -65,6 +68,15 @@ type Interactions = Pick<
 >;
 
 export interface LocalSlack extends Interactions {
+  /**
+   * A workflow reaches the app's step `callbackId`: Slack starts an execution and sends the
+   * bot function_executed. The execution ends when the bot completes it (see `execution`).
+   */
+  executeFunction(p: {
+    callbackId: string;
+    inputs: Record<string, unknown>;
+  }): Promise<{ execution: Execution; answer: InteractionResult }>;
+  execution(id: string): Execution | undefined;
   /** Base for @slack/web-api's `slackApiUrl`, ends in "/api/". */
   apiUrl: string;
   baseUrl: string;
@@ -95,7 +107,12 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
   );
   let eventsUrl = opts.eventsUrl;
   // baseUrl is only known once listening; handlers read it through this object.
-  const ctx = { store, baseUrl: "", scopes: new Scopes(opts.scopes && new Set(opts.scopes)) };
+  const ctx = {
+    store,
+    baseUrl: "",
+    scopes: new Scopes(opts.scopes && new Set(opts.scopes)),
+    executions: new Executions(opts.functions),
+  };
   const api = new ApiEndpoint(ctx, botToken, new RateLimiter({ rateScale: opts.rateScale, now }));
 
   const server = createServer((req, res) => {
@@ -163,6 +180,12 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     submitView: (p) => client.submitView(p),
     closeView: (p) => client.closeView(p),
     openHome: (p) => client.openHome(p),
+    executeFunction: async ({ callbackId, inputs }) => {
+      const execution = ctx.executions.start(callbackId, inputs);
+      const spec = ctx.executions.specs?.[callbackId];
+      return { execution, answer: await client.functionExecuted(execution, spec) };
+    },
+    execution: (id) => ctx.executions.get(id),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

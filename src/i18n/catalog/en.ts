@@ -57,7 +57,13 @@ export const en: Record<MessageKey, string> = {
   "assignment.CANCELLED": "No longer needed",
   "assignment.ON_HOLD": "Added an approver before",
 
-  // The Workflow Builder step: keys go here.
+  // The Workflow Builder step.
+  "workflow.failed": "The approval request could not be filed: {error}",
+  "workflow.unknown_process": 'There is no process "{key}". The processes: {list}',
+  "workflow.unknown_requester":
+    "The requester is not in the org directory: choose someone who is, in this step",
+  "workflow.bad_line": '"{line}" cannot be read: give one field a line, as "field: value"',
+  "workflow.unknown_field": 'The process has no field "{field}". Its fields: {fields}',
 
   "audit.SUBMIT": "submitted",
   "audit.APPROVE": "approved",

@@ -53,7 +53,12 @@ export const zhCN = {
   "assignment.CANCELLED": "无需处理",
   "assignment.ON_HOLD": "已前加签",
 
-  // The Workflow Builder step: keys go here.
+  // The Workflow Builder step.
+  "workflow.failed": "审批申请未能提交：{error}",
+  "workflow.unknown_process": "没有「{key}」这个流程。可用的流程有：{list}",
+  "workflow.unknown_requester": "申请人不在组织通讯录中，请在这一步选择通讯录中的人",
+  "workflow.bad_line": "「{line}」看不懂：每行写一项，格式为「项目: 值」",
+  "workflow.unknown_field": "这个流程没有「{field}」这一项。它的项目有：{fields}",
 
   "audit.SUBMIT": "提交申请",
   "audit.APPROVE": "同意",

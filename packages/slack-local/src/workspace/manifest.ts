@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { z } from "zod";
+import type { FunctionSpec } from "../functions.ts";
 
 const manifestSchema = z.object({
   display_information: z.object({ name: z.string() }),
@@ -17,6 +18,26 @@ const manifestSchema = z.object({
       )
       .default([]),
   }),
+  functions: z
+    .record(
+      z.string(),
+      z.object({
+        title: z.string().optional(),
+        input_parameters: z
+          .object({
+            properties: z.record(z.string(), z.object({ type: z.string() })),
+            required: z.array(z.string()).optional(),
+          })
+          .optional(),
+        output_parameters: z
+          .object({
+            properties: z.record(z.string(), z.object({ type: z.string() })),
+            required: z.array(z.string()).optional(),
+          })
+          .optional(),
+      }),
+    )
+    .optional(),
   oauth_config: z
     .object({ scopes: z.object({ bot: z.array(z.string()).default([]) }).optional() })
     .optional(),
@@ -33,6 +54,8 @@ export interface ManifestInfo {
   commands: SlashCommandInfo[];
   /** The bot token's scopes: the local Slack grants these and no others, as an install would. */
   botScopes?: string[];
+  /** The app's Workflow Builder steps (custom functions), by callback id. */
+  functions?: Record<string, FunctionSpec>;
 }
 
 export async function readManifest(file: string): Promise<ManifestInfo> {
@@ -41,8 +64,9 @@ export async function readManifest(file: string): Promise<ManifestInfo> {
     throw new Error(
       `${file}: not a Slack app manifest (${parsed.error.issues[0]?.message ?? "invalid"})`,
     );
-  const { display_information, features, oauth_config } = parsed.data;
+  const { display_information, features, oauth_config, functions } = parsed.data;
   return {
+    functions,
     appName: display_information.name,
     botScopes: oauth_config?.scopes?.bot,
     commands: features.slash_commands.map((c) => ({

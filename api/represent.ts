@@ -8,6 +8,16 @@ import type { requestSchema } from "./schemas.ts";
 
 export type ApiRequest = z.output<typeof requestSchema>;
 
+/** As the engine keeps them on the request (prisma/schema.prisma `amendments`). */
+interface Amendment {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+  by: string;
+  stepKey?: string;
+  at?: string;
+}
+
 export async function represent(
   r: RequestRecord,
   catalog: ProcessCatalog,
@@ -39,9 +49,27 @@ export async function represent(
             waiting_on:
               r.status === "RETURNED"
                 ? [person(r.requesterId)]
-                : r.assignments.map((a) => person(a.assigneeId)),
+                : r.assignments
+                    .filter((a) => a.status === "PENDING")
+                    .map((a) => person(a.assigneeId)),
           }
         : null,
+    path: r.assignments.map((a) => ({
+      step: a.stepKey,
+      step_name: pick(locale, def.steps[a.stepIndex]?.name ?? { zh: a.stepKey, en: a.stepKey }),
+      assignee: person(a.assigneeId),
+      status: a.status,
+      assigned_at: a.createdAt.toISOString(),
+      decided_at: a.decidedAt?.toISOString() ?? null,
+    })),
+    amendments: ((r.amendments as Amendment[] | null) ?? []).map((m) => ({
+      field: m.field,
+      from: m.from ?? null,
+      to: m.to ?? null,
+      by: m.by,
+      step: m.stepKey ?? null,
+      at: m.at ?? null,
+    })),
     history: r.audit.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,

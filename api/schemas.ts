@@ -62,6 +62,30 @@ export const requestSchema = z
       .object({ key: z.string(), name: z.string(), waiting_on: z.array(person) })
       .nullable()
       .meta({ description: "the step being worked, and whom it waits on; null once decided" }),
+    path: z
+      .array(
+        z.object({
+          step: z.string(),
+          step_name: z.string(),
+          assignee: person,
+          status: z.string().meta({ description: "PENDING, APPROVED, REJECTED, RETURNED, …" }),
+          assigned_at: at,
+          decided_at: at.nullable(),
+        }),
+      )
+      .meta({ description: "everyone the request has been with, step by step, and when" }),
+    amendments: z
+      .array(
+        z.object({
+          field: z.string(),
+          from: z.unknown(),
+          to: z.unknown(),
+          by: z.string(),
+          step: z.string().nullable(),
+          at: at.nullable(),
+        }),
+      )
+      .meta({ description: "values approvers changed while approving; form holds the new ones" }),
     history: z.array(
       z.object({
         at,

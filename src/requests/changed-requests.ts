@@ -4,7 +4,7 @@ import type { Db } from "../db/open-database.ts";
 import type { Prisma, RequestStatus } from "../generated/prisma/client.ts";
 
 const withTrail = {
-  assignments: { where: { status: "PENDING" }, orderBy: { id: "asc" } },
+  assignments: { orderBy: { id: "asc" } },
   audit: { orderBy: { id: "asc" } },
 } as const satisfies Prisma.RequestInclude;
 

@@ -65,6 +65,13 @@ describe("POST /requests", () => {
       current_step: { waiting_on: [{ id: "URM0001" }] },
     });
     expect(request.history.map((h) => h.action)).toEqual(["SUBMIT"]);
+    expect(request.path).toEqual([
+      expect.objectContaining({
+        assignee: expect.objectContaining({ id: "URM0001" }),
+        status: "PENDING",
+        decided_at: null,
+      }),
+    ]);
     const submitted = await db().auditEntry.findFirstOrThrow({
       where: { requestId: request.id, action: "SUBMIT" },
     });
@@ -81,6 +88,15 @@ describe("POST /requests", () => {
     const after = requestSchema.parse(done.json);
     expect(after.status).toBe("APPROVED");
     expect(after.current_step).toBeNull();
+    // Everyone who acted is on the path with when; a 或签 colleague's turn is released.
+    for (const who of acted) {
+      const [step, id] = who.split(":");
+      expect(after.path).toContainEqual(
+        expect.objectContaining({ step, assignee: expect.objectContaining({ id }) }),
+      );
+    }
+    expect(after.path.every((a) => a.decided_at !== null && a.status !== "PENDING")).toBe(true);
+    expect(after.amendments).toEqual([]);
     expect(after.completed_at).not.toBeNull();
     expect(after.history.filter((h) => h.action === "APPROVE").length).toBeGreaterThan(0);
     const customer = await db().customer.findUniqueOrThrow({ where: { code: "C1002" } });
@@ -292,6 +308,26 @@ describe("tokens and the contract", () => {
     const row = await db().apiToken.findUniqueOrThrow({ where: { name: "bi-reader" } });
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.hash).not.toContain(reader.slice(4, 20));
+  });
+
+  it("asks every route but the document for a token, and for its scope", async () => {
+    const scoped = routes.filter((r) => r.scope);
+    expect(scoped.length).toBe(routes.length - 1);
+    for (const r of scoped) {
+      const path = r.path.replace(":id", "1").replace(":code", "C1001");
+      const body = r.method === "GET" ? undefined : {};
+      const none = await call(undefined, r.method, path, body);
+      expect(none.status, `${r.method} ${r.path}`).toBe(401);
+      const other = await token(`other-${r.method}-${r.path.replace(/\W/g, "")}`, [
+        r.scope === "customers:write" ? "requests:read" : "customers:write",
+      ]);
+      const wrong = await call(other, r.method, path, body);
+      expect(wrong.json, `${r.method} ${r.path}`).toMatchObject({
+        status: 403,
+        code: "insufficient_scope",
+        scope: r.scope,
+      });
+    }
   });
 
   it("answers an unknown path or method as problem details", async () => {

@@ -1,5 +1,9 @@
 // Every action_id and callback_id the bot uses, named once. Documented in the README.
 export const ids = {
+  /** Workflow Builder steps (custom functions) by callback_id: slack/manifest.yaml `functions`. */
+  function: {
+    requestApproval: "request_approval",
+  },
   action: {
     approve: "approval.approve",
     reject: "approval.reject",

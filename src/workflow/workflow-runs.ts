@@ -6,8 +6,6 @@ import type { Db } from "../db/open-database.ts";
 import { SYSTEM } from "../engine/kernel.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
-export const stepCallbackId = "request_approval";
-
 /** The step's outputs (slack/manifest.yaml `functions.request_approval.output_parameters`). */
 export interface StepOutputs {
   request_id: string;

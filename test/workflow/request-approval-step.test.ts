@@ -21,7 +21,7 @@ const creditValues = [
 
 async function runStep(inputs: Record<string, unknown>) {
   const { execution, answer } = await bot.slack.executeFunction({
-    callbackId: "request_approval",
+    callbackId: ids.function.requestApproval,
     inputs,
   });
   expect(answer.status).toBe(200);

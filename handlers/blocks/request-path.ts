@@ -4,6 +4,7 @@ import type { StepDef } from "../../src/definitions/schema.ts";
 import { formatDateTime, type Locale, pick, t } from "../../src/i18n/index.ts";
 import type { RequestView } from "../../src/requests/load-request-view.ts";
 import type { Assignment } from "../../src/requests/records.ts";
+import { conditionText } from "./condition-text.ts";
 import { mention, stepName } from "./format.ts";
 import { bold, escapeMrkdwn } from "./mrkdwn.ts";
 
@@ -41,7 +42,9 @@ export function pathLines(
         t(locale, "message.step.line", {
           icon: "⏭",
           step: name,
-          detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(step.when ?? "") }),
+          detail: t(locale, "message.step.skipped", {
+            when: conditionText(step.when ?? "", def, locale),
+          }),
         }),
       );
       return;
@@ -95,7 +98,9 @@ export function pathLines(
         t(locale, "message.step.line", {
           icon: "⏭",
           step: name,
-          detail: t(locale, "message.step.skipped", { when: escapeMrkdwn(planned.when) }),
+          detail: t(locale, "message.step.skipped", {
+            when: conditionText(planned.when, def, locale),
+          }),
         }),
       );
     } else if (planned.outcome === "assign") {

@@ -40,7 +40,7 @@ describe("sales expense (销售费用)", () => {
     const path = plainText(first);
     // The assignee's own step: their own line, not each peer's progress (README "Which messages follow the request").
     expect(path).toContain("*区域经理初审* — ⏳ 等待你处理");
-    expect(path).toContain("⏭ 销售总监审核 — 跳过：条件「amount &gt;= 5000」不满足");
+    expect(path).toContain("⏭ 销售总监审核 — 跳过：「金额（元）不低于 ¥5,000.00」不成立");
     expect(path).toContain("▫️ 财务部付款 — <@UFI0001> / <@UFI0002>");
     await clickOn(bot, id, "UAM0001");
 

@@ -60,9 +60,7 @@ describe("distributor rebate (返利)", () => {
     expect(text).not.toContain("• 2026-Q3");
     // The GM step is skipped for 90,000 (> 100,000 needs the GM); the path says so up front.
     // The condition as written in the definition, shown inert like any text not written as mrkdwn.
-    expect(text).toContain(
-      `⏭ 总经理审批 — 跳过：条件「${escapeMrkdwn("rebate_amount > 100000")}」不满足`,
-    );
+    expect(text).toContain("⏭ 总经理审批 — 跳过：「返利金额（元）大于 ¥100,000.00」不成立");
 
     await clickOn(bot, id, "USO0001");
     await actionMessage(bot, id, "UFI0002");

@@ -242,7 +242,7 @@ export const en: Record<MessageKey, string> = {
   "message.comment": "Comment",
   "message.step.waiting": "waiting for {who}",
   "message.step.ahead": "{who}",
-  "message.step.skipped": 'skipped: "{when}" does not hold',
+  "message.step.skipped": "skipped: “{when}” is false",
   "message.step.unresolvable": "no one to assign",
   "message.step.line": "{icon} {step} — {detail}",
   "message.by_at": "{who} {action} · {at}",

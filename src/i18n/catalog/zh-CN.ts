@@ -232,7 +232,7 @@ export const zhCN = {
   "message.comment": "意见",
   "message.step.waiting": "等待 {who} 处理",
   "message.step.ahead": "{who}",
-  "message.step.skipped": "跳过：条件「{when}」不满足",
+  "message.step.skipped": "跳过：「{when}」不成立",
   "message.step.unresolvable": "无法确定处理人",
   "message.step.line": "{icon} {step} — {detail}",
   "message.by_at": "{who} {action} · {at}",

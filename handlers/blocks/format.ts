@@ -96,7 +96,7 @@ export function roleName(dir: Directory, key: string, locale: Locale): string {
   return role ? pick(locale, role.name) : key;
 }
 
-/** Why a person was chosen, e.g. "华东大区大区经理" / "Regional manager, East China". */
+/** Why a person was chosen, e.g. "华东大区经理" / "Regional manager, East China". */
 export function reasonText(
   reason: AssigneeReason,
   def: ProcessDef,
@@ -108,9 +108,11 @@ export function reasonText(
       const role = roleName(dir, reason.role, locale);
       const unit =
         reason.scope && reason.unit ? dir.unitName(reason.scope, reason.unit) : undefined;
-      return unit
-        ? t(locale, "reason.role_unit", { role, unit: pick(locale, unit) })
-        : t(locale, "reason.role", { role });
+      if (!unit) return t(locale, "reason.role", { role });
+      const unitName = pick(locale, unit);
+      // Chinese runs the two together: 上海区域 + 区域经理 is 上海区域经理, not 上海区域区域经理.
+      const joined = locale === "zh-CN" ? withoutOverlap(unitName, role) : role;
+      return t(locale, "reason.role_unit", { role: joined, unit: unitName });
     }
     case "manager":
       return reason.levels === 1
@@ -156,4 +158,11 @@ export function separatedText(
 /** Keeps a mrkdwn text under Slack's per-block limit, never cutting a mention or an escape. */
 export function clip(text: string, max = 2900): string {
   return cutText(text, max);
+}
+
+/** `role` without the start it shares with the end of `unit` (two characters or more). */
+export function withoutOverlap(unit: string, role: string): string {
+  for (let k = Math.min(unit.length, role.length - 1); k >= 2; k--)
+    if (unit.endsWith(role.slice(0, k))) return role.slice(k);
+  return role;
 }

@@ -1,5 +1,5 @@
 // The path a request would take, step by step, as the requester reads it: who acts and
-// why ("华东大区大区经理", "你的直属主管"), which steps are skipped and on what condition,
+// why ("华东大区经理", "你的直属主管"), which steps are skipped and on what condition,
 // and which still depend on a field not filled in yet. Shown in the request modal and by
 // `/approval path`.
 import type { KnownBlock } from "@slack/types";

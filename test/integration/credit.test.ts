@@ -79,7 +79,7 @@ describe("credit change (资信调整)", () => {
     expect(text).toContain("*当前资信*\n等级 B · 额度 ¥200,000.00");
     expect(text).toContain("*调整后信用额度（元）*\n¥350,000.00");
     expect(text).toContain("*调整后信用等级*\nA 级");
-    expect(text).toContain("*你的环节：* 大区经理审核（华东大区大区经理）");
+    expect(text).toContain("*你的环节：* 大区经理审核（华东大区经理）");
     expect(actionIds(first)).toEqual(everyDecisionAction);
 
     await clickOn(bot, id, "URM0001");

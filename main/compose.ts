@@ -20,7 +20,7 @@ import { Directory } from "../src/directory/directory.ts";
 import { cachedLookup } from "../src/directory/identity-cache.ts";
 import { loadOrgSource } from "../src/directory/load-org.ts";
 import { emailsToResolve, resolveLocally, resolveOrg } from "../src/directory/resolve-org.ts";
-import type { OrgFile } from "../src/directory/schema.ts";
+import type { OrgFile, OrgSource } from "../src/directory/schema.ts";
 import { Metrics } from "../src/infra/metrics.ts";
 import { type RedisHandle, startRedis } from "../src/infra/redis.ts";
 import { createServices, type Services } from "../src/services.ts";
@@ -112,8 +112,12 @@ function slackTarget(env: Env, role: Role, local?: LocalWorkspace): Composed["sl
  * The org file with everyone's Slack id: people given by email are looked up in Slack (kept
  * in the database a day), or without Slack credentials given local ids.
  */
-async function loadOrg(env: Env, db: Db, logger: Logger): Promise<OrgFile> {
-  const source = await loadOrgSource(env.ORG_FILE);
+async function resolveOrgFile(
+  env: Env,
+  source: OrgSource,
+  db: Db,
+  logger: Logger,
+): Promise<OrgFile> {
   if (!env.SLACK_BOT_TOKEN || emailsToResolve(source).length === 0) return resolveLocally(source);
   const client = new WebClient(env.SLACK_BOT_TOKEN, {
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
@@ -138,7 +142,7 @@ async function loadOrg(env: Env, db: Db, logger: Logger): Promise<OrgFile> {
 async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metrics: Metrics) {
   // The org file, settings and process files are read before anything opens, so a mistake in
   // them is said at once; people given by email are resolved once the database is open.
-  await loadOrgSource(env.ORG_FILE);
+  const source = await loadOrgSource(env.ORG_FILE);
   const settings = await loadSettings(env.SETTINGS_FILE);
   const database = await openDatabase({
     url: env.DATABASE_URL,
@@ -149,7 +153,7 @@ async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metric
   });
   logger.info({ database: database.kind }, "database ready and migrated");
   const directory = new Directory(
-    await loadOrg(env, database.prisma, logger).catch(async (e: unknown) => {
+    await resolveOrgFile(env, source, database.prisma, logger).catch(async (e: unknown) => {
       await database.close();
       throw e;
     }),
@@ -171,7 +175,8 @@ async function openDomain(env: Env, logger: Logger, seedIfEmpty: boolean, metric
       "embedded database was empty: loaded the sample customers",
     );
   const reload = reloader({
-    loadOrg: () => loadOrg(env, database.prisma, logger),
+    loadOrg: async () =>
+      resolveOrgFile(env, await loadOrgSource(env.ORG_FILE), database.prisma, logger),
     loadDefinitions,
     directory,
   });

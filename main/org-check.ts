@@ -2,10 +2,10 @@
 // and says who in the org file is not found, who is deactivated, and which roles have no
 // holder who can be reached. Exit code 1 on any finding. README "People by email".
 import { WebClient } from "@slack/web-api";
-import { memberPages } from "../handlers/outbound/slack-identities.ts";
+import { people as slackPeople } from "../handlers/outbound/slack-identities.ts";
 import { ConfigError, parseEnv } from "../src/config/env.ts";
 import { loadOrgSource } from "../src/directory/load-org.ts";
-import { checkOrg, type Member, type OrgFinding } from "../src/directory/org-check.ts";
+import { checkOrg, type OrgFinding } from "../src/directory/org-check.ts";
 
 const heads: Record<OrgFinding["type"], string> = {
   not_found: "Not found in Slack (no account with this id or email):",
@@ -29,16 +29,7 @@ async function main(): Promise<void> {
   const client = new WebClient(env.SLACK_BOT_TOKEN, {
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
   });
-  const members: Member[] = [];
-  for await (const page of memberPages(client))
-    for (const m of page)
-      if (m.id && !m.is_bot)
-        members.push({
-          id: m.id,
-          email: m.profile?.email?.toLowerCase(),
-          deleted: m.deleted === true,
-        });
-  const findings = checkOrg(source, members);
+  const findings = checkOrg(source, await slackPeople(client));
   for (const type of Object.keys(heads) as OrgFinding["type"][]) {
     const of = findings.filter((f) => f.type === type);
     if (of.length === 0) continue;

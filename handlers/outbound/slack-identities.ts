@@ -44,26 +44,35 @@ async function oneByOne(client: WebClient, emails: string[]) {
   return found;
 }
 
-/** Every member with one of these emails; a bot's profile never counts as a person's. */
-export async function fromMemberList(client: WebClient, emails?: Set<string>) {
+/** Every member with one of these emails. */
+async function fromMemberList(client: WebClient, emails: Set<string>) {
   const found = new Map<string, SlackIdentity>();
-  for await (const page of memberPages(client))
-    for (const m of page) {
-      const email = m.profile?.email?.toLowerCase();
-      if (m.id && email && !m.is_bot && (!emails || emails.has(email)))
-        found.set(email, { userId: m.id, deleted: m.deleted === true });
-    }
+  for (const m of await people(client))
+    if (m.email && emails.has(m.email)) found.set(m.email, { userId: m.id, deleted: m.deleted });
   return found;
 }
 
-/** The whole member list, page by page (deactivated members included, as Slack lists them). */
-export async function* memberPages(client: WebClient): AsyncGenerator<Member[]> {
+/**
+ * The workspace's people from the member list, page by page: deactivated ones included (as
+ * Slack lists them), bots not (a bot's profile never counts as a person's). Emails lower case.
+ */
+export async function people(
+  client: WebClient,
+): Promise<{ id: string; email?: string; deleted: boolean }[]> {
+  const found: { id: string; email?: string; deleted: boolean }[] = [];
   let cursor: string | undefined;
   do {
     const res = await client.users.list({ limit: pageSize, ...(cursor ? { cursor } : {}) });
-    yield (res.members ?? []) as Member[];
+    for (const m of (res.members ?? []) as Member[])
+      if (m.id && !m.is_bot)
+        found.push({
+          id: m.id,
+          email: m.profile?.email?.toLowerCase(),
+          deleted: m.deleted === true,
+        });
     cursor = res.response_metadata?.next_cursor || undefined;
   } while (cursor);
+  return found;
 }
 
 function errorCode(e: unknown): string | undefined {

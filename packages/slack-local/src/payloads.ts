@@ -153,27 +153,18 @@ export function viewPayload(
     : { ...base, is_cleared: false };
 }
 
-/** event_callback envelope for app_home_opened (Events API, JSON body). */
-export function appHomeOpenedEvent(
+/** An Events API body (JSON): the event_callback envelope around `event`, stamped now. */
+function eventCallback(
   ctx: PayloadContext,
-  userId: string,
-  tab: "home" | "messages" = "home",
+  event: (now: number) => Record<string, unknown>,
 ): Record<string, unknown> {
   const id = ctx.store.identity;
-  const home = tab === "home" ? ctx.store.home(userId) : undefined;
   const now = Date.now() / 1000;
   return {
     token: id.verificationToken,
     team_id: id.teamId,
     api_app_id: id.appId,
-    event: {
-      type: "app_home_opened",
-      user: userId,
-      channel: dmChannelOf(userId),
-      tab,
-      ...(home ? { view: toSlackView(home) } : {}),
-      event_ts: now.toFixed(6),
-    },
+    event: { ...event(now), event_ts: now.toFixed(6) },
     type: "event_callback",
     event_id: `Ev${randomHex(5).toUpperCase()}`,
     event_time: Math.floor(now),
@@ -190,58 +181,54 @@ export function appHomeOpenedEvent(
   };
 }
 
+/** app_home_opened: the person opened the app's Home or Messages tab. */
+export function appHomeOpenedEvent(
+  ctx: PayloadContext,
+  userId: string,
+  tab: "home" | "messages" = "home",
+): Record<string, unknown> {
+  const home = tab === "home" ? ctx.store.home(userId) : undefined;
+  return eventCallback(ctx, () => ({
+    type: "app_home_opened",
+    user: userId,
+    channel: dmChannelOf(userId),
+    tab,
+    ...(home ? { view: toSlackView(home) } : {}),
+  }));
+}
+
 /** function_executed, as Slack sends it when a workflow reaches the app's step. */
 export function functionExecutedEvent(
   ctx: PayloadContext,
   e: Execution,
   spec?: FunctionSpec,
 ): Record<string, unknown> {
-  const id = ctx.store.identity;
-  const now = Date.now() / 1000;
+  const appId = ctx.store.identity.appId;
   const params = (p?: FunctionParams) =>
     Object.entries(p?.properties ?? {}).map(([name, v]) => ({
       name,
       type: v.type,
       is_required: p?.required?.includes(name) ?? false,
     }));
-  return {
-    token: id.verificationToken,
-    team_id: id.teamId,
-    api_app_id: id.appId,
-    event: {
-      type: "function_executed",
-      function: {
-        id: `Fn${e.callbackId.length}${id.appId}`,
-        callback_id: e.callbackId,
-        title: spec?.title ?? e.callbackId,
-        type: "app",
-        input_parameters: params(spec?.input_parameters),
-        output_parameters: params(spec?.output_parameters),
-        app_id: id.appId,
-        date_created: Math.floor(now),
-        date_updated: Math.floor(now),
-        date_deleted: 0,
-      },
-      inputs: e.inputs,
-      function_execution_id: e.id,
-      workflow_execution_id: `Wx${e.id.slice(2)}`,
-      event_ts: now.toFixed(6),
-      bot_access_token: e.token,
+  return eventCallback(ctx, (now) => ({
+    type: "function_executed",
+    function: {
+      id: `Fn${e.callbackId.length}${appId}`,
+      callback_id: e.callbackId,
+      title: spec?.title ?? e.callbackId,
+      type: "app",
+      input_parameters: params(spec?.input_parameters),
+      output_parameters: params(spec?.output_parameters),
+      app_id: appId,
+      date_created: Math.floor(now),
+      date_updated: Math.floor(now),
+      date_deleted: 0,
     },
-    type: "event_callback",
-    event_id: `Ev${randomHex(5).toUpperCase()}`,
-    event_time: Math.floor(now),
-    authorizations: [
-      {
-        enterprise_id: null,
-        team_id: id.teamId,
-        user_id: id.botUserId,
-        is_bot: true,
-        is_enterprise_install: false,
-      },
-    ],
-    is_ext_shared_channel: false,
-  };
+    inputs: e.inputs,
+    function_execution_id: e.id,
+    workflow_execution_id: `Wx${e.id.slice(2)}`,
+    bot_access_token: e.token,
+  }));
 }
 
 function actionTs(): string {

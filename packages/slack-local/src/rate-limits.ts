@@ -36,6 +36,8 @@ export const METHOD_LIMITS: Record<string, { tier: Tier } | { special: number; w
   "users.info": { tier: 4 },
   "users.list": { tier: 2 },
   "users.lookupByEmail": { tier: 3 },
+  "functions.completeSuccess": { tier: 3 },
+  "functions.completeError": { tier: 3 },
   "files.getUploadURLExternal": { tier: 4 },
   "files.completeUploadExternal": { tier: 4 },
 };
